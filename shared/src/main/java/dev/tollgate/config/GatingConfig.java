@@ -1,0 +1,132 @@
+package dev.tollgate.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The validated {@code gating.yaml}: the loops that gate endpoints, the plans users can be
+ * on, how callers are identified, the upgrade emails, Stripe settings and the fail mode.
+ * Built only by {@link ConfigLoader}; every value here has passed validation.
+ */
+public record GatingConfig(
+    List<Loop> loops,
+    Map<String, Plan> plans,
+    Identity identity,
+    Optional<Email> email,
+    Stripe stripe,
+    FailMode failMode,
+    Redis redis) {
+
+  /** The value {@link Condition#limits()} uses for "no limit". */
+  public static final long UNLIMITED = -1;
+
+  /** The plan users are on when Stripe says nothing else. */
+  public Plan defaultPlan() {
+    return plans.values().stream().filter(Plan::isDefault).findFirst().orElseThrow();
+  }
+
+  /** The plan whose {@code stripePrices} lists {@code priceId}, if any. */
+  public Optional<Plan> planForPrice(String priceId) {
+    return plans.values().stream().filter(p -> p.stripePrices().contains(priceId)).findFirst();
+  }
+
+  /** The loop called {@code name}, if any. */
+  public Optional<Loop> loop(String name) {
+    return loops.stream().filter(l -> l.name().equals(name)).findFirst();
+  }
+
+  /** One conversion loop (the seed's {@code defineLoop}). */
+  public record Loop(String name, String type, String opinion, List<Step> steps, Recovery recovery) {}
+
+  /**
+   * One trigger → condition → action step of a loop. {@code gateId} names its counter:
+   * the loop name for a loop's first step, {@code name.N} for later ones.
+   */
+  public record Step(String loop, String gateId, Trigger trigger, Condition condition, Action action) {}
+
+  /** Which requests a step counts: an endpoint glob and the methods (empty = ANY). */
+  public record Trigger(String type, EndpointGlob endpoint, Set<String> methods) {
+    /** Whether {@code method} (upper case) is one this trigger counts. */
+    public boolean matchesMethod(String method) {
+      return methods.isEmpty() || methods.contains(method);
+    }
+  }
+
+  /**
+   * The usage condition: a limit per plan ({@link #UNLIMITED} = none) in a window, and an
+   * optional share of the limit ({@code warnAt}, 0..1) at which a soft warning is sent.
+   */
+  public record Condition(String type, Map<String, Long> limits, Period period, Optional<Double> warnAt) {}
+
+  /** What happens past the limit: block with {@code message}, then prompt to upgrade. */
+  public record Action(String type, String message, Optional<Prompt> upgradePrompt, Optional<Prompt> warnPrompt) {}
+
+  /** An email prompt: which provider and which template of {@code email.templates}. */
+  public record Prompt(String type, String provider, String template) {}
+
+  /** Recovery policy of a loop; blocking is never retried, so {@code retries} is 0. */
+  public record Recovery(int retries) {}
+
+  /** A plan, the Stripe prices that put a user on it, and whether it is the default. */
+  public record Plan(String name, boolean isDefault, List<String> stripePrices) {}
+
+  /** How callers are identified. */
+  public record Identity(IdentityType type, String header, Optional<Jwt> jwt, Duration apiKeyCacheTtl) {}
+
+  /** The two ways to identify a caller. */
+  public enum IdentityType {
+    /** A bearer JWT (HS256 secret or a JWKS). */
+    JWT,
+    /** An opaque API key issued by {@code tollgate keys create}. */
+    API_KEY
+  }
+
+  /**
+   * JWT checks. Exactly one of {@code secretEnv} (HS256) and {@code jwksUrl} (RS256/ES256)
+   * is set.
+   */
+  public record Jwt(
+      Optional<String> secretEnv,
+      Optional<URI> jwksUrl,
+      Optional<String> issuer,
+      List<String> audience,
+      String userClaim,
+      String emailClaim,
+      Duration clockSkew) {}
+
+  /** Upgrade email settings and templates. */
+  public record Email(
+      String from,
+      String upgradeUrl,
+      String unsubscribeBaseUrl,
+      Optional<String> replyTo,
+      Map<String, Template> templates,
+      Dispatch dispatch) {}
+
+  /** An email template: the steps of its sequence. */
+  public record Template(String name, List<SequenceStep> sequence) {}
+
+  /** One email of a sequence, sent {@code after} the limit was first reached. */
+  public record SequenceStep(Duration after, String subject, String html, String text) {}
+
+  /** How the dispatcher talks to the provider. */
+  public record Dispatch(double ratePerSecond, int maxAttempts, Duration backoff, Duration lease, int batchSize) {}
+
+  /** Stripe settings. */
+  public record Stripe(Duration pastDueGrace, Duration attributionWindow, Duration webhookTolerance) {}
+
+  /** What the authorizer does when Redis cannot answer in time. */
+  public enum FailMode {
+    /** Allow the call (and log/metric it). */
+    OPEN,
+    /** Refuse the call. */
+    CLOSED
+  }
+
+  /** Redis client timeouts; the address itself comes from {@code REDIS_URL}. */
+  public record Redis(Duration connectTimeout, Duration commandTimeout) {}
+}

@@ -1,0 +1,104 @@
+package dev.tollgate.redis;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Redis key schema, in one place.
+ *
+ * <p>Every key of one user carries the hash tag {@code {u:<userId>}} so that all of them share
+ * one Redis Cluster slot and one Lua script may touch them together. Global structures carry
+ * their own tags ({@code {tg:...}}). User ids are validated before they reach here (see
+ * {@link #checkUserId}), so a user id can never break out of its hash tag.
+ *
+ * <pre>
+ * {u:ID}:p          hash   plan state: plan, until (ms; plan lapses to the default after),
+ *                          ps/pe (billing period start/end ms), status, sub, cust
+ * {u:ID}:w:GATE     hash   usage window of one gate: s (start ms), n (count), d (1 = first
+ *                          denial recorded), w (1 = warning sent); PEXPIREAT window end
+ * {u:ID}:t          hash   timeline: h:LOOP (first limit hit ms), pr:LOOP (last prompt step);
+ *                          expires after the attribution window
+ * {u:ID}:e          hash   email profile: email, unsub (ms), conv (ms)
+ * {k:SHA256}        hash   API key record: u (user id), e (email), c (created ms)
+ * {u:ID}:k          set    the user's API key hashes (for revocation)
+ * {tg}:f:YYYY-MM-DD hash   funnel counters of one UTC day: LOOP:limitReached, LOOP:promptsSent,
+ *                          LOOP:conversions, LOOP:convertMsSum, ... ; expires after 400 days
+ * {tg}:...          other global email/queue structures share the {tg} tag so one script
+ *                   may update the funnel and the email queue together
+ * </pre>
+ */
+public final class Keys {
+  /** Longest user id accepted (bytes of UTF-8). */
+  public static final int MAX_USER_ID_BYTES = 256;
+
+  private Keys() {}
+
+  /** The hash tag shared by every key of {@code userId}. */
+  public static String userTag(String userId) {
+    return "{u:" + userId + "}";
+  }
+
+  /** Plan state of a user. */
+  public static String plan(String userId) {
+    return userTag(userId) + ":p";
+  }
+
+  /** Usage window of one gate (a loop step) for a user. */
+  public static String window(String userId, String gateId) {
+    return userTag(userId) + ":w:" + gateId;
+  }
+
+  /** Timeline of a user: limit hits and prompts, for conversion attribution. */
+  public static String timeline(String userId) {
+    return userTag(userId) + ":t";
+  }
+
+  /** Email profile of a user: address, unsubscribe and conversion markers. */
+  public static String emailProfile(String userId) {
+    return userTag(userId) + ":e";
+  }
+
+  /** The API key record for a key's SHA-256 (hex). */
+  public static String apiKey(String sha256Hex) {
+    return "{k:" + sha256Hex + "}";
+  }
+
+  /** The set of a user's API key hashes. */
+  public static String userApiKeys(String userId) {
+    return userTag(userId) + ":k";
+  }
+
+  /** Hash tag of the global structures (funnel, email queue). */
+  public static final String GLOBAL_TAG = "{tg}";
+
+  /** Funnel counters of one UTC day ({@code day} as YYYY-MM-DD). */
+  public static String funnelDay(String day) {
+    return GLOBAL_TAG + ":f:" + day;
+  }
+
+  /** Funnel field name for {@code counter} of {@code loop}. */
+  public static String funnelField(String loop, String counter) {
+    return loop + ":" + counter;
+  }
+
+  /** UTF-8 bytes of a key (the authorizer builds byte keys to skip re-encoding). */
+  public static byte[] bytes(String key) {
+    return key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether {@code userId} may be used in keys: non-empty, at most {@link #MAX_USER_ID_BYTES}
+   * bytes, no control characters and no braces (a brace would move the hash tag).
+   */
+  public static boolean checkUserId(String userId) {
+    if (userId == null || userId.isEmpty() || userId.length() > MAX_USER_ID_BYTES) {
+      return false;
+    }
+    for (int i = 0; i < userId.length(); i++) {
+      char c = userId.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == '{' || c == '}') {
+        return false;
+      }
+    }
+    return userId.getBytes(StandardCharsets.UTF_8).length <= MAX_USER_ID_BYTES;
+  }
+}

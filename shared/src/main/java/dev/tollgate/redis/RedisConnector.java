@@ -1,0 +1,100 @@
+package dev.tollgate.redis;
+
+import dev.tollgate.config.GatingConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Builds the one Redis client a container keeps, from a URL:
+ * {@code redis://[user:password@]host:port[/db]}, {@code rediss://...} (TLS, as ElastiCache
+ * with in-transit encryption needs), or {@code redis-cluster://host:port[,host:port...]} /
+ * {@code rediss-cluster://...} for cluster mode. Timeouts are short on purpose: the
+ * authorizer must answer by its fail mode, not hang.
+ */
+public final class RedisConnector {
+  /** Environment variable with the Redis URL. */
+  public static final String URL_ENV = "REDIS_URL";
+  /** Environment variable with the AUTH token/password (overrides one in the URL). */
+  public static final String AUTH_ENV = "REDIS_AUTH";
+
+  private RedisConnector() {}
+
+  /** A client for {@code url} with the config's timeouts; {@code auth} may be null. */
+  public static UnifiedJedis connect(String url, String auth, GatingConfig.Redis timeouts) {
+    return connect(url, auth, timeouts.connectTimeout(), timeouts.commandTimeout());
+  }
+
+  /** A client for {@code url} with explicit timeouts; {@code auth} may be null. */
+  public static UnifiedJedis connect(String url, String auth, Duration connectTimeout, Duration commandTimeout) {
+    URI uri = URI.create(url.trim());
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+    boolean tls = scheme.startsWith("rediss");
+    boolean cluster = scheme.endsWith("-cluster");
+    if (!scheme.equals("redis") && !scheme.equals("rediss") && !cluster) {
+      throw new IllegalArgumentException(URL_ENV + " must start with redis://, rediss://, redis-cluster:// or "
+          + "rediss-cluster://");
+    }
+    DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis((int) connectTimeout.toMillis())
+        .socketTimeoutMillis((int) commandTimeout.toMillis())
+        .blockingSocketTimeoutMillis((int) commandTimeout.toMillis())
+        .ssl(tls)
+        .clientName("tollgate");
+    String userInfo = uri.getRawUserInfo();
+    String user = null;
+    String password = null;
+    if (userInfo != null && !userInfo.isEmpty()) {
+      int colon = userInfo.indexOf(':');
+      user = colon < 0 ? null : decode(userInfo.substring(0, colon));
+      password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
+      if (user != null && user.isEmpty()) {
+        user = null;
+      }
+    }
+    if (auth != null && !auth.isEmpty()) {
+      password = auth;
+    }
+    if (password != null) {
+      cfg.password(password);
+      if (user != null) {
+        cfg.user(user);
+      }
+    }
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(64);
+    pool.setMaxIdle(64);
+    pool.setMinIdle(0);
+    pool.setMaxWait(commandTimeout);
+    pool.setTestWhileIdle(false);
+    pool.setJmxEnabled(false);
+    if (cluster) {
+      Set<HostAndPort> nodes = new LinkedHashSet<>();
+      String authority = uri.getRawAuthority();
+      String hosts = authority.substring(authority.indexOf('@') + 1);
+      for (String hp : hosts.split(",")) {
+        nodes.add(HostAndPort.from(hp.trim()));
+      }
+      return RedisClusterClient.builder().nodes(nodes).clientConfig(cfg.build()).poolConfig(pool)
+          .maxAttempts(3).maxTotalRetriesDuration(commandTimeout.multipliedBy(3)).build();
+    }
+    String path = uri.getPath();
+    if (path != null && path.length() > 1) {
+      cfg.database(Integer.parseInt(path.substring(1)));
+    }
+    int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+    return RedisClient.builder().hostAndPort(uri.getHost(), port).clientConfig(cfg.build()).poolConfig(pool).build();
+  }
+
+  private static String decode(String s) {
+    return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
