@@ -1,5 +1,6 @@
 package dev.tollgate.redis;
 
+import dev.tollgate.identity.IdentityUnavailableException;
 import dev.tollgate.identity.ApiKeyStore;
 import dev.tollgate.identity.ApiKeys;
 import dev.tollgate.identity.Caller;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * {@link ApiKeyStore} in Redis: {@code {k:SHA}} hash (u, e, c) per key and the user's
@@ -26,7 +28,12 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public Optional<Caller> findByHash(String sha256Hex) {
-    List<String> f = redis.hmget(Keys.apiKey(sha256Hex), "u", "e");
+    List<String> f;
+    try {
+      f = redis.hmget(Keys.apiKey(sha256Hex), "u", "e");
+    } catch (JedisException e) {
+      throw new IdentityUnavailableException("API key store unavailable: " + e.getClass().getSimpleName(), e);
+    }
     String user = f.get(0);
     return user == null ? Optional.empty() : Optional.of(new Caller(user, f.get(1)));
   }
