@@ -221,39 +221,81 @@ public final class RedisCluster implements AutoCloseable {
 
   /**
    * Moves {@code slot} with its keys to the master {@code target} while clients stay
-   * connected, the way {@code redis-cli --cluster reshard} does: IMPORTING on the target,
-   * MIGRATING on the source, MIGRATE the keys in batches, then SETSLOT NODE on the target,
-   * the source and every other master. Clients see ASK/MOVED redirects meanwhile.
+   * connected, the way {@code redis-cli --cluster reshard} does (see {@link SlotMigration}).
+   * Clients see ASK/MOVED redirects meanwhile.
    */
   public void migrateSlot(int slot, RedisProcess target) {
+    SlotMigration m = beginMigration(slot, target);
+    m.moveKeys(Integer.MAX_VALUE);
+    m.finish();
+  }
+
+  /**
+   * Starts moving {@code slot} to {@code target} and stops half way, so a test can act while
+   * the slot is split: IMPORTING on the target, MIGRATING on the source. Move keys with
+   * {@link SlotMigration#moveKeys}, end with {@link SlotMigration#finish}.
+   */
+  public SlotMigration beginMigration(int slot, RedisProcess target) {
     RedisProcess source = nodeForSlot(slot);
     if (source == target) {
-      return;
+      throw new IllegalArgumentException("slot " + slot + " is already on port " + target.port());
     }
     String sourceId = nodeId(source);
     String targetId = nodeId(target);
     try (Jedis t = target.jedis(); Jedis s = source.jedis()) {
       t.clusterSetSlotImporting(slot, sourceId);
       s.clusterSetSlotMigrating(slot, targetId);
-      while (true) {
-        List<byte[]> keys = s.clusterGetKeysInSlotBinary(slot, 100);
-        if (keys.isEmpty()) {
-          break;
-        }
-        s.migrate("127.0.0.1", target.port(), 0, 5000, new MigrateParams(), keys.toArray(new byte[0][]));
-      }
-      t.clusterSetSlotNode(slot, targetId);
-      s.clusterSetSlotNode(slot, targetId);
     }
-    for (RedisProcess m : nodes) {
-      if (m != source && m != target && m.alive() && isMaster(m)) {
-        try (Jedis j = m.jedis()) {
-          j.clusterSetSlotNode(slot, targetId);
+    return new SlotMigration(slot, source, target, targetId);
+  }
+
+  /** A slot being moved between two masters; see {@link #beginMigration}. */
+  public final class SlotMigration {
+    private final int slot;
+    private final RedisProcess source;
+    private final RedisProcess target;
+    private final String targetId;
+
+    private SlotMigration(int slot, RedisProcess source, RedisProcess target, String targetId) {
+      this.slot = slot;
+      this.source = source;
+      this.target = target;
+      this.targetId = targetId;
+    }
+
+    /** MIGRATEs up to {@code max} of the slot's keys still on the source; returns how many moved. */
+    public int moveKeys(int max) {
+      int moved = 0;
+      try (Jedis s = source.jedis()) {
+        while (moved < max) {
+          List<byte[]> keys = s.clusterGetKeysInSlotBinary(slot, Math.min(100, max - moved));
+          if (keys.isEmpty()) {
+            break;
+          }
+          s.migrate("127.0.0.1", target.port(), 0, 5000, new MigrateParams(), keys.toArray(new byte[0][]));
+          moved += keys.size();
         }
       }
+      return moved;
     }
-    await("slot " + slot + " to be served by port " + target.port() + " everywhere",
-        () -> nodes.stream().filter(RedisProcess::alive).allMatch(n -> ownerPort(n, slot) == target.port()));
+
+    /** Moves the remaining keys, then SETSLOT NODE on the target, the source and every other master. */
+    public void finish() {
+      moveKeys(Integer.MAX_VALUE);
+      try (Jedis t = target.jedis(); Jedis s = source.jedis()) {
+        t.clusterSetSlotNode(slot, targetId);
+        s.clusterSetSlotNode(slot, targetId);
+      }
+      for (RedisProcess m : nodes) {
+        if (m != source && m != target && m.alive() && isMaster(m)) {
+          try (Jedis j = m.jedis()) {
+            j.clusterSetSlotNode(slot, targetId);
+          }
+        }
+      }
+      await("slot " + slot + " to be served by port " + target.port() + " everywhere",
+          () -> nodes.stream().filter(RedisProcess::alive).allMatch(n -> ownerPort(n, slot) == target.port()));
+    }
   }
 
   /**

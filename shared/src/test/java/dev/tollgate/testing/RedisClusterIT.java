@@ -119,6 +119,27 @@ class RedisClusterIT {
   }
 
   @Test
+  void aMultiKeyScriptOnASplitSlotGetsTryAgainWhichJedisDoesNotRetry() {
+    try (RedisCluster cluster = RedisCluster.start(3, 0); UnifiedJedis client = cluster.client()) {
+      String tag = "{u:" + TestRedis.uniqueUser("split") + "}";
+      client.set(tag + ":p", "1");
+      client.set(tag + ":w", "1");
+      RedisProcess source = cluster.nodeForKey(tag);
+      RedisProcess target = cluster.masters().stream().filter(m -> m != source).findFirst().orElseThrow();
+      RedisCluster.SlotMigration migration = cluster.beginMigration(RedisCluster.slot(tag), target);
+      try (Jedis s = source.jedis()) {
+        s.migrate("127.0.0.1", target.port(), 0, 5000, new redis.clients.jedis.params.MigrateParams(), tag + ":w");
+      }
+      String script = "return redis.call('get', KEYS[1]) .. redis.call('get', KEYS[2])";
+      assertThat(client.get(tag + ":w")).as("a single-key command follows the ASK redirect").isEqualTo("1");
+      assertThatThrownBy(() -> client.eval(script, 2, tag + ":p", tag + ":w"))
+          .isInstanceOf(JedisDataException.class).hasMessageContaining("TRYAGAIN");
+      migration.finish();
+      assertThat(client.eval(script, 2, tag + ":p", tag + ":w")).isEqualTo("11");
+    }
+  }
+
+  @Test
   void manualFailoverPromotesTheReplicaAndClientsFollow() {
     try (RedisCluster cluster = RedisCluster.start(3, 1); UnifiedJedis client = cluster.client()) {
       assertThat(cluster.replicas()).hasSize(3);
