@@ -85,7 +85,7 @@ public final class RedisCluster implements AutoCloseable {
 
   private static RedisProcess node() {
     return RedisProcess.start(true, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-        "--cluster-node-timeout", "3000", "--appendonly", "no"));
+        "--cluster-node-timeout", "3000", "--repl-diskless-sync-delay", "0"));
   }
 
   private void join(int replicasPerMaster) {
