@@ -3,7 +3,8 @@ package dev.tollgate.config;
 import java.util.List;
 
 /**
- * An endpoint pattern over normalised paths: {@code *} is exactly one segment,
+ * An endpoint pattern over normalised paths (literal segments compare ignoring case):
+ * {@code *} is exactly one segment,
  * {@code **} any number of segments (zero or more); other segments match literally.
  */
 public final class EndpointGlob {
@@ -59,7 +60,7 @@ public final class EndpointGlob {
       if (pi >= path.size()) {
         return false;
       }
-      if (!g.equals("*") && !g.equals(path.get(pi))) {
+      if (!g.equals("*") && !g.equalsIgnoreCase(path.get(pi))) {
         return false;
       }
       gi++;

@@ -1,0 +1,86 @@
+package dev.tollgate.authorizer;
+
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.tollgate.identity.Caller;
+import dev.tollgate.usage.GateDecision;
+import dev.tollgate.usage.GateResult;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps a {@link GateDecision} to the IAM policy API Gateway expects from a REQUEST
+ * authorizer. Allow carries context for the backend; Deny carries what the 402
+ * {@code ACCESS_DENIED} gateway response renders, JSON-escaped because the gateway pastes
+ * {@code $context.authorizer.*} into its JSON body verbatim.
+ */
+final class PolicyBuilder {
+  /** The error code a blocked call reports. */
+  static final String LIMIT_CODE = "usage_limit_exceeded";
+
+  private PolicyBuilder() {}
+
+  static IamPolicyResponseV1 build(Caller caller, GateDecision d, String methodArn) {
+    Map<String, Object> ctx = new HashMap<>(16);
+    ctx.put("userId", caller.userId());
+    if (d.plan() != null) {
+      ctx.put("plan", d.plan());
+    }
+    GateResult r = d.tightest();
+    if (d.allowed()) {
+      if (r != null) {
+        ctx.put("loop", r.gate().loop());
+        ctx.put("used", r.used());
+        ctx.put("limit", r.limit());
+        ctx.put("remaining", r.limit() < 0 ? -1 : r.remaining());
+        ctx.put("resetAt", r.resetAt().toString());
+      }
+      if (d.verdict() == GateDecision.Verdict.FAIL_OPEN) {
+        ctx.put("failOpen", true);
+      }
+      return policy(caller.userId(), IamPolicyResponseV1.ALLOW, methodArn, ctx);
+    }
+    ctx.put("code", LIMIT_CODE);
+    ctx.put("message", jsonEscape(d.message()));
+    ctx.put("upgradeUrl", jsonEscape(d.upgradeUrl()));
+    ctx.put("loop", r.gate().loop());
+    ctx.put("limit", r.limit());
+    ctx.put("used", r.used());
+    ctx.put("resetAt", r.resetAt().toString());
+    return policy(caller.userId(), IamPolicyResponseV1.DENY, methodArn, ctx);
+  }
+
+  private static IamPolicyResponseV1 policy(String principal, String effect, String arn, Map<String, Object> ctx) {
+    IamPolicyResponseV1.Statement statement = IamPolicyResponseV1.ALLOW.equals(effect)
+        ? IamPolicyResponseV1.allowStatement(arn) : IamPolicyResponseV1.denyStatement(arn);
+    IamPolicyResponseV1.PolicyDocument doc = IamPolicyResponseV1.PolicyDocument.builder()
+        .withVersion(IamPolicyResponseV1.VERSION_2012_10_17).withStatement(List.of(statement)).build();
+    return IamPolicyResponseV1.builder().withPrincipalId(principal).withPolicyDocument(doc).withContext(ctx).build();
+  }
+
+  /** Escapes {@code s} for the inside of a JSON string. */
+  static String jsonEscape(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      String rep = null;
+      if (c == '"' || c == '\\') {
+        rep = "\\" + c;
+      } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+        rep = String.format("\\u%04x", (int) c);
+      }
+      if (rep != null) {
+        if (b == null) {
+          b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        }
+        b.append(rep);
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? s : b.toString();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.tollgate.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A Lua script from this package's resources (the one place scripts live), run by
+ * {@code EVALSHA}; its SHA-1 is computed locally, and on {@code NOSCRIPT} (a fresh or
+ * restarted server, or another cluster node) it is sent once with {@code EVAL}, which also
+ * caches it there.
+ */
+public final class LuaScript {
+  private final String name;
+  private final String source;
+  private final byte[] sourceBytes;
+  private final byte[] sha;
+
+  private LuaScript(String name, String source) {
+    this.name = name;
+    this.source = source;
+    this.sourceBytes = source.getBytes(StandardCharsets.UTF_8);
+    try {
+      this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(sourceBytes))
+          .getBytes(StandardCharsets.US_ASCII);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Loads {@code dev/tollgate/redis/<name>} from the classpath. */
+  public static LuaScript load(String name) {
+    try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing Lua script resource dev/tollgate/redis/" + name);
+      }
+      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read Lua script " + name, e);
+    }
+  }
+
+  /** Runs the script: one {@code EVALSHA}, or {@code EVAL} once after {@code NOSCRIPT}. */
+  public Object run(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+    try {
+      return redis.evalsha(sha, keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(sourceBytes, keys, args);
+    }
+  }
+
+  /** Loads the script into the server's cache ahead of use (SnapStart/CRaC priming). */
+  public void preload(UnifiedJedis redis, String sampleKey) {
+    redis.scriptLoad(source, sampleKey);
+  }
+
+  /** The resource name. */
+  public String name() {
+    return name;
+  }
+
+  /** The SHA-1 (hex) EVALSHA uses. */
+  public String sha() {
+    return new String(sha, StandardCharsets.US_ASCII);
+  }
+}
