@@ -22,8 +22,14 @@ import java.nio.charset.StandardCharsets;
  * {u:ID}:k          set    the user's API key hashes (for revocation)
  * {tg}:f:YYYY-MM-DD hash   funnel counters of one UTC day: LOOP:limitReached, LOOP:promptsSent,
  *                          LOOP:conversions, LOOP:convertMsSum, ... ; expires after 400 days
- * {tg}:...          other global email/queue structures share the {tg} tag so one script
- *                   may update the funnel and the email queue together
+ * {tg}:q:due       zset   email jobs waiting, scored by due ms (member = job id)
+ * {tg}:q:lease     zset   email jobs claimed by a dispatcher run, scored by lease end ms
+ * {tg}:q:items     hash   job id -> job payload (EmailJob.encode) of pending, leased and dead jobs
+ * {tg}:q:done      zset   finished (sent or dropped) job ids, scored by finish ms; trimmed after
+ *                          40 days, so a finished step is never scheduled again
+ * {tg}:q:dead      zset   dead-lettered job ids, scored by ms (payload stays in q:items)
+ * {tg}:...          other global structures share the {tg} tag so one script may update the
+ *                   funnel and the email queue together
  * </pre>
  */
 public final class Keys {
@@ -78,6 +84,31 @@ public final class Keys {
   /** Funnel field name for {@code counter} of {@code loop}. */
   public static String funnelField(String loop, String counter) {
     return loop + ":" + counter;
+  }
+
+  /** Email jobs waiting, scored by due time. */
+  public static String emailDue() {
+    return GLOBAL_TAG + ":q:due";
+  }
+
+  /** Email jobs claimed by a run, scored by lease end. */
+  public static String emailLease() {
+    return GLOBAL_TAG + ":q:lease";
+  }
+
+  /** Email job payloads by job id. */
+  public static String emailItems() {
+    return GLOBAL_TAG + ":q:items";
+  }
+
+  /** Finished email job ids, scored by finish time. */
+  public static String emailDone() {
+    return GLOBAL_TAG + ":q:done";
+  }
+
+  /** Dead-lettered email job ids, scored by time. */
+  public static String emailDead() {
+    return GLOBAL_TAG + ":q:dead";
   }
 
   /** UTF-8 bytes of a key (the authorizer builds byte keys to skip re-encoding). */
