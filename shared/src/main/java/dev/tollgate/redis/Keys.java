@@ -88,27 +88,36 @@ public final class Keys {
 
   /** Email jobs waiting, scored by due time. */
   public static String emailDue() {
-    return GLOBAL_TAG + ":q:due";
+    return emailQueue("", "due");
   }
 
   /** Email jobs claimed by a run, scored by lease end. */
   public static String emailLease() {
-    return GLOBAL_TAG + ":q:lease";
+    return emailQueue("", "lease");
   }
 
   /** Email job payloads by job id. */
   public static String emailItems() {
-    return GLOBAL_TAG + ":q:items";
+    return emailQueue("", "items");
   }
 
   /** Finished email job ids, scored by finish time. */
   public static String emailDone() {
-    return GLOBAL_TAG + ":q:done";
+    return emailQueue("", "done");
   }
 
   /** Dead-lettered email job ids, scored by time. */
   public static String emailDead() {
-    return GLOBAL_TAG + ":q:dead";
+    return emailQueue("", "dead");
+  }
+
+  /**
+   * Part {@code part} (due, lease, items, done, dead) of the email queue called {@code name}:
+   * {@code {tg}:q:PART} for the default queue ({@code ""}), {@code {tg}:q:NAME:PART} for another
+   * (tests, or a staging stack sharing a Redis). Always in the {@code {tg}} slot.
+   */
+  public static String emailQueue(String name, String part) {
+    return GLOBAL_TAG + ":q:" + (name.isEmpty() ? "" : name + ":") + part;
   }
 
   /** UTF-8 bytes of a key (the authorizer builds byte keys to skip re-encoding). */

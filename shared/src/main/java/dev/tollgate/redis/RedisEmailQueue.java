@@ -18,24 +18,39 @@ public final class RedisEmailQueue implements EmailQueue {
   /** How long finished job ids are remembered (longer than any window plus sequence). */
   public static final Duration DONE_RETENTION = Duration.ofDays(40);
 
+  private static final int DUE = 0;
+  private static final int LEASE = 1;
+  private static final int ITEMS = 2;
+  private static final int DONE = 3;
+  private static final int DEAD = 4;
+
   static final LuaScript SCHEDULE = LuaScript.load("email_schedule.lua");
   private static final LuaScript CLAIM = LuaScript.load("email_claim.lua");
   private static final LuaScript FINISH = LuaScript.load("email_finish.lua");
   private static final LuaScript REQUEUE = LuaScript.load("email_requeue.lua");
 
   private final UnifiedJedis redis;
+  private final List<String> k;
 
-  /** The queue in {@code redis}. */
+  /** The default queue in {@code redis} (the one {@link RedisLimitEvents} schedules into). */
   public RedisEmailQueue(UnifiedJedis redis) {
+    this(redis, "");
+  }
+
+  /** The queue called {@code name} in {@code redis} ({@code ""} = the default queue). */
+  public RedisEmailQueue(UnifiedJedis redis, String name) {
     this.redis = redis;
+    this.k = List.of(Keys.emailQueue(name, "due"), Keys.emailQueue(name, "lease"), Keys.emailQueue(name, "items"),
+        Keys.emailQueue(name, "done"), Keys.emailQueue(name, "dead"));
   }
 
   @Override
   public int schedule(List<EmailJob> jobs, Instant now) {
-    return ((Number) SCHEDULE.run(redis, scheduleKeys(now), scheduleArgs("", now, jobs))).intValue();
+    return ((Number) SCHEDULE.run(redis, List.of(k.get(DUE), k.get(ITEMS), k.get(DONE), Keys.funnelDay(day(now))),
+        scheduleArgs("", now, jobs))).intValue();
   }
 
-  /** The keys of {@code email_schedule.lua}. */
+  /** The keys of {@code email_schedule.lua} for the default queue. */
   static List<String> scheduleKeys(Instant now) {
     return List.of(Keys.emailDue(), Keys.emailItems(), Keys.emailDone(), Keys.funnelDay(day(now)));
   }
@@ -57,7 +72,7 @@ public final class RedisEmailQueue implements EmailQueue {
 
   @Override
   public List<EmailJob> claim(Instant now, int max, Duration lease) {
-    List<?> flat = (List<?>) CLAIM.run(redis, List.of(Keys.emailDue(), Keys.emailLease(), Keys.emailItems()),
+    List<?> flat = (List<?>) CLAIM.run(redis, List.of(k.get(DUE), k.get(LEASE), k.get(ITEMS)),
         List.of(Long.toString(now.toEpochMilli()), Long.toString(now.plus(lease).toEpochMilli()),
             Integer.toString(max)));
     List<EmailJob> jobs = new ArrayList<>(flat.size() / 2);
@@ -102,8 +117,8 @@ public final class RedisEmailQueue implements EmailQueue {
     args.add(Long.toString(now.toEpochMilli()));
     args.add(Long.toString(RedisLimitEvents.funnelTtlSeconds()));
     args.addAll(pairs);
-    return (List<?>) FINISH.run(redis, List.of(Keys.emailDue(), Keys.emailLease(), Keys.emailItems(),
-        Keys.emailDone(), Keys.funnelDay(day(now))), args);
+    return (List<?>) FINISH.run(redis, List.of(k.get(DUE), k.get(LEASE), k.get(ITEMS), k.get(DONE),
+        Keys.funnelDay(day(now))), args);
   }
 
   @Override
@@ -133,17 +148,17 @@ public final class RedisEmailQueue implements EmailQueue {
     List<String> args = new ArrayList<>(triples.size() + 1);
     args.add(mode);
     args.addAll(triples);
-    REQUEUE.run(redis, List.of(Keys.emailDue(), Keys.emailLease(), Keys.emailItems(), Keys.emailDead()), args);
+    REQUEUE.run(redis, List.of(k.get(DUE), k.get(LEASE), k.get(ITEMS), k.get(DEAD)), args);
   }
 
   @Override
   public List<EmailJob> deadLetters(int max) {
-    List<String> ids = redis.zrevrange(Keys.emailDead(), 0, max - 1L);
+    List<String> ids = redis.zrevrange(k.get(DEAD), 0, max - 1L);
     if (ids.isEmpty()) {
       return List.of();
     }
     List<EmailJob> jobs = new ArrayList<>();
-    for (String payload : redis.hmget(Keys.emailItems(), ids.toArray(String[]::new))) {
+    for (String payload : redis.hmget(k.get(ITEMS), ids.toArray(String[]::new))) {
       if (payload != null) {
         jobs.add(EmailJob.decode(payload));
       }
@@ -153,7 +168,7 @@ public final class RedisEmailQueue implements EmailQueue {
 
   @Override
   public long pending() {
-    return redis.zcard(Keys.emailDue()) + redis.zcard(Keys.emailLease());
+    return redis.zcard(k.get(DUE)) + redis.zcard(k.get(LEASE));
   }
 
   static String day(Instant at) {
