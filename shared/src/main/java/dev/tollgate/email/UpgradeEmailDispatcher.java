@@ -47,7 +47,7 @@ public final class UpgradeEmailDispatcher {
   /** Sends what is due, claiming nothing at or after {@code deadline}. */
   public DispatchSummary run(Instant deadline) {
     Run r = new Run(deadline);
-    while (clock.instant().isBefore(deadline)) {
+    while (!r.outOfTime && clock.instant().isBefore(deadline)) {
       Instant now = clock.instant();
       List<EmailJob> jobs = queue.claim(now, email.dispatch().batchSize(), email.dispatch().lease());
       if (jobs.isEmpty()) {
@@ -69,6 +69,7 @@ public final class UpgradeEmailDispatcher {
     int deadLettered;
     int released;
     int calls;
+    boolean outOfTime;
 
     Run(Instant deadline) {
       this.deadline = deadline;
@@ -115,6 +116,7 @@ public final class UpgradeEmailDispatcher {
         if (!pace()) {
           queue.release(jobs, clock.instant());
           released += jobs.size();
+          outOfTime = true;
           return;
         }
         calls++;
