@@ -52,13 +52,10 @@ public final class UnsubscribeLinks {
     if (userId == null || userId.isEmpty() || sig == null) {
       return false;
     }
-    byte[] given;
-    try {
-      given = Base64.getUrlDecoder().decode(sig);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    return MessageDigest.isEqual(mac(userId), given);
+    // compare the canonical text, not decoded bytes: base64 decoders ignore the last character's
+    // spare bits, so a decoded comparison would accept altered links
+    return MessageDigest.isEqual(signature(userId).getBytes(StandardCharsets.US_ASCII),
+        sig.getBytes(StandardCharsets.UTF_8));
   }
 
   private byte[] mac(String userId) {

@@ -102,13 +102,22 @@ class EmailRenderingTest {
       "user-2,sig-of-user-1,false",
       "user-1,'',false",
       "user-1,not base64!,false",
+      "user-1,spare-bits,false",
   })
   void unsubscribeSignaturesVerifyOnlyForTheirUser(String user, String sig, boolean ok) {
     String given = sig == null ? LINKS.signature("user-1") : sig.equals("sig-of-user-1") ? LINKS.signature("user-1")
-        : sig.equals("tampered") ? LINKS.signature("user-1").substring(1) + "A" : sig;
+        : sig.equals("tampered") ? LINKS.signature("user-1").substring(1) + "A"
+        : sig.equals("spare-bits") ? flipLastBit(LINKS.signature("user-1")) : sig;
     assertThat(LINKS.verify(user, given)).isEqualTo(ok);
     assertThat(new UnsubscribeLinks("https://x.io/u", "another-secret-of-16+").verify("user-1",
         LINKS.signature("user-1"))).isFalse();
+  }
+
+  /** The same bytes once decoded: only the last character's unused low bit differs. */
+  static String flipLastBit(String sig) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int v = alphabet.indexOf(sig.charAt(sig.length() - 1));
+    return sig.substring(0, sig.length() - 1) + alphabet.charAt(v ^ 1);
   }
 
   @Test
