@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Caller;
+import dev.tollgate.identity.IdentityUnavailableException;
 import dev.tollgate.identity.InvalidCredentialsException;
 import dev.tollgate.identity.RequestHeaders;
 import dev.tollgate.usage.GateDecision;
@@ -53,6 +54,10 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
     } catch (InvalidCredentialsException e) {
       LOG.log(Level.INFO, () -> "401: " + e.getMessage());
       throw new UnauthorizedException();
+    } catch (IdentityUnavailableException e) {
+      // an unknown API key cannot be checked: never let an unidentified caller through
+      LOG.log(Level.WARNING, () -> "503: " + e.getMessage());
+      throw new GateUnavailableException();
     }
     var rc = event.getRequestContext();
     GateDecision d = gate.decide(caller, event.getHttpMethod(), event.getPath(), rc == null ? null : rc.getPath(),
@@ -72,7 +77,10 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
   }
 
-  /** Redis could not answer and the fail mode is closed: API Gateway answers 503 (AUTHORIZER_FAILURE). */
+  /**
+   * Redis could not answer and the fail mode is closed (or an API key could not be looked
+   * up): API Gateway answers with its AUTHORIZER_FAILURE response (503 in template.yaml).
+   */
   public static final class GateUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,238 @@
+package dev.tollgate.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.redis.Keys;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Bearer JWTs checked with nimbus-jose-jwt: HS256 with a shared secret ({@link #hmac}) or
+ * RSA/EC signatures with keys from a JWKS ({@link #jwks}). Accepts a token only when its
+ * algorithm is one the key source allows, its signature verifies, {@code exp} is present and
+ * not past, {@code nbf}/{@code iat} are not in the future, {@code iss}/{@code aud} match when
+ * configured, and the user claim is a usable user id (all with {@code clockSkew} leeway).
+ *
+ * <p>Verified tokens are kept until they expire (at most {@value #CACHE_ENTRIES}), keyed by the
+ * exact header value, which holds the whole token: a repeat caller costs one map lookup and
+ * two time comparisons, with no parsing, hashing or allocation.
+ */
+public final class JwtAuthenticator implements Authenticator {
+  /** Shortest HS256 secret accepted (RFC 7518 3.2: at least the hash size). */
+  public static final int MIN_SECRET_BYTES = 32;
+  /** Most verified tokens kept. */
+  public static final int CACHE_ENTRIES = 10_000;
+  /** Longest header value looked at; longer ones are refused unparsed. */
+  static final int MAX_HEADER_CHARS = 16 * 1024;
+  /** How long a JWKS is used before it is fetched again, even with no unknown kid. */
+  public static final Duration JWKS_MAX_AGE = Duration.ofMinutes(15);
+  /** Least time between two JWKS fetches. */
+  public static final Duration JWKS_MIN_REFRESH = Duration.ofSeconds(10);
+  /** JWKS HTTP connect and read timeouts. */
+  public static final Duration JWKS_TIMEOUT = Duration.ofSeconds(2);
+
+  private final String header;
+  private final GatingConfig.Jwt jwt;
+  private final SigningKeys keys;
+  private final long skewMs;
+  private final ExpiringCache<Verified> verified = new ExpiringCache<>(CACHE_ENTRIES);
+
+  /** A token that passed every check; still valid from {@code validFromMs} (nbf less skew). */
+  private record Verified(Caller caller, long validFromMs) {}
+
+  JwtAuthenticator(String header, GatingConfig.Jwt jwt, SigningKeys keys) {
+    this.header = header.toLowerCase(Locale.ROOT);
+    this.jwt = jwt;
+    this.keys = keys;
+    this.skewMs = jwt.clockSkew().toMillis();
+  }
+
+  /**
+   * HS256 tokens signed with the secret in the environment variable named by
+   * {@code identity.jwt.secretEnv}.
+   *
+   * @throws IllegalStateException when that variable is unset, blank or shorter than
+   *     {@value #MIN_SECRET_BYTES} bytes (the message names the variable, never its value)
+   */
+  public static JwtAuthenticator hmac(GatingConfig.Identity identity, Map<String, String> env) {
+    GatingConfig.Jwt jwt = jwtSection(identity);
+    String name = jwt.secretEnv().orElseThrow(
+        () -> new IllegalArgumentException("identity.jwt.secretEnv is not set: HS256 needs the name of the secret's env var"));
+    String secret = env.get(name);
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalStateException("env var " + name + " (named by identity.jwt.secretEnv) is not set: "
+          + "it must hold the HS256 secret the tokens are signed with");
+    }
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < MIN_SECRET_BYTES) {
+      throw new IllegalStateException("env var " + name + " holds an HS256 secret shorter than " + MIN_SECRET_BYTES
+          + " bytes; use a random secret of at least 32 bytes (e.g. openssl rand -base64 48)");
+    }
+    return new JwtAuthenticator(identity.header(), jwt, new HmacKeys(bytes));
+  }
+
+  /** RSA/EC-signed tokens checked with keys from {@code identity.jwt.jwksUrl}, over HTTP. */
+  public static JwtAuthenticator jwks(GatingConfig.Identity identity) {
+    GatingConfig.Jwt jwt = jwtSection(identity);
+    var url = jwt.jwksUrl().orElseThrow(
+        () -> new IllegalArgumentException("identity.jwt.jwksUrl is not set: RS256/ES256 need the issuer's JWKS URL"));
+    return jwks(identity, JwksFetcher.http(url, JWKS_TIMEOUT, JWKS_TIMEOUT), JWKS_MIN_REFRESH, JWKS_MAX_AGE);
+  }
+
+  /** RSA/EC-signed tokens checked with keys from {@code fetcher}, re-fetched as described on {@link JwksKeys}. */
+  public static JwtAuthenticator jwks(GatingConfig.Identity identity, JwksFetcher fetcher, Duration minRefreshInterval,
+      Duration maxAge) {
+    return new JwtAuthenticator(identity.header(), jwtSection(identity), new JwksKeys(fetcher, minRefreshInterval, maxAge));
+  }
+
+  private static GatingConfig.Jwt jwtSection(GatingConfig.Identity identity) {
+    return identity.jwt().orElseThrow(() -> new IllegalArgumentException("identity.jwt is not configured"));
+  }
+
+  @Override
+  public Caller authenticate(RequestHeaders headers, Instant now) throws InvalidCredentialsException {
+    String value = headers.get(header);
+    if (value == null) {
+      throw new InvalidCredentialsException(headers.ambiguous(header)
+          ? "the " + header + " header came twice with different values"
+          : "no " + header + " header");
+    }
+    long nowMs = now.toEpochMilli();
+    Verified hit = verified.get(value, nowMs);
+    if (hit != null) {
+      if (nowMs < hit.validFromMs) {
+        throw new InvalidCredentialsException("token not valid yet (nbf)");
+      }
+      return hit.caller;
+    }
+    return verify(value, nowMs);
+  }
+
+  private Caller verify(String value, long nowMs) throws InvalidCredentialsException {
+    if (value.length() > MAX_HEADER_CHARS) {
+      throw new InvalidCredentialsException("the " + header + " header is too long");
+    }
+    String token = Bearer.credential(value);
+    if (token == null) {
+      throw new InvalidCredentialsException("the " + header + " header is not \"Bearer <token>\"");
+    }
+    SignedJWT signed = parse(token);
+    JWSAlgorithm alg = signed.getHeader().getAlgorithm();
+    if (!keys.algorithms().contains(alg)) {
+      throw new InvalidCredentialsException("token algorithm " + alg + " not accepted here (accepted: " + keys.algorithms() + ")");
+    }
+    if (!verifies(signed, keys.verifiersFor(signed.getHeader(), nowMs))) {
+      throw new InvalidCredentialsException("token signature does not verify");
+    }
+    JWTClaimsSet claims;
+    try {
+      claims = signed.getJWTClaimsSet();
+    } catch (ParseException e) {
+      throw new InvalidCredentialsException("token claims are not a JSON object");
+    }
+    return check(value, claims, nowMs);
+  }
+
+  private static SignedJWT parse(String token) throws InvalidCredentialsException {
+    JWT parsed;
+    try {
+      parsed = JWTParser.parse(token);
+    } catch (ParseException e) {
+      throw new InvalidCredentialsException("malformed token (not a compact JWT)");
+    }
+    if (parsed instanceof SignedJWT s) {
+      return s;
+    }
+    if (parsed instanceof PlainJWT) {
+      throw new InvalidCredentialsException("unsigned token (alg none) refused");
+    }
+    if (parsed instanceof EncryptedJWT) {
+      throw new InvalidCredentialsException("encrypted tokens (JWE) are not accepted");
+    }
+    throw new InvalidCredentialsException("malformed token");
+  }
+
+  private static boolean verifies(SignedJWT signed, List<JWSVerifier> candidates) {
+    for (JWSVerifier v : candidates) {
+      try {
+        if (signed.verify(v)) {
+          return true;
+        }
+      } catch (JOSEException | IllegalStateException ignored) {
+        // a key that cannot check this token (wrong type or size) simply does not verify it
+      }
+    }
+    return false;
+  }
+
+  /** The claim checks; caches and returns the caller when all pass. */
+  private Caller check(String cacheKey, JWTClaimsSet claims, long nowMs) throws InvalidCredentialsException {
+    long expMs = millis(claims, "exp");
+    if (expMs == Long.MIN_VALUE) {
+      throw new InvalidCredentialsException("token has no exp claim");
+    }
+    if (nowMs >= expMs + skewMs) {
+      throw new InvalidCredentialsException("token expired");
+    }
+    long nbfMs = millis(claims, "nbf");
+    long validFromMs = nbfMs == Long.MIN_VALUE ? Long.MIN_VALUE : nbfMs - skewMs;
+    if (nowMs < validFromMs) {
+      throw new InvalidCredentialsException("token not valid yet (nbf)");
+    }
+    long iatMs = millis(claims, "iat");
+    if (iatMs != Long.MIN_VALUE && iatMs > nowMs + skewMs) {
+      throw new InvalidCredentialsException("token issued in the future (iat)");
+    }
+    if (jwt.issuer().isPresent() && !jwt.issuer().get().equals(claims.getIssuer())) {
+      throw new InvalidCredentialsException("token issuer (iss) is not the configured one");
+    }
+    if (!jwt.audience().isEmpty() && !anyAudience(claims)) {
+      throw new InvalidCredentialsException("token audience (aud) does not include a configured one");
+    }
+    Object user = claims.getClaim(jwt.userClaim());
+    if (!(user instanceof String userId)) {
+      throw new InvalidCredentialsException("token has no string " + jwt.userClaim() + " claim");
+    }
+    if (!Keys.checkUserId(userId)) {
+      throw new InvalidCredentialsException("token " + jwt.userClaim()
+          + " claim is not a usable user id (empty, over " + Keys.MAX_USER_ID_BYTES + " bytes, braces or control characters)");
+    }
+    Object email = claims.getClaim(jwt.emailClaim());
+    Caller caller = new Caller(userId, email instanceof String s && !s.isBlank() ? s : null);
+    verified.put(cacheKey, new Verified(caller, validFromMs), expMs + skewMs, nowMs);
+    return caller;
+  }
+
+  private boolean anyAudience(JWTClaimsSet claims) {
+    for (String a : claims.getAudience()) {
+      if (jwt.audience().contains(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A NumericDate claim in epoch ms, or Long.MIN_VALUE when absent. */
+  private static long millis(JWTClaimsSet claims, String name) throws InvalidCredentialsException {
+    try {
+      Date d = claims.getDateClaim(name);
+      return d == null ? Long.MIN_VALUE : d.getTime();
+    } catch (ParseException e) {
+      throw new InvalidCredentialsException("token " + name + " claim is not a number");
+    }
+  }
+}

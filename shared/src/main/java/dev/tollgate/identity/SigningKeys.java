@@ -1,0 +1,19 @@
+package dev.tollgate.identity;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import java.util.List;
+import java.util.Set;
+
+/** Where a {@link JwtAuthenticator} gets the keys that may have signed a token. */
+interface SigningKeys {
+  /**
+   * The only algorithms accepted. Checked before any key is chosen, so a token can never pick
+   * how it is verified (no {@code none}, no HMAC keyed with a public key).
+   */
+  Set<JWSAlgorithm> algorithms();
+
+  /** Verifiers for the keys that may have signed a token with {@code header}, at {@code nowMs}. */
+  List<JWSVerifier> verifiersFor(JWSHeader header, long nowMs) throws InvalidCredentialsException;
+}
