@@ -128,7 +128,7 @@ public final class RedisUsageStore implements UsageStore {
     long t = now.toEpochMilli();
     Object reply;
     try {
-      reply = DECIDE.run(redis, keys(userId, gates), args(gates, t, consume));
+      reply = DECIDE.runBytes(redis, keys(userId, gates), args(gates, t, consume));
     } catch (JedisException e) {
       throw unavailable(e);
     }
