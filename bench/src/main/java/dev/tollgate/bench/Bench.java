@@ -145,7 +145,7 @@ public final class Bench {
     List<Harness.Contestant> contestants = List.of(
         new Harness.Contestant("authorizer", i -> handler.handleRequest(events[i % users], null)),
         new Harness.Contestant("authorizer-hot", i -> handler.handleRequest(hot, null)),
-        new Harness.Contestant("raw-evalsha", i -> RedisUsageStore.script().run(redis.client, keys.get(i % users),
+        new Harness.Contestant("raw-evalsha", i -> RedisUsageStore.script().runBytes(redis.client, keys.get(i % users),
             store.args(gates, System.currentTimeMillis(), true))),
         new Harness.Contestant("bare-lua-gate", i -> redis.client.evalsha(bare, bareKeys.get(i % users), List.of(month))),
         new Harness.Contestant("redis-get", i -> redis.client.get(keys.get(i % users).get(0))),

@@ -57,7 +57,7 @@ final class Fixtures {
   }
 
   static UsageGate gate(GatingConfig config, UnifiedJedis redis) {
-    return new UsageGate(config, store(config, redis), new RedisLimitEvents(redis));
+    return new UsageGate(config, store(config, redis), new RedisLimitEvents(redis, config));
   }
 
   /** The handler as its test constructor wires it (the same parts as the no-arg constructor builds). */

@@ -99,6 +99,6 @@ class RoundTripsIT {
     return new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", UsageAuthorizerHandlerIT.SAMPLE_SECRET),
             new RedisApiKeyStore(redis)),
-        new UsageGate(config, store, new RedisLimitEvents(redis)), Clock.systemUTC());
+        new UsageGate(config, store, new RedisLimitEvents(redis, config)), Clock.systemUTC());
   }
 }
