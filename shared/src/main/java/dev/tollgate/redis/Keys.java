@@ -22,6 +22,20 @@ import java.nio.charset.StandardCharsets;
  * {u:ID}:k          set    the user's API key hashes (for revocation)
  * {tg}:f:YYYY-MM-DD hash   funnel counters of one UTC day: LOOP:limitReached, LOOP:promptsSent,
  *                          LOOP:conversions, LOOP:convertMsSum, ... ; expires after 400 days
+ * {tg}:f:YYYY-MM-DD:ttc:LOOP
+ *                   list   times-to-convert (ms) of LOOP's conversions that day (for the
+ *                          median); expires with the day's funnel hash. The funnel hash also
+ *                          holds LOOP:conversionsAtStep:N, LOOP:conversionsWithoutEmail and
+ *                          paidWithoutLimit (users who paid with no limit hit)
+ * {c:CUSTOMER}      hash   Stripe customer state: u (linked user), s:SUB / so:SUB (latest
+ *                          subscription snapshot JSON / its order key), i:SUB / io:SUB (latest
+ *                          invoice outcome / order key). No TTL (it is the plan's source)
+ * {e:EVENT_ID}      string a processed Stripe event id; expires after 4 days (Stripe retries
+ *                          for 3)
+ * {tg}:cs           set    every Stripe customer linked to a user (for reconcile)
+ * {u:ID}:p fields written by the webhook besides the contract ones: c:CUSTOMER (the plan
+ *                          that customer gives, "rank|plan|until|ps|pe|status|sub"), cust,
+ *                          src, cvp (ms of a conversion not yet counted)
  * {tg}:...          other global email/queue structures share the {tg} tag so one script
  *                   may update the funnel and the email queue together
  * </pre>
@@ -78,6 +92,33 @@ public final class Keys {
   /** Funnel field name for {@code counter} of {@code loop}. */
   public static String funnelField(String loop, String counter) {
     return loop + ":" + counter;
+  }
+
+  /** Times-to-convert of {@code loop}'s conversions on {@code day} (YYYY-MM-DD). */
+  public static String funnelTimesToConvert(String day, String loop) {
+    return funnelDay(day) + ":ttc:" + loop;
+  }
+
+  /** Kept state of a Stripe customer. */
+  public static String customer(String customerId) {
+    return "{c:" + checkStripeId(customerId) + "}";
+  }
+
+  /** Marker of a processed Stripe event. */
+  public static String processedEvent(String eventId) {
+    return "{e:" + checkStripeId(eventId) + "}";
+  }
+
+  /** The set of Stripe customers linked to a user. */
+  public static String linkedCustomers() {
+    return GLOBAL_TAG + ":cs";
+  }
+
+  private static String checkStripeId(String id) {
+    if (!checkUserId(id)) {
+      throw new IllegalArgumentException("not a Stripe id (empty, too long, control characters or braces)");
+    }
+    return id;
   }
 
   /** UTF-8 bytes of a key (the authorizer builds byte keys to skip re-encoding). */

@@ -15,8 +15,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /** The Redis adapter against the store contract, on a real Redis; plus its key layout. */
 class RedisApiKeyStoreIT extends ApiKeyStoreContract {
-  private static UnifiedJedis redis;
-  private static RedisApiKeyStore store;
+  static UnifiedJedis redis;
+  static RedisApiKeyStore store;
 
   @BeforeAll
   static void connect() {

@@ -1,0 +1,118 @@
+package dev.tollgate.stripe;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.plan.PlanSync;
+import dev.tollgate.plan.StripeEvent;
+import dev.tollgate.plan.StripeEventParser;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisPlanSync;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code POST /stripe/webhook}: verifies Stripe's signature, then keeps users' plans and
+ * conversions in step through {@link PlanSync}. 400 for a bad/missing signature, an old
+ * timestamp or a body that is not an event (nothing changes); 200 for applied, duplicate,
+ * stale and ignored events; 500 when processing fails, so Stripe retries.
+ */
+public final class StripeWebhookHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  private final PlanSync sync;
+  private final WebhookSignature signature;
+  private final Consumer<String> log;
+
+  /** Reads REDIS_URL, REDIS_AUTH, STRIPE_WEBHOOK_SECRET and the config from the environment. */
+  public StripeWebhookHandler() {
+    this(System.getenv(), Clock.systemUTC());
+  }
+
+  private StripeWebhookHandler(Map<String, String> env, Clock clock) {
+    this(fromEnv(env, clock), WebhookSignature.split(env.get("STRIPE_WEBHOOK_SECRET")),
+        ConfigLoader.fromEnvironment(env).stripe().webhookTolerance(), clock, System.out::println);
+  }
+
+  /**
+   * A handler over {@code sync}, accepting signatures by any of {@code secrets} within
+   * {@code tolerance} of {@code clock}; log lines go to {@code log}.
+   */
+  public StripeWebhookHandler(PlanSync sync, List<String> secrets, Duration tolerance, Clock clock, Consumer<String> log) {
+    this.sync = sync;
+    this.signature = new WebhookSignature(secrets, tolerance, clock);
+    this.log = log;
+  }
+
+  private static PlanSync fromEnv(Map<String, String> env, Clock clock) {
+    GatingConfig config = ConfigLoader.fromEnvironment(env);
+    String url = env.get("REDIS_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException("REDIS_URL is not set (e.g. rediss://host:6379)");
+    }
+    return RedisPlanSync.create(RedisConnector.connect(url, env.get("REDIS_AUTH"), config.redis().connectTimeout(),
+        config.redis().commandTimeout()), config, clock, System.out::println);
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+    String body = request.getBody() == null ? "" : request.getBody();
+    if (Boolean.TRUE.equals(request.getIsBase64Encoded())) {
+      body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+    }
+    String problem = signature.problem(body, header(request.getHeaders(), "stripe-signature"));
+    if (problem != null) {
+      return reject(problem);
+    }
+    StripeEvent event;
+    try {
+      event = StripeEventParser.parse(body);
+    } catch (IllegalArgumentException e) {
+      return reject(e.getMessage());
+    }
+    try {
+      PlanSync.Result r = sync.handle(event);
+      String result = r.outcome().name().toLowerCase(Locale.ROOT);
+      log.accept("stripe webhook " + event.id() + " " + event.type() + " (api " + event.apiVersion() + "): " + result
+          + " — " + r.detail());
+      return answer(200, "{\"received\":true,\"result\":\"" + result + "\",\"type\":\"" + json(event.type()) + "\"}");
+    } catch (RuntimeException e) {
+      log.accept("stripe webhook " + event.id() + " " + event.type() + " failed, Stripe will retry: "
+          + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return answer(500, "{\"error\":\"processing failed; retry later\"}");
+    }
+  }
+
+  private APIGatewayProxyResponseEvent reject(String reason) {
+    log.accept("stripe webhook rejected (400): " + reason);
+    return answer(400, "{\"error\":\"" + json(reason) + "\"}");
+  }
+
+  private static String header(Map<String, String> headers, String name) {
+    if (headers == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (h.getKey() != null && h.getKey().equalsIgnoreCase(name)) {
+        return h.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String json(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  private static APIGatewayProxyResponseEvent answer(int status, String body) {
+    return new APIGatewayProxyResponseEvent().withStatusCode(status)
+        .withHeaders(Map.of("Content-Type", "application/json")).withBody(body);
+  }
+}

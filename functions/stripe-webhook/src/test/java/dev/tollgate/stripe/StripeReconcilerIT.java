@@ -1,0 +1,56 @@
+package dev.tollgate.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.StripeClient;
+import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.plan.PlanSync;
+import dev.tollgate.redis.Keys;
+import dev.tollgate.redis.RedisPlanSync;
+import dev.tollgate.redis.RedisSubscriptionStore;
+import dev.tollgate.testing.TestRedis;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Reconcile through stripe-java against a local fake of the Stripe API, on a real Redis. */
+class StripeReconcilerIT {
+  private static final UnifiedJedis REDIS = TestRedis.client();
+
+  @Test
+  void reReadsALinkedCustomersSubscriptionsAndRewritesThePlan() throws Exception {
+    SignedEvents ev = new SignedEvents();
+    // a canceled subscription in the sample's wire format, listed as GET /v1/subscriptions answers
+    String deleted = ev.load("customer.subscription.deleted.json", SignedEvents.SECRET, 0).getBody();
+    JsonObject sub = JsonParser.parseString(deleted).getAsJsonObject().getAsJsonObject("data").getAsJsonObject("object");
+    String page = "{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":[" + sub + "]}";
+    Clock clock = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
+    List<String> metrics = new ArrayList<>();
+    PlanSync sync = RedisPlanSync.create(REDIS, ConfigLoader.fromEnvironment(Map.of()), clock, metrics::add);
+    RedisSubscriptionStore customers = new RedisSubscriptionStore(REDIS);
+    customers.link(ev.customer, ev.user);
+    REDIS.hset(Keys.plan(ev.user), Map.of("plan", "paid", "status", "active"));
+    try (MockWebServer stripe = new MockWebServer()) {
+      stripe.start();
+      stripe.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(page).build());
+      StripeClient client = StripeClient.builder().setApiKey("sk_test_local").setApiBase(stripe.url("/").toString()
+          .replaceAll("/$", "")).setMaxNetworkRetries(0).build();
+      int applied = new StripeReconciler(client, sync, customers, clock).reconcileCustomer(ev.customer);
+      RecordedRequest request = stripe.takeRequest();
+      assertThat(request.getTarget()).startsWith("/v1/subscriptions").contains("customer=" + ev.customer).contains("status=all");
+      assertThat(applied).isEqualTo(1);
+    }
+    assertThat(REDIS.hgetAll(Keys.plan(ev.user))).containsEntry("plan", "free").containsEntry("status", "canceled");
+    assertThat(customers.linkedCustomers()).contains(ev.customer);
+  }
+}

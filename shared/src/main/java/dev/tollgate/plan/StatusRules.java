@@ -1,0 +1,129 @@
+package dev.tollgate.plan;
+
+import dev.tollgate.config.GatingConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Stripe subscription state → the plan a user is on (DESIGN.md "Stripe statuses"). Pure: the
+ * result depends only on the snapshots, never on the current time, so re-deriving after a
+ * retry writes the same thing.
+ *
+ * <ul>
+ *   <li>{@code active}, {@code trialing}: the price's plan; with {@code cancel_at_period_end}
+ *       until the period end, with {@code cancel_at} until then;</li>
+ *   <li>{@code past_due}: the price's plan until {@code pastDueGrace} after the current period
+ *       started (when the renewal payment failed), or after the event, if no period is known;</li>
+ *   <li>everything else ({@code canceled}, {@code unpaid}, {@code incomplete},
+ *       {@code incomplete_expired}, {@code paused}, unknown): the default plan.</li>
+ * </ul>
+ *
+ * <p>An invoice event newer than the subscription snapshot speaks for the status: a paid
+ * invoice means the subscription is {@code active} (Stripe activates an incomplete or past_due
+ * subscription when its invoice is paid), a failed one means {@code past_due}, or
+ * {@code incomplete} for the first invoice. Ended subscriptions stay ended.
+ */
+public final class StatusRules {
+  private static final Map<String, Integer> LIFECYCLE = Map.of(
+      "incomplete", 0, "trialing", 1, "active", 2, "past_due", 3, "paused", 4, "unpaid", 4,
+      "canceled", 5, "incomplete_expired", 5);
+
+  private final String defaultPlan;
+  private final Function<String, Optional<String>> planForPrice;
+  private final Duration pastDueGrace;
+
+  /** Rules with an explicit price → plan mapping. */
+  public StatusRules(String defaultPlan, Function<String, Optional<String>> planForPrice, Duration pastDueGrace) {
+    this.defaultPlan = defaultPlan;
+    this.planForPrice = planForPrice;
+    this.pastDueGrace = pastDueGrace;
+  }
+
+  /** Rules from the config's plans and {@code stripe.pastDueGrace}. */
+  public static StatusRules of(GatingConfig config) {
+    return new StatusRules(config.defaultPlan().name(),
+        price -> config.planForPrice(price).map(GatingConfig.Plan::name), config.stripe().pastDueGrace());
+  }
+
+  /** The default plan's name. */
+  public String defaultPlan() {
+    return defaultPlan;
+  }
+
+  /** Position of {@code status} in Stripe's subscription lifecycle (unknown: 0). */
+  public static int lifecycleRank(String status) {
+    return LIFECYCLE.getOrDefault(status, 0);
+  }
+
+  /** The plan a subscription gives, from its latest snapshot and latest invoice outcome (either may be null). */
+  public PlanEntry entry(SubscriptionSnapshot sub, InvoiceSnapshot invoice) {
+    if (sub == null && invoice == null) {
+      throw new IllegalArgumentException("a subscription snapshot or an invoice is needed");
+    }
+    String status = status(sub, invoice);
+    Long ps = sub == null ? null : sub.periodStart();
+    Long pe = sub == null ? null : sub.periodEnd();
+    if (invoice != null && invoice.periodEnd() != null && (pe == null || invoice.periodEnd() > pe)) {
+      ps = invoice.periodStart();
+      pe = invoice.periodEnd();
+    }
+    List<String> prices = sub != null && !sub.priceIds().isEmpty() ? sub.priceIds() : invoice.priceIds();
+    String subId = sub != null ? sub.id() : invoice.subscriptionId();
+    long observed = Math.max(sub == null ? 0 : sub.observedAt(), invoice == null ? 0 : invoice.observedAt());
+    String paidPlan = prices.stream().map(planForPrice).flatMap(Optional::stream)
+        .filter(p -> !p.equals(defaultPlan)).findFirst().orElse(null);
+    if (paidPlan == null || !isPaidStatus(status)) {
+      return new PlanEntry(defaultPlan, null, ps, pe, status, subId);
+    }
+    Long until = null;
+    if (sub != null && sub.cancelAtPeriodEnd() && pe != null) {
+      until = pe;
+    }
+    if (sub != null && sub.cancelAt() != null) {
+      until = min(until, sub.cancelAt());
+    }
+    if (status.equals("past_due")) {
+      long since = ps != null ? ps : observed;
+      until = min(until, since + pastDueGrace.toMillis());
+    }
+    return new PlanEntry(paidPlan, until, ps, pe, status, subId);
+  }
+
+  /** The best of several subscriptions' entries of one customer (highest rank, then subscription id). */
+  public Optional<PlanEntry> best(List<PlanEntry> entries) {
+    return entries.stream().reduce((a, b) -> {
+      long ra = a.rank(defaultPlan);
+      long rb = b.rank(defaultPlan);
+      if (ra != rb) {
+        return ra > rb ? a : b;
+      }
+      return a.subscriptionId().compareTo(b.subscriptionId()) <= 0 ? a : b;
+    });
+  }
+
+  private static boolean isPaidStatus(String status) {
+    return status.equals("active") || status.equals("trialing") || status.equals("past_due");
+  }
+
+  private static String status(SubscriptionSnapshot sub, InvoiceSnapshot invoice) {
+    if (invoice == null || (sub != null && sub.observedAt() >= invoice.observedAt())) {
+      return sub.status();
+    }
+    String known = sub == null ? null : sub.status();
+    if (known != null && lifecycleRank(known) >= 5) {
+      return known;
+    }
+    if (invoice.paid()) {
+      return "active";
+    }
+    boolean first = "subscription_create".equals(invoice.billingReason()) && (known == null || known.equals("incomplete"));
+    return first ? "incomplete" : "past_due";
+  }
+
+  private static Long min(Long a, long b) {
+    return a == null ? b : Math.min(a, b);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.tollgate.plan;
+
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory fakes pass the store contracts. */
+class InMemoryStoresTest {
+  @Nested
+  class Subscriptions extends SubscriptionStoreContract {
+    @Override
+    protected SubscriptionStore store() {
+      return new InMemorySubscriptionStore();
+    }
+  }
+
+  @Nested
+  class Plans extends PlanStoreContract {
+    private final InMemoryPlanStore store = new InMemoryPlanStore();
+
+    @Override
+    protected PlanStore store() {
+      return store;
+    }
+
+    @Override
+    protected void timeline(String userId, String field, String value) {
+      store.timeline(userId, field, value);
+    }
+  }
+}

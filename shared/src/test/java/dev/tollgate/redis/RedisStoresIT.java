@@ -1,0 +1,67 @@
+package dev.tollgate.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.conversion.ConversionLog;
+import dev.tollgate.conversion.ConversionLogContract;
+import dev.tollgate.plan.PlanStore;
+import dev.tollgate.plan.PlanStoreContract;
+import dev.tollgate.plan.SubscriptionStore;
+import dev.tollgate.plan.SubscriptionStoreContract;
+import dev.tollgate.testing.TestRedis;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The Redis adapters pass the same contracts as the fakes, on a real redis-server. */
+class RedisStoresIT {
+  private static final UnifiedJedis REDIS = TestRedis.client();
+
+  @Nested
+  class Subscriptions extends SubscriptionStoreContract {
+    @Override
+    protected SubscriptionStore store() {
+      return new RedisSubscriptionStore(REDIS);
+    }
+  }
+
+  @Nested
+  class Plans extends PlanStoreContract {
+    @Override
+    protected PlanStore store() {
+      return new RedisPlanStore(REDIS);
+    }
+
+    @Override
+    protected void timeline(String userId, String field, String value) {
+      REDIS.hset(Keys.timeline(userId), field, value);
+    }
+
+    @Test
+    void writesTheContractFieldsTheAuthorizerReads() {
+      String user = TestRedis.uniqueUser("plan");
+      new RedisPlanStore(REDIS).write(user, "cus_x", new dev.tollgate.plan.PlanEntry("paid", 99L, 1L, 2L, "past_due", "sub_1"),
+          "free", java.time.Instant.EPOCH);
+      assertThat(REDIS.hgetAll(Keys.plan(user))).containsEntry("plan", "paid").containsEntry("until", "99")
+          .containsEntry("ps", "1").containsEntry("pe", "2");
+    }
+  }
+
+  @Nested
+  class Conversions extends ConversionLogContract {
+    @Override
+    protected ConversionLog log() {
+      return new RedisConversionLog(REDIS);
+    }
+  }
+
+  @Test
+  void aProcessedEventIsRememberedWithATtl() {
+    RedisProcessedEvents events = new RedisProcessedEvents(REDIS);
+    String id = TestRedis.uniqueUser("evt");
+    assertThat(events.isProcessed(id)).isFalse();
+    events.markProcessed(id);
+    assertThat(events.isProcessed(id)).isTrue();
+    assertThat(REDIS.ttl(Keys.processedEvent(id))).isBetween(RedisProcessedEvents.TTL_SECONDS - 5, RedisProcessedEvents.TTL_SECONDS);
+  }
+}
