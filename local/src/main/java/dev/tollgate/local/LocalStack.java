@@ -1,6 +1,7 @@
 package dev.tollgate.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
@@ -9,7 +10,9 @@ import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.stripe.StripeWebhookHandler;
 import dev.tollgate.usage.UsageGate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +63,7 @@ final class LocalStack implements AutoCloseable {
     this.redis = redis;
     Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
     functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, APIGatewayCustomAuthorizerEvent.class, authorizer()));
-    // TODO(stripe branch): register WEBHOOK -> dev.tollgate.stripe.StripeWebhookHandler once merged into main.
+    functions.put(WEBHOOK, LambdaFunction.of(WEBHOOK, APIGatewayProxyRequestEvent.class, webhook()));
     // TODO(email branch): register DISPATCHER -> UpgradeEmailDispatchHandler (outbox sender unless RESEND_API_KEY)
     //   and UNSUBSCRIBE -> UnsubscribeHandler once merged into main.
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
@@ -132,6 +137,14 @@ final class LocalStack implements AutoCloseable {
         new RedisApiKeyStore(redis.client()));
     UsageGate gate = new UsageGate(config, store, new RedisLimitEvents(redis.client()));
     return new UsageAuthorizerHandler(authenticator, gate, clock);
+  }
+
+  private StripeWebhookHandler webhook() {
+    GatingConfig config = options.config();
+    List<String> secrets = Arrays.stream(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV).split(","))
+        .map(String::trim).filter(x -> !x.isEmpty()).toList();
+    return new StripeWebhookHandler(RedisPlanSync.create(redis.client(), config, clock, line -> { }), secrets,
+        config.stripe().webhookTolerance(), clock, System.out::println);
   }
 
   private void route(HttpExchange ex, GatewayEmulator gateway) throws IOException {
