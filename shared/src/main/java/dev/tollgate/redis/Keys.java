@@ -36,8 +36,14 @@ import java.nio.charset.StandardCharsets;
  * {u:ID}:p fields written by the webhook besides the contract ones: c:CUSTOMER (the plan
  *                          that customer gives, "rank|plan|until|ps|pe|status|sub"), cust,
  *                          src, cvp (ms of a conversion not yet counted)
- * {tg}:...          other global email/queue structures share the {tg} tag so one script
- *                   may update the funnel and the email queue together
+ * {tg}:q:due       zset   email jobs waiting, scored by due ms (member = job id)
+ * {tg}:q:lease     zset   email jobs claimed by a dispatcher run, scored by lease end ms
+ * {tg}:q:items     hash   job id -> job payload (EmailJob.encode) of pending, leased and dead jobs
+ * {tg}:q:done      zset   finished (sent or dropped) job ids, scored by finish ms; trimmed after
+ *                          40 days, so a finished step is never scheduled again
+ * {tg}:q:dead      zset   dead-lettered job ids, scored by ms (payload stays in q:items)
+ * {tg}:...          other global structures share the {tg} tag so one script may update the
+ *                   funnel and the email queue together
  * </pre>
  */
 public final class Keys {
@@ -119,6 +125,40 @@ public final class Keys {
       throw new IllegalArgumentException("not a Stripe id (empty, too long, control characters or braces)");
     }
     return id;
+  }
+
+  /** Email jobs waiting, scored by due time. */
+  public static String emailDue() {
+    return emailQueue("", "due");
+  }
+
+  /** Email jobs claimed by a run, scored by lease end. */
+  public static String emailLease() {
+    return emailQueue("", "lease");
+  }
+
+  /** Email job payloads by job id. */
+  public static String emailItems() {
+    return emailQueue("", "items");
+  }
+
+  /** Finished email job ids, scored by finish time. */
+  public static String emailDone() {
+    return emailQueue("", "done");
+  }
+
+  /** Dead-lettered email job ids, scored by time. */
+  public static String emailDead() {
+    return emailQueue("", "dead");
+  }
+
+  /**
+   * Part {@code part} (due, lease, items, done, dead) of the email queue called {@code name}:
+   * {@code {tg}:q:PART} for the default queue ({@code ""}), {@code {tg}:q:NAME:PART} for another
+   * (tests, or a staging stack sharing a Redis). Always in the {@code {tg}} slot.
+   */
+  public static String emailQueue(String name, String part) {
+    return GLOBAL_TAG + ":q:" + (name.isEmpty() ? "" : name + ":") + part;
   }
 
   /** UTF-8 bytes of a key (the authorizer builds byte keys to skip re-encoding). */

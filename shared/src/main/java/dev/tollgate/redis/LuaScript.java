@@ -21,6 +21,7 @@ public final class LuaScript {
   private final String source;
   private final byte[] sourceBytes;
   private final byte[] sha;
+  private final String shaText;
 
   private LuaScript(String name, String source) {
     this.name = name;
@@ -29,6 +30,7 @@ public final class LuaScript {
     try {
       this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(sourceBytes))
           .getBytes(StandardCharsets.US_ASCII);
+      this.shaText = new String(sha, StandardCharsets.US_ASCII);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -46,12 +48,21 @@ public final class LuaScript {
     }
   }
 
-  /** Runs the script: one {@code EVALSHA}, or {@code EVAL} once after {@code NOSCRIPT}. */
-  public Object run(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+  /** Runs the script on binary keys/args: one {@code EVALSHA}, or {@code EVAL} once after {@code NOSCRIPT}. */
+  public Object runBytes(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
     try {
       return redis.evalsha(sha, keys, args);
     } catch (JedisNoScriptException e) {
       return redis.eval(sourceBytes, keys, args);
+    }
+  }
+
+  /** Runs the script on string keys/args: one {@code EVALSHA}, or {@code EVAL} once after {@code NOSCRIPT}. */
+  public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    try {
+      return redis.evalsha(shaText, keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(source, keys, args);
     }
   }
 
@@ -67,6 +78,11 @@ public final class LuaScript {
 
   /** The SHA-1 (hex) EVALSHA uses. */
   public String sha() {
-    return new String(sha, StandardCharsets.US_ASCII);
+    return shaText;
+  }
+
+  @Override
+  public String toString() {
+    return name + "@" + shaText;
   }
 }

@@ -83,8 +83,10 @@ public final class RedisConnector {
       for (String hp : hosts.split(",")) {
         nodes.add(HostAndPort.from(hp.trim()));
       }
+      // two attempts (one redirect or reconnect) within about one connect + command timeout,
+      // so a frozen node costs the authorizer a bounded wait, as on a single Redis
       return RedisClusterClient.builder().nodes(nodes).clientConfig(cfg.build()).poolConfig(pool)
-          .maxAttempts(3).maxTotalRetriesDuration(commandTimeout.multipliedBy(3)).build();
+          .maxAttempts(2).maxTotalRetriesDuration(commandTimeout.plus(connectTimeout)).build();
     }
     String path = uri.getPath();
     if (path != null && path.length() > 1) {

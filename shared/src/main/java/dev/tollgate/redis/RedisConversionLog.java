@@ -15,7 +15,7 @@ import redis.clients.jedis.UnifiedJedis;
  * times-to-convert beside it, both by one script ({@code conversion_record.lua}).
  */
 public final class RedisConversionLog implements ConversionLog {
-  private static final ScriptResource RECORD = new ScriptResource("conversion_record.lua");
+  private static final LuaScript RECORD = LuaScript.load("conversion_record.lua");
   private final UnifiedJedis redis;
 
   /** A log over {@code redis}. */

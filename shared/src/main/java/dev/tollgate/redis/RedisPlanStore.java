@@ -11,7 +11,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 /** Users' plan state in {@code {u:ID}:p}, written by {@code stripe_user_plan.lua}. */
 public final class RedisPlanStore implements PlanStore {
-  private static final ScriptResource WRITE = new ScriptResource("stripe_user_plan.lua");
+  private static final LuaScript WRITE = LuaScript.load("stripe_user_plan.lua");
   private final UnifiedJedis redis;
 
   /** A store over {@code redis}. */

@@ -17,7 +17,7 @@ import redis.clients.jedis.UnifiedJedis;
  * ({@code stripe_customer_apply.lua}); linked customers in the set {@code {tg}:cs}.
  */
 public final class RedisSubscriptionStore implements SubscriptionStore {
-  private static final ScriptResource APPLY = new ScriptResource("stripe_customer_apply.lua");
+  private static final LuaScript APPLY = LuaScript.load("stripe_customer_apply.lua");
   private static final Gson GSON = new Gson();
   private final UnifiedJedis redis;
 

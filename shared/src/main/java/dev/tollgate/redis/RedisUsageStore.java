@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.UnifiedJedis;
+import java.net.SocketTimeoutException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -24,6 +26,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisUsageStore implements UsageStore {
   private static final LuaScript DECIDE = LuaScript.load("decide.lua");
+  private static final int TRYAGAIN_RETRIES = 5;
   private static final byte[] ONE = {'1'};
   private static final byte[] ZERO = {'0'};
 
@@ -126,13 +129,37 @@ public final class RedisUsageStore implements UsageStore {
   private UsageOutcome run(String userId, List<Gate> gates, Instant now, boolean consume)
       throws UsageStoreUnavailableException {
     long t = now.toEpochMilli();
-    Object reply;
-    try {
-      reply = DECIDE.run(redis, keys(userId, gates), args(gates, t, consume));
-    } catch (JedisException e) {
-      throw unavailable(e);
+    List<byte[]> keys = keys(userId, gates);
+    List<byte[]> args = args(gates, t, consume);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return parse((List<?>) DECIDE.runBytes(redis, keys, args), gates);
+      } catch (JedisDataException e) {
+        // TRYAGAIN: the user's slot is being migrated and its keys are split between two
+        // nodes; the script did not run, so a short retry is safe and keeps the count exact
+        if (attempt > TRYAGAIN_RETRIES || e.getMessage() == null || !e.getMessage().startsWith("TRYAGAIN")) {
+          throw unavailable(e);
+        }
+        pause(attempt * 10L);
+      } catch (JedisConnectionException e) {
+        // a pooled connection that died (server restart, idle cut) fails fast: retry once on
+        // a fresh one; a timeout is not retried, so an outage still answers within one timeout
+        if (attempt > 1 || e.getCause() instanceof SocketTimeoutException) {
+          throw unavailable(e);
+        }
+      } catch (JedisException e) {
+        throw unavailable(e);
+      }
     }
-    return parse((List<?>) reply, gates);
+  }
+
+  private static void pause(long ms) throws UsageStoreUnavailableException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UsageStoreUnavailableException("interrupted while Redis asked to try again", e);
+    }
   }
 
   private UsageOutcome parse(List<?> r, List<Gate> gates) {

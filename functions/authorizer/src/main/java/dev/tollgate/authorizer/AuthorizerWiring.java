@@ -31,7 +31,7 @@ record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore
     RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()),
         config.defaultPlan().name(), config.stripe().attributionWindow());
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis));
-    UsageGate gate = new UsageGate(config, store, new RedisLimitEvents(redis));
+    UsageGate gate = new UsageGate(config, store, new RedisLimitEvents(redis, config));
     return new AuthorizerWiring(config, redis, store, authenticator, gate);
   }
 

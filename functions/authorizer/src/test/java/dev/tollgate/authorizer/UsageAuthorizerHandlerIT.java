@@ -55,7 +55,7 @@ class UsageAuthorizerHandlerIT {
         config.defaultPlan().name(), config.stripe().attributionWindow());
     handler = new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", SAMPLE_SECRET), new RedisApiKeyStore(redis)),
-        new UsageGate(config, store, new RedisLimitEvents(redis)), Clock.fixed(NOW, ZoneOffset.UTC));
+        new UsageGate(config, store, new RedisLimitEvents(redis, config)), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   static String readExample() {

@@ -65,7 +65,11 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
     String body = request.getBody() == null ? "" : request.getBody();
     if (Boolean.TRUE.equals(request.getIsBase64Encoded())) {
-      body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+      try {
+        body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return reject("body is marked base64 but is not valid base64");
+      }
     }
     String problem = signature.problem(body, header(request.getHeaders(), "stripe-signature"));
     if (problem != null) {
@@ -108,7 +112,18 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
   }
 
   private static String json(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   private static APIGatewayProxyResponseEvent answer(int status, String body) {

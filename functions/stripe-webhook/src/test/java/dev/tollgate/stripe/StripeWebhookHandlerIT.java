@@ -193,8 +193,14 @@ class StripeWebhookHandlerIT {
     APIGatewayProxyResponseEvent g = h.handleRequest(garbage, null);
     assertThat(g.getStatusCode()).isEqualTo(400);
     assertThat(g.getBody()).contains("not JSON");
+    APIGatewayProxyRequestEvent notBase64 = ev.load(file, SignedEvents.SECRET, NOW.getEpochSecond());
+    notBase64.setIsBase64Encoded(true);
+    notBase64.setBody("%%% not base64 %%%");
+    APIGatewayProxyResponseEvent b = h.handleRequest(notBase64, null);
+    assertThat(b.getStatusCode()).isEqualTo(400);
+    assertThat(b.getBody()).contains("not valid base64");
     assertThat(REDIS.exists(Keys.customer(ev.customer))).isFalse();
-    assertThat(logs).hasSize(4).allMatch(l -> l.contains("rejected (400)"));
+    assertThat(logs).hasSize(5).allMatch(l -> l.contains("rejected (400)"));
   }
 
   @Test

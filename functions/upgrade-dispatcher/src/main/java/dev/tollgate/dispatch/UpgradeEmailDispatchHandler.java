@@ -1,0 +1,57 @@
+package dev.tollgate.dispatch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.tollgate.email.DispatchSummary;
+import dev.tollgate.email.Sleeper;
+import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisEmailQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The scheduled (EventBridge) upgrade-email run: sends what is due until shortly before the
+ * Lambda's time runs out and answers the run's summary (claimed, sent, skipped, retried,
+ * deadLettered, released, providerCalls).
+ */
+public final class UpgradeEmailDispatchHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+  /** Time kept back from the Lambda's remaining time: no claim after it, so a batch can finish. */
+  static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
+  /** Run length when there is no Lambda context (local invocations). */
+  static final Duration DEFAULT_RUN = Duration.ofSeconds(60);
+
+  private final UpgradeEmailDispatcher dispatcher;
+  private final Clock clock;
+
+  /** Reads REDIS_URL, REDIS_AUTH, RESEND_API_KEY (else $TOLLGATE_OUTBOX), UNSUBSCRIBE_SECRET, TOLLGATE_CONFIG. */
+  public UpgradeEmailDispatchHandler() {
+    this(new DispatchEnvironment(System.getenv()));
+  }
+
+  private UpgradeEmailDispatchHandler(DispatchEnvironment env) {
+    this(new UpgradeEmailDispatcher(env.config, new RedisEmailQueue(env.redis),
+        new RedisEmailProfiles(env.redis, env.config.stripe().attributionWindow()), env.sender(), env.links,
+        Clock.systemUTC(), Sleeper.SYSTEM), Clock.systemUTC());
+  }
+
+  /** A handler running {@code dispatcher}, timed by {@code clock}. */
+  public UpgradeEmailDispatchHandler(UpgradeEmailDispatcher dispatcher, Clock clock) {
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    Duration remaining = context == null ? DEFAULT_RUN : Duration.ofMillis(context.getRemainingTimeInMillis());
+    Instant deadline = clock.instant().plus(remaining).minus(SAFETY_MARGIN);
+    DispatchSummary summary = dispatcher.run(deadline);
+    if (context != null) {
+      context.getLogger().log("upgrade-email dispatch " + summary.toMap());
+    }
+    return summary.toMap();
+  }
+}

@@ -1,0 +1,27 @@
+-- Moves leased email jobs on after a failed or unfinished attempt.
+-- KEYS[1] {tg}:q:due   KEYS[2] {tg}:q:lease   KEYS[3] {tg}:q:items   KEYS[4] {tg}:q:dead
+-- ARGV[1] mode: "retry" (due again at score, payload replaced), "dead" (to the dead set, scored
+--         by score, payload replaced) or "release" (due again at score, payload unchanged)
+-- ARGV[2..] triples: job id, score ms, payload
+-- A job that is no longer known (finished meanwhile by another run) is left alone.
+-- Returns the number of jobs moved.
+local moved = 0
+for i = 2, #ARGV, 3 do
+  local id = ARGV[i]
+  if redis.call('HEXISTS', KEYS[3], id) == 1 then
+    redis.call('ZREM', KEYS[2], id)
+    if ARGV[1] == 'release' then
+      redis.call('ZADD', KEYS[1], tonumber(ARGV[i + 1]), id)
+    else
+      redis.call('HSET', KEYS[3], id, ARGV[i + 2])
+      if ARGV[1] == 'dead' then
+        redis.call('ZREM', KEYS[1], id)
+        redis.call('ZADD', KEYS[4], tonumber(ARGV[i + 1]), id)
+      else
+        redis.call('ZADD', KEYS[1], tonumber(ARGV[i + 1]), id)
+      end
+    end
+    moved = moved + 1
+  end
+end
+return moved
