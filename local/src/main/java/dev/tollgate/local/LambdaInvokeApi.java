@@ -1,5 +1,6 @@
 package dev.tollgate.local;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
@@ -73,8 +74,13 @@ final class LambdaInvokeApi {
 
   /** Runs {@code fn} on {@code event}: its serialized output, or Lambda's error document. */
   Result invoke(LambdaFunction<?, ?> fn, byte[] event) {
+    return invoke(fn, event, new LocalContext(fn.name(), timeout, clock));
+  }
+
+  /** Runs {@code fn} on {@code event} with {@code context}. */
+  Result invoke(LambdaFunction<?, ?> fn, byte[] event, Context context) {
     try {
-      return new Result(fn.invoke(event, new LocalContext(fn.name(), timeout, clock)), null);
+      return new Result(fn.invoke(event, context), null);
     } catch (RuntimeException | Error e) {
       return new Result(errorDocument(e).getBytes(StandardCharsets.UTF_8), e);
     }

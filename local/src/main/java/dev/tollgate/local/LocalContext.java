@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** The Lambda {@link Context} of one local invocation: a deadline and a logger to stderr. */
 final class LocalContext implements Context {
@@ -16,11 +17,19 @@ final class LocalContext implements Context {
   private final String requestId = UUID.randomUUID().toString();
   private final Instant deadline;
   private final Clock clock;
+  private final Consumer<String> log;
 
+  /** A context whose log lines go to stderr, prefixed with the function name. */
   LocalContext(String functionName, Duration timeout, Clock clock) {
+    this(functionName, timeout, clock, line -> System.err.println("[" + functionName + "] " + line));
+  }
+
+  /** A context whose log lines go to {@code log}. */
+  LocalContext(String functionName, Duration timeout, Clock clock, Consumer<String> log) {
     this.functionName = functionName;
     this.clock = clock;
     this.deadline = clock.instant().plus(timeout);
+    this.log = log;
   }
 
   @Override
@@ -78,7 +87,7 @@ final class LocalContext implements Context {
     return new LambdaLogger() {
       @Override
       public void log(String message) {
-        System.err.println("[" + functionName + "] " + message);
+        log.accept(message);
       }
 
       @Override

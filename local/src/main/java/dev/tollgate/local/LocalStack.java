@@ -2,13 +2,24 @@ package dev.tollgate.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.dispatch.ResendEmailSender;
+import dev.tollgate.dispatch.UnsubscribeHandler;
+import dev.tollgate.dispatch.UpgradeEmailDispatchHandler;
+import dev.tollgate.email.EmailSender;
+import dev.tollgate.email.OutboxEmailSender;
+import dev.tollgate.email.Sleeper;
+import dev.tollgate.email.UnsubscribeLinks;
+import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
+import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.redis.RedisUsageStore;
@@ -64,8 +75,14 @@ final class LocalStack implements AutoCloseable {
     Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
     functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, APIGatewayCustomAuthorizerEvent.class, authorizer()));
     functions.put(WEBHOOK, LambdaFunction.of(WEBHOOK, APIGatewayProxyRequestEvent.class, webhook()));
-    // TODO(email branch): register DISPATCHER -> UpgradeEmailDispatchHandler (outbox sender unless RESEND_API_KEY)
-    //   and UNSUBSCRIBE -> UnsubscribeHandler once merged into main.
+    if (options.config().email().isPresent()) {
+      UnsubscribeLinks links = new UnsubscribeLinks(options.config().email().get().unsubscribeBaseUrl(),
+          options.env().get(UnsubscribeLinks.SECRET_ENV));
+      RedisEmailProfiles profiles = new RedisEmailProfiles(redis.client(), options.config().stripe().attributionWindow());
+      functions.put(DISPATCHER, LambdaFunction.of(DISPATCHER, ScheduledEvent.class, dispatcher(links, profiles)));
+      functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
+          new UnsubscribeHandler(profiles, links, clock)));
+    }
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
     this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
         .filter(p -> p != null && !p.isEmpty()).orElse(null);
@@ -135,8 +152,16 @@ final class LocalStack implements AutoCloseable {
         config.defaultPlan().name(), config.stripe().attributionWindow());
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), options.env(),
         new RedisApiKeyStore(redis.client()));
-    UsageGate gate = new UsageGate(config, store, new RedisLimitEvents(redis.client()));
+    UsageGate gate = new UsageGate(config, store, new RedisLimitEvents(redis.client(), config));
     return new UsageAuthorizerHandler(authenticator, gate, clock);
+  }
+
+  private UpgradeEmailDispatchHandler dispatcher(UnsubscribeLinks links, RedisEmailProfiles profiles) {
+    String resendKey = options.env().get(ResendEmailSender.API_KEY_ENV);
+    EmailSender sender = resendKey == null || resendKey.isBlank() ? new OutboxEmailSender(options.outbox())
+        : new ResendEmailSender(resendKey);
+    return new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(options.config(), new RedisEmailQueue(redis.client()),
+        profiles, sender, links, clock, Sleeper.SYSTEM), clock);
   }
 
   private StripeWebhookHandler webhook() {
@@ -189,7 +214,9 @@ final class LocalStack implements AutoCloseable {
     String event = "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
         + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + clock.instant().toString().replaceAll(
             "\\.\\d+Z$", "Z") + "\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
-    LambdaInvokeApi.Result r = lambda.invoke(fn, event.getBytes(StandardCharsets.UTF_8));
+    // the run's own log line is dropped: an idle timer would print one a minute; a summary follows when it sent anything
+    LambdaInvokeApi.Result r = lambda.invoke(fn, event.getBytes(StandardCharsets.UTF_8),
+        new LocalContext(DISPATCHER, FUNCTION_TIMEOUT, clock, line -> { }));
     String out = new String(r.body(), StandardCharsets.UTF_8);
     if (r.error() != null) {
       System.err.println("dispatcher run failed: " + out);

@@ -6,7 +6,9 @@ import dev.tollgate.config.Durations;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.conversion.ConversionReport;
 import dev.tollgate.conversion.FunnelDay;
+import dev.tollgate.email.EmailJob;
 import dev.tollgate.redis.RedisConversionLog;
+import dev.tollgate.redis.RedisEmailQueue;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,6 +32,9 @@ import redis.clients.jedis.UnifiedJedis;
     description = {"The funnel per loop: limit reached, prompts sent, conversions, conversion rate, median time",
         "to convert; totals over the last --days (UTC) and per day. --json for machines."})
 final class ReportCommand implements Callable<Integer> {
+  /** Dead letters read at most (the set is kept small by operators replaying or dropping them). */
+  static final int MAX_DEAD_LETTERS = 10_000;
+
   @Spec
   CommandSpec spec;
 
@@ -54,13 +59,16 @@ final class ReportCommand implements Callable<Integer> {
     GatingConfig cfg = common.config(env);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<FunnelDay> funnel = new ArrayList<>();
+    Map<String, Long> deadLetters = new TreeMap<>();
     try (UnifiedJedis redis = common.connect(env)) {
       RedisConversionLog log = new RedisConversionLog(redis);
       for (int i = days - 1; i >= 0; i--) {
         funnel.add(log.day(today.minusDays(i)));
       }
+      for (EmailJob j : new RedisEmailQueue(redis).deadLetters(MAX_DEAD_LETTERS)) {
+        deadLetters.merge(j.loop(), 1L, Long::sum);
+      }
     }
-    // TODO(email branch): dead letters (the email queue's dead-letter set) once the dispatcher is merged.
     ConversionReport total = ConversionReport.of(funnel);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -69,6 +77,7 @@ final class ReportCommand implements Callable<Integer> {
       doc.addProperty("to", today.toString());
       doc.add("loops", loops(total, cfg));
       doc.addProperty("paidWithoutLimit", total.paidWithoutLimit());
+      doc.add("deadLetters", Json.GSON.toJsonTree(deadLetters));
       JsonArray perDay = new JsonArray();
       for (FunnelDay d : funnel) {
         ConversionReport r = ConversionReport.of(List.of(d));
@@ -88,6 +97,7 @@ final class ReportCommand implements Callable<Integer> {
     header(out, "LOOP");
     withConfigLoops(total, cfg).forEach((loop, f) -> row(out, loop, f));
     out.println("paid without hitting a limit: " + total.paidWithoutLimit());
+    out.println("emails in the dead-letter set (all time, by loop): " + (deadLetters.isEmpty() ? "none" : deadLetters));
     boolean any = false;
     for (FunnelDay d : funnel) {
       ConversionReport r = ConversionReport.of(List.of(d));

@@ -109,7 +109,8 @@ class LocalStackIT {
   void printsWhatStartedAndHealthListsTheFunctions() throws Exception {
     assertThat(log()).contains("Tollgate local stack on http://localhost:" + port, "embedded redis-server",
         "JWT_SECRET=", "curl ");
-    assertThat(get("/health").body()).contains("AuthorizerFunction", "StripeWebhookFunction");
+    assertThat(get("/health").body()).contains("AuthorizerFunction", "StripeWebhookFunction", "UpgradeDispatcherFunction",
+        "UnsubscribeFunction");
     assertThat(Files.readString(dir.resolve(".tollgate/local.json"))).contains("\"port\": " + port);
   }
 
@@ -178,6 +179,39 @@ class LocalStackIT {
 
   @Test
   @Order(5)
+  void theTimerDispatcherWritesTheUpgradeEmailToTheOutboxAndItsLinkUnsubscribes() throws Exception {
+    Path outbox = dir.resolve("outbox");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    List<Path> prompts = List.of();
+    while (prompts.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      if (Files.isDirectory(outbox)) {
+        try (var files = Files.list(outbox)) {
+          prompts = files.filter(f -> f.getFileName().toString().contains("upgrade_prompt")).toList();
+        }
+      }
+    }
+    assertThat(prompts).as("an upgrade email in the outbox within 20 s:\n%s", log()).hasSize(1);
+    JsonObject email = Json.object(Files.readString(prompts.get(0)));
+    assertThat(email.getAsJsonArray("to").get(0).getAsString()).isEqualTo("ada@example.com");
+    assertThat(email.get("subject").getAsString()).isEqualTo("You've used all 3 free calls");
+    assertThat(email.keySet()).contains("from", "html", "text", "headers", "tags", "idempotencyKey");
+    String link = email.getAsJsonObject("headers").get("List-Unsubscribe").getAsString().replaceAll("[<>]", "");
+    URI local = uri(URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery());
+    HttpResponse<String> unsub = HTTP.send(HttpRequest.newBuilder(local).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(unsub.statusCode()).as(unsub.body()).isEqualTo(200);
+
+    HttpResponse<String> run = invoke("UpgradeDispatcherFunction",
+        Files.readString(sample("upgrade-dispatcher/scheduled.json")));
+    assertThat(run.headers().firstValue("X-Amz-Function-Error")).as(run.body()).isEmpty();
+    assertThat(Json.object(run.body()).has("claimed")).isTrue();
+    HttpResponse<String> tampered = invoke("UnsubscribeFunction", Files.readString(sample("unsubscribe/tampered.json")));
+    assertThat(Json.object(tampered.body()).get("statusCode").getAsInt()).isEqualTo(400);
+  }
+
+  @Test
+  @Order(6)
   void aSignedCheckoutLiftsTheBlock() throws Exception {
     CliResult bad = cli("stripe", "send", "--url", "http://127.0.0.1:" + port + "/nowhere",
         sample("stripe-webhook/checkout.session.completed.json").toString(), "--user", USER);
@@ -197,7 +231,7 @@ class LocalStackIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void reportCountsTheLimitHitAndTheConversion() throws Exception {
     CliResult r = cli("report", "--json", "--days", "2");
     assertThat(r.code()).as(r.toString()).isZero();
@@ -205,12 +239,14 @@ class LocalStackIT {
     assertThat(features.get("limitReached").getAsLong()).isEqualTo(1);
     assertThat(features.get("conversions").getAsLong()).isEqualTo(1);
     assertThat(features.get("conversionRate").getAsDouble()).isEqualTo(1.0);
+    // the usage warning (warnAt 0.8 of 3 = the 3rd call) and the first upgrade prompt
+    assertThat(features.get("promptsSent").getAsLong()).isEqualTo(2);
     assertThat(features.get("medianTimeToConvertMs").getAsLong()).isPositive();
     assertThat(cli("report").out()).contains("LIMIT REACHED", "features", "100.0%");
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void operatorCommandsAnswerWithTrustworthyExitCodes() throws Exception {
     CliResult key = cli("keys", "create", "--user", "grace", "--email", "grace@example.com");
     assertThat(key.code()).isZero();
