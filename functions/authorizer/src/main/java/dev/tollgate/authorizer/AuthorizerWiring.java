@@ -4,6 +4,7 @@ import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
+import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisLimitEvents;
@@ -31,7 +32,8 @@ record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore
     RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()),
         config.defaultPlan().name(), config.stripe().attributionWindow());
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis));
-    UsageGate gate = new UsageGate(config, store, new RedisLimitEvents(redis, config));
+    UsageGate gate = new UsageGate(config, store,
+        new MeteredLimitEvents(new RedisLimitEvents(redis, config), System.out::println));
     return new AuthorizerWiring(config, redis, store, authenticator, gate);
   }
 

@@ -10,8 +10,10 @@ import dev.tollgate.identity.IdentityUnavailableException;
 import dev.tollgate.identity.InvalidCredentialsException;
 import dev.tollgate.identity.RequestHeaders;
 import dev.tollgate.usage.GateDecision;
+import dev.tollgate.metrics.Emf;
 import dev.tollgate.usage.UsageGate;
 import java.time.Clock;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,7 +65,11 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
     GateDecision d = gate.decide(caller, event.getHttpMethod(), event.getPath(), rc == null ? null : rc.getPath(),
         rc == null ? null : rc.getStage(), now);
     if (d.verdict() == GateDecision.Verdict.FAIL_CLOSED) {
+      System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailClosed", 1)));
       throw new GateUnavailableException();
+    }
+    if (d.verdict() == GateDecision.Verdict.FAIL_OPEN) {
+      System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailOpen", 1)));
     }
     return PolicyBuilder.build(caller, d, event.getMethodArn());
   }

@@ -6,11 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tollgate.email.DispatchSummary;
 import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.metrics.Emf;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,14 +46,26 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
     this.clock = clock;
   }
 
+  /** The summary's counts as {@code Emails<Count>} metrics (EmailsSent, EmailsDeadLettered, ...). */
+  static Map<String, Long> metrics(Map<String, Object> summary) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : summary.entrySet()) {
+      if (e.getValue() instanceof Number) {
+        String k = e.getKey();
+        m.put(k.equals("providerCalls") ? "ProviderCalls" : "Emails" + Character.toUpperCase(k.charAt(0)) + k.substring(1),
+            ((Number) e.getValue()).longValue());
+      }
+    }
+    return m;
+  }
+
   @Override
   public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
     Duration remaining = context == null ? DEFAULT_RUN : Duration.ofMillis(context.getRemainingTimeInMillis());
     Instant deadline = clock.instant().plus(remaining).minus(SAFETY_MARGIN);
     DispatchSummary summary = dispatcher.run(deadline);
-    if (context != null) {
-      context.getLogger().log("upgrade-email dispatch " + summary.toMap());
-    }
-    return summary.toMap();
+    Map<String, Object> result = summary.toMap();
+    System.out.println(Emf.counts(clock.instant(), Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
+    return result;
   }
 }

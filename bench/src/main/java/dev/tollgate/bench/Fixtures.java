@@ -1,0 +1,142 @@
+package dev.tollgate.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.authorizer.UsageAuthorizerHandler;
+import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.identity.Authenticators;
+import dev.tollgate.redis.RedisApiKeyStore;
+import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.usage.Gate;
+import dev.tollgate.usage.RequestPath;
+import dev.tollgate.usage.UsageGate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The parts the bench runs: the example config with a chosen limit, handlers, tokens and events. */
+final class Fixtures {
+  static final String SAMPLE_SECRET = "tollgate-sample-secret-0123456789abcdef";
+  static final Path ROOT = Path.of(System.getProperty("tollgate.root", "."));
+  static final Path EVENTS = ROOT.resolve("events/authorizer");
+
+  private Fixtures() {}
+
+  /** The project's gating.yaml with the free limit set to {@code freeLimit}, identity JWT or API key. */
+  static GatingConfig config(long freeLimit, boolean apiKey) throws IOException {
+    String yaml = Files.readString(ROOT.resolve("gating.yaml"))
+        .replace("limit: { free: 100, paid: unlimited }", "limit: { free: " + freeLimit + ", paid: unlimited }");
+    if (apiKey) {
+      yaml = yaml.replaceAll("(?s)identity:.*?emailClaim: email\n", "identity:\n  type: apiKey\n  header: Authorization\n");
+    }
+    return ConfigLoader.parse(yaml, "gating.yaml (bench, free limit " + freeLimit + (apiKey ? ", apiKey" : "") + ")");
+  }
+
+  static RedisUsageStore store(GatingConfig config, UnifiedJedis redis) {
+    return new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()), config.defaultPlan().name(),
+        config.stripe().attributionWindow());
+  }
+
+  static UsageGate gate(GatingConfig config, UnifiedJedis redis) {
+    return new UsageGate(config, store(config, redis), new RedisLimitEvents(redis));
+  }
+
+  /** The handler as its test constructor wires it (the same parts as the no-arg constructor builds). */
+  static UsageAuthorizerHandler handler(GatingConfig config, UnifiedJedis redis, Clock clock) {
+    return new UsageAuthorizerHandler(
+        Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", SAMPLE_SECRET), new RedisApiKeyStore(redis)),
+        gate(config, redis), clock);
+  }
+
+  /** The gates the sample request (POST /api/features/search) falls under. */
+  static List<Gate> sampleGates(GatingConfig config) {
+    return new UsageGate(config, null, null).matcher().match("POST",
+        RequestPath.candidates("/api/features/search", "/prod/api/features/search", "prod"));
+  }
+
+  /** An HS256 token for {@code userId} signed with the sample secret, valid for a day. */
+  static String token(MACSigner signer, String userId, Instant now) {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId).claim("email", userId + "@example.com")
+        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofDays(1)))).build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
+  }
+
+  static MACSigner signer() {
+    try {
+      return new MACSigner(SAMPLE_SECRET.getBytes(StandardCharsets.UTF_8));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** events/authorizer/{@code name} as Lambda would deserialize it. */
+  static APIGatewayCustomAuthorizerEvent event(String name) {
+    return EventLoader.loadAPIGatewayCustomAuthorizerEvent(EVENTS.resolve(name).toString());
+  }
+
+  /** A copy of {@code base} whose only difference is header {@code name} = {@code value} (Authorization removed). */
+  static APIGatewayCustomAuthorizerEvent withHeader(APIGatewayCustomAuthorizerEvent base, String name, String value) {
+    APIGatewayCustomAuthorizerEvent e = new APIGatewayCustomAuthorizerEvent();
+    e.setVersion(base.getVersion());
+    e.setType(base.getType());
+    e.setMethodArn(base.getMethodArn());
+    e.setResource(base.getResource());
+    e.setPath(base.getPath());
+    e.setHttpMethod(base.getHttpMethod());
+    Map<String, String> headers = new HashMap<>(base.getHeaders());
+    headers.remove("Authorization");
+    headers.put(name, value);
+    e.setHeaders(headers);
+    e.setQueryStringParameters(base.getQueryStringParameters());
+    e.setPathParameters(base.getPathParameters());
+    e.setStageVariables(base.getStageVariables());
+    e.setRequestContext(base.getRequestContext());
+    return e;
+  }
+
+  /** One request event per user id, each with that user's bearer token. */
+  static APIGatewayCustomAuthorizerEvent[] jwtEvents(String[] users) {
+    APIGatewayCustomAuthorizerEvent base = event("allowed.json");
+    MACSigner signer = signer();
+    Instant now = Instant.now();
+    APIGatewayCustomAuthorizerEvent[] out = new APIGatewayCustomAuthorizerEvent[users.length];
+    for (int i = 0; i < users.length; i++) {
+      out[i] = withHeader(base, "Authorization", "Bearer " + token(signer, users[i], now));
+    }
+    return out;
+  }
+
+  /** {@code n} user ids like an identity provider's (30 characters), unique to this run. */
+  static String[] users(String run, int n) {
+    String[] u = new String[n];
+    for (int i = 0; i < n; i++) {
+      u[i] = String.format("auth0|%s%016x", run, i);
+    }
+    return u;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tollgate.metrics;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * CloudWatch Embedded Metric Format lines: one JSON object per line on stdout, which
+ * CloudWatch Logs turns into metrics in the {@code Tollgate} namespace — no SDK call, no
+ * extra latency on the request path.
+ */
+public final class Emf {
+  /** The CloudWatch namespace of every Tollgate metric. */
+  public static final String NAMESPACE = "Tollgate";
+
+  private Emf() {}
+
+  /**
+   * One EMF line at {@code at} with count metrics {@code counts} (name → value) under the
+   * dimensions {@code dimensions} (name → value; empty for none).
+   */
+  public static String counts(Instant at, Map<String, String> dimensions, Map<String, ? extends Number> counts) {
+    StringBuilder b = new StringBuilder(256);
+    b.append("{\"_aws\":{\"Timestamp\":").append(at.toEpochMilli())
+        .append(",\"CloudWatchMetrics\":[{\"Namespace\":\"").append(NAMESPACE).append("\",\"Dimensions\":[[");
+    boolean first = true;
+    for (String d : dimensions.keySet()) {
+      b.append(first ? "" : ",").append('"').append(escape(d)).append('"');
+      first = false;
+    }
+    b.append("]],\"Metrics\":[");
+    first = true;
+    for (String m : counts.keySet()) {
+      b.append(first ? "" : ",").append("{\"Name\":\"").append(escape(m)).append("\",\"Unit\":\"Count\"}");
+      first = false;
+    }
+    b.append("]}]}");
+    for (Map.Entry<String, String> d : dimensions.entrySet()) {
+      b.append(",\"").append(escape(d.getKey())).append("\":\"").append(escape(d.getValue())).append('"');
+    }
+    for (Map.Entry<String, ? extends Number> m : counts.entrySet()) {
+      b.append(",\"").append(escape(m.getKey())).append("\":").append(m.getValue());
+    }
+    return b.append('}').toString();
+  }
+
+  private static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}
