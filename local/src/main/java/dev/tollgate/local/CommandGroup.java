@@ -1,0 +1,26 @@
+package dev.tollgate.local;
+
+import dev.tollgate.redis.Keys;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A command that only groups subcommands: run bare, it is a usage error naming them. */
+abstract class CommandGroup implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: one of "
+        + String.join(", ", spec.subcommands().keySet()));
+  }
+
+  /** A usage error unless {@code user} is a valid user id ({@link Keys#checkUserId}). */
+  static void checkUser(CommandSpec spec, String label, String user) {
+    if (!Keys.checkUserId(user)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), label + " must be 1-256 bytes without braces or "
+          + "control characters");
+    }
+  }
+}

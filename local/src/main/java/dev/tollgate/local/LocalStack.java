@@ -1,0 +1,243 @@
+package dev.tollgate.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.authorizer.UsageAuthorizerHandler;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.dispatch.ResendEmailSender;
+import dev.tollgate.dispatch.UnsubscribeHandler;
+import dev.tollgate.dispatch.UpgradeEmailDispatchHandler;
+import dev.tollgate.email.EmailSender;
+import dev.tollgate.email.OutboxEmailSender;
+import dev.tollgate.email.Sleeper;
+import dev.tollgate.email.UnsubscribeLinks;
+import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.identity.Authenticator;
+import dev.tollgate.identity.Authenticators;
+import dev.tollgate.redis.RedisApiKeyStore;
+import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPlanSync;
+import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.usage.UsageGate;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack: the template's functions behind one HTTP port, on a real Redis, with
+ * the dispatcher on a timer. {@link #close()} stops everything it started.
+ */
+final class LocalStack implements AutoCloseable {
+  static final String AUTHORIZER = "AuthorizerFunction";
+  static final String WEBHOOK = "StripeWebhookFunction";
+  static final String DISPATCHER = "UpgradeDispatcherFunction";
+  static final String UNSUBSCRIBE = "UnsubscribeFunction";
+  /** The webhook route of the template. */
+  static final String WEBHOOK_PATH = "/stripe/webhook";
+  /** Lambda timeout given to local invocations (the dispatcher runs until shortly before it). */
+  static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
+
+  /** What {@code tollgate local} was asked for. */
+  record Options(int port, GatingConfig config, URI upstream, Path outbox, Duration dispatchEvery,
+      Map<String, String> env) {}
+
+  private final Options options;
+  private final LocalRedis redis;
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timer;
+  private final LambdaInvokeApi lambda;
+  private final String unsubscribePath;
+  private final Clock clock = Clock.systemUTC();
+
+  private LocalStack(Options options, LocalRedis redis) throws IOException {
+    this.options = options;
+    this.redis = redis;
+    Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
+    functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, APIGatewayCustomAuthorizerEvent.class, authorizer()));
+    functions.put(WEBHOOK, LambdaFunction.of(WEBHOOK, APIGatewayProxyRequestEvent.class, webhook()));
+    if (options.config().email().isPresent()) {
+      UnsubscribeLinks links = new UnsubscribeLinks(options.config().email().get().unsubscribeBaseUrl(),
+          options.env().get(UnsubscribeLinks.SECRET_ENV));
+      RedisEmailProfiles profiles = new RedisEmailProfiles(redis.client(), options.config().stripe().attributionWindow());
+      functions.put(DISPATCHER, LambdaFunction.of(DISPATCHER, ScheduledEvent.class, dispatcher(links, profiles)));
+      functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
+          new UnsubscribeHandler(profiles, links, clock)));
+    }
+    this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
+    this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
+        .filter(p -> p != null && !p.isEmpty()).orElse(null);
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
+    this.workers = Executors.newFixedThreadPool(16, daemon("tollgate-http"));
+    this.server.setExecutor(workers);
+    GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock);
+    this.server.createContext("/", ex -> route(ex, gateway));
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tollgate-dispatch"));
+  }
+
+  /** Starts the stack: Redis (embedded unless REDIS_URL), the HTTP server, the dispatch timer. */
+  static LocalStack start(Options options) throws IOException {
+    LocalRedis redis = LocalRedis.start(options.env(), options.config());
+    try {
+      LocalStack stack = new LocalStack(options, redis);
+      stack.server.start();
+      if (stack.lambda.function(DISPATCHER) != null) {
+        long every = options.dispatchEvery().toMillis();
+        stack.timer.scheduleWithFixedDelay(stack::dispatchOnce, every, every, TimeUnit.MILLISECONDS);
+      }
+      return stack;
+    } catch (IOException | RuntimeException e) {
+      redis.close();
+      throw e;
+    }
+  }
+
+  /** The port the server listens on. */
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The Redis URL in use. */
+  String redisUrl() {
+    return redis.url();
+  }
+
+  /** Whether Redis is the stack's own embedded server. */
+  boolean embeddedRedis() {
+    return redis.embedded();
+  }
+
+  /** The functions served by the Invoke API. */
+  java.util.Set<String> functionNames() {
+    return java.util.Set.copyOf(functionsView().keySet());
+  }
+
+  private Map<String, LambdaFunction<?, ?>> functionsView() {
+    Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
+    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE}) {
+      if (lambda.function(n) != null) {
+        m.put(n, lambda.function(n));
+      }
+    }
+    return m;
+  }
+
+  /** The unsubscribe route's path, or null when the config has no email section. */
+  String unsubscribePath() {
+    return unsubscribePath;
+  }
+
+  private UsageAuthorizerHandler authorizer() {
+    GatingConfig config = options.config();
+    RedisUsageStore store = new RedisUsageStore(redis.client(), new ArrayList<>(config.plans().keySet()),
+        config.defaultPlan().name(), config.stripe().attributionWindow());
+    Authenticator authenticator = Authenticators.fromConfig(config.identity(), options.env(),
+        new RedisApiKeyStore(redis.client()));
+    UsageGate gate = new UsageGate(config, store, new RedisLimitEvents(redis.client(), config));
+    return new UsageAuthorizerHandler(authenticator, gate, clock);
+  }
+
+  private UpgradeEmailDispatchHandler dispatcher(UnsubscribeLinks links, RedisEmailProfiles profiles) {
+    String resendKey = options.env().get(ResendEmailSender.API_KEY_ENV);
+    EmailSender sender = resendKey == null || resendKey.isBlank() ? new OutboxEmailSender(options.outbox())
+        : new ResendEmailSender(resendKey);
+    return new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(options.config(), new RedisEmailQueue(redis.client()),
+        profiles, sender, links, clock, Sleeper.SYSTEM), clock);
+  }
+
+  private StripeWebhookHandler webhook() {
+    GatingConfig config = options.config();
+    List<String> secrets = Arrays.stream(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV).split(","))
+        .map(String::trim).filter(x -> !x.isEmpty()).toList();
+    return new StripeWebhookHandler(RedisPlanSync.create(redis.client(), config, clock, line -> { }), secrets,
+        config.stripe().webhookTolerance(), clock, System.out::println);
+  }
+
+  private void route(HttpExchange ex, GatewayEmulator gateway) throws IOException {
+    try {
+      String path = ex.getRequestURI().getPath();
+      if (path.equals("/health") && ("GET".equals(ex.getRequestMethod()) || "HEAD".equals(ex.getRequestMethod()))) {
+        HttpExchanges.json(ex, 200, "{\"status\":\"ok\",\"functions\":" + Json.GSON.toJson(functionsView().keySet())
+            + "}");
+      } else if (LambdaInvokeApi.matches(path)) {
+        lambda.handle(ex);
+      } else if (path.equals(WEBHOOK_PATH) && lambda.function(WEBHOOK) != null) {
+        proxyTo(ex, WEBHOOK, WEBHOOK_PATH);
+      } else if (unsubscribePath != null && lambda.function(UNSUBSCRIBE) != null
+          && (path.equals(unsubscribePath) || path.startsWith(unsubscribePath + "/"))) {
+        proxyTo(ex, UNSUBSCRIBE, unsubscribePath);
+      } else {
+        gateway.handle(ex);
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("request " + ex.getRequestMethod() + " " + ex.getRequestURI() + " failed: " + e);
+      try {
+        HttpExchanges.json(ex, 500, "{\"message\": \"Internal server error\"}");
+      } catch (IOException | RuntimeException ignored) {
+        // the client is gone or the answer was already started
+      }
+    }
+  }
+
+  private void proxyTo(HttpExchange ex, String function, String resource) throws IOException {
+    byte[] body = HttpExchanges.body(ex);
+    byte[] event = Json.GSON.toJson(ApiGatewayEvents.proxyRequest(ex, body, resource, clock.instant()))
+        .getBytes(StandardCharsets.UTF_8);
+    ApiGatewayEvents.writeProxyResponse(ex, lambda.invoke(lambda.function(function), event));
+  }
+
+  /** One scheduled dispatcher run, as EventBridge would trigger it. */
+  void dispatchOnce() {
+    LambdaFunction<?, ?> fn = lambda.function(DISPATCHER);
+    if (fn == null) {
+      return;
+    }
+    String event = "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
+        + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + clock.instant().toString().replaceAll(
+            "\\.\\d+Z$", "Z") + "\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
+    // the run's own log line is dropped: an idle timer would print one a minute; a summary follows when it sent anything
+    LambdaInvokeApi.Result r = lambda.invoke(fn, event.getBytes(StandardCharsets.UTF_8),
+        new LocalContext(DISPATCHER, FUNCTION_TIMEOUT, clock, line -> { }));
+    String out = new String(r.body(), StandardCharsets.UTF_8);
+    if (r.error() != null) {
+      System.err.println("dispatcher run failed: " + out);
+    } else if (!out.contains("\"claimed\":0")) {
+      System.out.println("dispatcher run: " + out);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    server.stop(0);
+    workers.shutdownNow();
+    redis.close();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,101 @@
+package dev.tollgate.local;
+
+import dev.tollgate.config.GatingConfig;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** What {@code tollgate local} prints once it is up: what runs where, and lines to paste. */
+final class StartupBanner {
+  private final PrintWriter out;
+  private final LocalStack stack;
+  private final GatingConfig config;
+  private final Map<String, String> defaulted;
+  private final URI upstream;
+  private final Path outbox;
+
+  StartupBanner(PrintWriter out, LocalStack stack, GatingConfig config, Map<String, String> defaulted, URI upstream,
+      Path outbox) {
+    this.out = out;
+    this.stack = stack;
+    this.config = config;
+    this.defaulted = defaulted;
+    this.upstream = upstream;
+    this.outbox = outbox;
+  }
+
+  void print() {
+    String base = "http://localhost:" + stack.port();
+    out.println("Tollgate local stack on " + base + "  (Ctrl-C stops it)");
+    out.println("  redis        " + redacted(stack.redisUrl()) + (stack.embeddedRedis()
+        ? "  (embedded redis-server, stopped with the stack; set REDIS_URL to use your own)" : "  (REDIS_URL)"));
+    out.println("  identity     " + identity());
+    out.println("  functions    " + String.join(", ", new TreeSet<>(stack.functionNames()))
+        + "  (POST " + base + "/2015-03-31/functions/{name}/invocations)");
+    for (String missing : new String[] {LocalStack.WEBHOOK, LocalStack.DISPATCHER, LocalStack.UNSUBSCRIBE}) {
+      if (!stack.functionNames().contains(missing)) {
+        out.println("  (not wired yet in this build: " + missing + ")");
+      }
+    }
+    if (stack.functionNames().contains(LocalStack.WEBHOOK)) {
+      out.println("  webhook      POST " + base + LocalStack.WEBHOOK_PATH + "  (stripe listen --forward-to localhost:"
+          + stack.port() + LocalStack.WEBHOOK_PATH + ")");
+    }
+    if (stack.unsubscribePath() != null && stack.functionNames().contains(LocalStack.UNSUBSCRIBE)) {
+      out.println("  unsubscribe  " + base + stack.unsubscribePath() + "?u=...&s=...");
+    }
+    out.println("  other paths  authorizer, then " + (upstream == null ? "a built-in echo (--upstream URL for your API)"
+        : upstream.toString()));
+    if (stack.functionNames().contains(LocalStack.DISPATCHER)) {
+      String key = System.getenv("RESEND_API_KEY");
+      out.println("  dispatcher   " + (key == null || key.isBlank() ? "emails written to " + outbox.toAbsolutePath()
+          : "emails sent through Resend (RESEND_API_KEY)"));
+    }
+    if (!defaulted.isEmpty()) {
+      out.println("  dev secrets  not set in the environment, so local defaults are used (never use them for real):");
+      defaulted.forEach((k, v) -> out.println("               " + k + "=" + v));
+    }
+    out.println();
+    out.println("Try it:");
+    if (config.identity().type() == GatingConfig.IdentityType.API_KEY) {
+      out.println("  KEY=$(./tollgate keys create --user alice --email alice@example.com)");
+      out.println("  curl -i -X " + exampleMethod() + " -H \"x-api-key: $KEY\" " + base + examplePath());
+    } else {
+      out.println("  TOKEN=$(./tollgate token --user alice --email alice@example.com)");
+      out.println("  curl -i -X " + exampleMethod() + " -H \"Authorization: Bearer $TOKEN\" " + base + examplePath());
+    }
+    out.println("  ./tollgate usage show alice");
+    out.println("  curl -s " + base + "/2015-03-31/functions/" + LocalStack.AUTHORIZER
+        + "/invocations -d @events/authorizer/allowed.json");
+    out.println("  ./tollgate report");
+    out.flush();
+  }
+
+  private String identity() {
+    GatingConfig.Identity id = config.identity();
+    if (id.type() == GatingConfig.IdentityType.API_KEY) {
+      return "API keys (header x-api-key or " + id.header() + "); create one with ./tollgate keys create";
+    }
+    return "JWT in " + id.header() + ": Bearer <token>; mint one with ./tollgate token";
+  }
+
+  private String examplePath() {
+    String glob = config.loops().isEmpty() ? "/hello" : config.loops().get(0).steps().get(0).trigger().endpoint().toString();
+    return glob.replace("**", "demo").replace("*", "demo");
+  }
+
+  private String exampleMethod() {
+    if (config.loops().isEmpty()) {
+      return "GET";
+    }
+    var methods = config.loops().get(0).steps().get(0).trigger().methods();
+    return methods.isEmpty() ? "GET" : methods.iterator().next();
+  }
+
+  /** The URL without its password. */
+  static String redacted(String url) {
+    return url.replaceAll("//[^@/]*@", "//***@");
+  }
+}
