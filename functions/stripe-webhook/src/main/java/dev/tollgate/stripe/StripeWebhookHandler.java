@@ -65,7 +65,11 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
     String body = request.getBody() == null ? "" : request.getBody();
     if (Boolean.TRUE.equals(request.getIsBase64Encoded())) {
-      body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+      try {
+        body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return reject("body is marked base64 but is not valid base64");
+      }
     }
     String problem = signature.problem(body, header(request.getHeaders(), "stripe-signature"));
     if (problem != null) {
@@ -83,6 +87,9 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
       log.accept("stripe webhook " + event.id() + " " + event.type() + " (api " + event.apiVersion() + "): " + result
           + " — " + r.detail());
       return answer(200, "{\"received\":true,\"result\":\"" + result + "\",\"type\":\"" + json(event.type()) + "\"}");
+    } catch (IllegalArgumentException e) {
+      // an id that cannot be a Stripe id (braces, control characters): retrying cannot help
+      return reject("event " + event.type() + " carries an unusable id: " + e.getMessage());
     } catch (RuntimeException e) {
       log.accept("stripe webhook " + event.id() + " " + event.type() + " failed, Stripe will retry: "
           + e.getClass().getSimpleName() + ": " + e.getMessage());
