@@ -67,7 +67,7 @@ class AuthorizerSecretsIT {
         UsageAuthorizerHandler fresh = apiKeyHandler(config, redis);
         collect(thrown, () -> fresh.handleRequest(withApiKey(apiKey), null));
         server.restart();
-        requirePassword(server);
+        server.requirePassword(REDIS_PASSWORD);
       }
       collect(thrown, () -> {
         try (UnifiedJedis wrong = RedisConnector.connect(server.url(), REDIS_PASSWORD + "-wrong", Duration.ofMillis(200),
@@ -117,16 +117,10 @@ class AuthorizerSecretsIT {
     }
   }
 
-  /** A redis-server that requires {@link #REDIS_PASSWORD} (set after start: RedisProcess pings without AUTH). */
+  /** A redis-server that requires {@link #REDIS_PASSWORD}. */
   static RedisProcess protectedRedis() {
     RedisProcess server = RedisProcess.start();
-    requirePassword(server);
+    server.requirePassword(REDIS_PASSWORD);
     return server;
-  }
-
-  static void requirePassword(RedisProcess server) {
-    try (redis.clients.jedis.Jedis j = server.jedis()) {
-      j.configSet("requirepass", REDIS_PASSWORD);
-    }
   }
 }
