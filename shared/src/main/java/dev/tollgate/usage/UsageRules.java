@@ -56,7 +56,7 @@ public final class UsageRules {
     switch (period.kind()) {
       case FIXED: {
         long len = period.length().toMillis();
-        if (stored.start() >= 0 && now >= stored.start() && now < stored.start() + len) {
+        if (stored.start() >= 0 && now < stored.start() + len) { // an earlier stamp joins the open window
           return new long[] {stored.start(), stored.start() + len};
         }
         return new long[] {now, now + len};

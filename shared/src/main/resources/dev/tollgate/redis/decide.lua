@@ -43,7 +43,9 @@ for g = 1, G do
   local start, stop
   if kind == 'f' then
     local len = tonumber(ARGV[b + 2])
-    if s and now >= s and now < s + len then start, stop = s, s + len else start, stop = now, now + len end
+    -- a call stamped before s (read the clock before a concurrent call opened the window, or a
+    -- lagging container clock) belongs to that window: restarting it would hand out a new allowance
+    if s and now < s + len then start, stop = s, s + len else start, stop = now, now + len end
   elseif kind == 'b' and ps and pe and pe > ps and now >= ps and now < pe then
     start, stop = ps, pe
   else

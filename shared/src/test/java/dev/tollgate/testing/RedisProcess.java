@@ -117,6 +117,16 @@ public final class RedisProcess implements AutoCloseable {
     return new Jedis("127.0.0.1", port, 2000);
   }
 
+  /**
+   * Makes the running server require {@code password} (CONFIG SET requirepass; set after start
+   * because the readiness PING goes without AUTH). A {@link #restart()} drops it again.
+   */
+  public void requirePassword(String password) {
+    try (Jedis j = jedis()) {
+      j.configSet("requirepass", password);
+    }
+  }
+
   /** SIGKILL: the server dies at once, its connections are reset, nothing is saved. */
   public void kill() {
     Process p = process;

@@ -74,6 +74,25 @@ public abstract class UsageStoreContract {
     assertThat(store().peek(u, g, T0.plusSeconds(20)).gates().get(0).used()).isEqualTo(3);
   }
 
+  /**
+   * Concurrent requests read the clock before their round trip, so one stamped a few ms
+   * before the window it lands in (or from a container whose clock lags) must count in that
+   * window, not restart it: restarting handed out a fresh allowance (found under load).
+   */
+  @Test
+  void aCallStampedBeforeTheWindowStartedCountsInItAndDoesNotRestartIt() throws Exception {
+    String u = newUser();
+    List<Gate> g = List.of(days("features", 2));
+    Instant first = T0.plus(Duration.ofHours(6));
+    assertThat(store().consume(u, g, first).allowed()).isTrue();
+    UsageOutcome early = store().consume(u, g, first.minusMillis(5));
+    assertThat(early.allowed()).isTrue();
+    assertThat(early.gates().get(0).used()).isEqualTo(2);
+    assertThat(early.gates().get(0).windowStart()).isEqualTo(first);
+    assertThat(store().consume(u, g, first.minusMillis(3)).allowed()).as("the limit holds for late, earlier stamps").isFalse();
+    assertThat(store().consume(u, g, first.plusMillis(1)).allowed()).isFalse();
+  }
+
   @Test
   void fixedWindowsAnchorAtTheFirstCallAndReset() throws Exception {
     String u = newUser();

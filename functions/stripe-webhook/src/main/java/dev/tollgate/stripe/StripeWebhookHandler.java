@@ -87,6 +87,9 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
       log.accept("stripe webhook " + event.id() + " " + event.type() + " (api " + event.apiVersion() + "): " + result
           + " — " + r.detail());
       return answer(200, "{\"received\":true,\"result\":\"" + result + "\",\"type\":\"" + json(event.type()) + "\"}");
+    } catch (IllegalArgumentException e) {
+      // an id that cannot be a Stripe id (braces, control characters): retrying cannot help
+      return reject("event " + event.type() + " carries an unusable id: " + e.getMessage());
     } catch (RuntimeException e) {
       log.accept("stripe webhook " + event.id() + " " + event.type() + " failed, Stripe will retry: "
           + e.getClass().getSimpleName() + ": " + e.getMessage());

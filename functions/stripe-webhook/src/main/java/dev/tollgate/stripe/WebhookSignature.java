@@ -51,6 +51,9 @@ final class WebhookSignature {
         if (m.contains("Unable to extract") || m.contains("No signatures found with expected scheme")) {
           last = "malformed Stripe-Signature header";
         }
+      } catch (RuntimeException e) {
+        // stripe-java throws NumberFormatException (not SignatureVerificationException) for "t=abc"
+        last = "malformed Stripe-Signature header";
       }
     }
     return last;

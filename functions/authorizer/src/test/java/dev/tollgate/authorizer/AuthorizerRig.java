@@ -1,0 +1,124 @@
+package dev.tollgate.authorizer;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.identity.Authenticators;
+import dev.tollgate.redis.RedisApiKeyStore;
+import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.usage.UsageGate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The authorizer as Lambda runs it, for the reliability tests: the example gating.yaml with a
+ * small free limit, a chosen fail mode and Redis timeouts, the handler's test constructor over
+ * a given Redis client, HS256 tokens signed with a test secret, and events shaped like
+ * {@code events/authorizer/allowed.json} carrying them.
+ */
+final class AuthorizerRig {
+  static final String SECRET = "tollgate-reliability-secret-0123456789abcdef";
+  static final Path EVENTS = Path.of("..", "..", "events", "authorizer");
+  /** Far-future expiry of the test tokens (as in the sample events). */
+  static final Instant EXP = Instant.parse("2100-01-01T00:00:00Z");
+
+  private AuthorizerRig() {}
+
+  /** gating.yaml with {@code free: limit}, {@code failMode} and Redis connect/command timeouts. */
+  static GatingConfig config(int limit, String failMode, String connectTimeout, String commandTimeout) {
+    String yaml;
+    try {
+      yaml = Files.readString(Path.of("..", "..", "gating.yaml"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String edited = yaml.replace("limit: { free: 100, paid: unlimited }", "limit: { free: " + limit + ", paid: unlimited }")
+        .replace("\nfailMode: open", "\nfailMode: " + failMode)
+        + "\nredis: { connectTimeout: " + connectTimeout + ", commandTimeout: " + commandTimeout + " }\n";
+    if (edited.equals(yaml)) {
+      throw new IllegalStateException("gating.yaml changed shape: the test edits no longer apply");
+    }
+    return ConfigLoader.parse(edited, "gating.yaml (reliability)");
+  }
+
+  /** The handler's test constructor over {@code redis}, with the real stores and limit events. */
+  static UsageAuthorizerHandler handler(GatingConfig config, UnifiedJedis redis, Clock clock) {
+    RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()),
+        config.defaultPlan().name(), config.stripe().attributionWindow());
+    return new UsageAuthorizerHandler(
+        Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", SECRET), new RedisApiKeyStore(redis)),
+        new UsageGate(config, store, new RedisLimitEvents(redis, config)), clock);
+  }
+
+  /** An HS256 token for {@code sub} signed with {@link #SECRET}, issued at {@code iat}, expiring at {@code exp}. */
+  static String token(String sub, Instant iat, Instant exp) {
+    return token(sub, iat, exp, SECRET.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #token(String, Instant, Instant)} but signed with {@code key}. */
+  static String token(String sub, Instant iat, Instant exp, byte[] key) {
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(sub).claim("email", "load@example.com");
+    if (iat != null) {
+      claims.issueTime(Date.from(iat));
+    }
+    if (exp != null) {
+      claims.expirationTime(Date.from(exp));
+    }
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+      jwt.sign(new MACSigner(key));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A token for {@code sub} valid from 2020 to 2100. */
+  static String token(String sub) {
+    return token(sub, Instant.parse("2020-01-01T00:00:00Z"), EXP);
+  }
+
+  /** allowed.json with {@code Authorization: Bearer token}. */
+  static APIGatewayCustomAuthorizerEvent event(String token) {
+    APIGatewayCustomAuthorizerEvent e = sample("allowed.json");
+    Map<String, String> headers = new HashMap<>(e.getHeaders());
+    headers.put("Authorization", "Bearer " + token);
+    e.setHeaders(headers);
+    return e;
+  }
+
+  /** A sample event as Lambda deserializes it. */
+  static APIGatewayCustomAuthorizerEvent sample(String name) {
+    return EventLoader.loadAPIGatewayCustomAuthorizerEvent(EVENTS.resolve(name).toString());
+  }
+
+  /** Whether the policy allows the call. */
+  static boolean allows(IamPolicyResponseV1 p) {
+    Object statements = p.getPolicyDocument().get("Statement");
+    Object first = statements instanceof Object[] a ? a[0] : ((java.util.List<?>) statements).get(0);
+    return IamPolicyResponseV1.ALLOW.equals(((Map<?, ?>) first).get("Effect"));
+  }
+
+  /** Whether the policy is an allow answered without Redis (failMode open). */
+  static boolean failedOpen(IamPolicyResponseV1 p) {
+    return Boolean.TRUE.equals(p.getContext().get("failOpen"));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.tollgate.stripe;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.redis.Keys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The webhook handler as the reliability tests build it: real Redis stores, a fixed clock, the sample config. */
+final class WebhookRig {
+  static final GatingConfig CONFIG = ConfigLoader.fromEnvironment(Map.of());
+  /** An hour after the sample subscription started. */
+  static final Instant NOW = Instant.parse("2026-01-01T01:00:00Z");
+
+  private WebhookRig() {}
+
+  /** A handler over {@code redis} accepting {@link SignedEvents#SECRET}; log lines and metrics go to {@code log}. */
+  static StripeWebhookHandler handler(UnifiedJedis redis, Consumer<String> log) {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    return new StripeWebhookHandler(dev.tollgate.redis.RedisPlanSync.create(redis, CONFIG, clock, log),
+        List.of(SignedEvents.SECRET), Duration.ofSeconds(300), clock, log);
+  }
+
+  /** Sends sample {@code file} rewritten for {@code ev}'s ids, signed now. */
+  static APIGatewayProxyResponseEvent send(StripeWebhookHandler h, SignedEvents ev, String file) {
+    return h.handleRequest(ev.load(file, SignedEvents.SECRET, NOW.getEpochSecond()), null);
+  }
+
+  /** The contract fields of the user's plan hash. */
+  static Map<String, String> plan(UnifiedJedis redis, String user) {
+    Map<String, String> p = new HashMap<>(redis.hgetAll(Keys.plan(user)));
+    p.keySet().retainAll(List.of("plan", "until", "ps", "pe", "status", "sub"));
+    return p;
+  }
+}
