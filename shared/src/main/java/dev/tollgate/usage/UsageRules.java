@@ -64,12 +64,21 @@ public final class UsageRules {
       case BILLING:
         if (plan.periodStart() > 0 && plan.periodEnd() > plan.periodStart() && now >= plan.periodStart()
             && now < plan.periodEnd()) {
-          return new long[] {plan.periodStart(), plan.periodEnd()};
+          return joinNewer(stored, new long[] {plan.periodStart(), plan.periodEnd()});
         }
-        return monthBounds(now);
+        return joinNewer(stored, monthBounds(now));
       default:
-        return monthBounds(now);
+        return joinNewer(stored, monthBounds(now));
     }
+  }
+
+  /**
+   * A call stamped just before a calendar/billing boundary that a concurrent call already
+   * crossed counts in the newer window (its own window ended at the newer start), so a late
+   * arrival can never reopen the old window with a fresh allowance.
+   */
+  private static long[] joinNewer(WindowState stored, long[] window) {
+    return stored.start() > window[0] ? new long[] {stored.start(), stored.start()} : window;
   }
 
   /**

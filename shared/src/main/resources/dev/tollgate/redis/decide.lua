@@ -51,6 +51,9 @@ for g = 1, G do
   else
     start, stop = tonumber(ARGV[b + 3]), tonumber(ARGV[b + 4])
   end
+  -- likewise at a calendar/billing boundary: a call stamped just before a newer window that a
+  -- concurrent call already opened counts in that window (its own ended at the newer start)
+  if kind ~= 'f' and s and s > start then start, stop = s, s end
   st[g], en[g] = start, stop
   fresh[g] = (s ~= start)
   if fresh[g] then cnt[g], d[g], w[g] = 0, false, false

@@ -94,6 +94,18 @@ public abstract class UsageStoreContract {
   }
 
   @Test
+  void aLateCallStampedInThePreviousMonthDoesNotReopenIt() throws Exception {
+    String u = newUser();
+    List<Gate> g = List.of(gate("monthly", new Period(Period.Kind.MONTH, Duration.ZERO), 1, -1, -1, 0));
+    Instant newMonth = Instant.parse(NEXT_YEAR + "-12-01T00:00:00Z");
+    assertThat(store().consume(u, g, newMonth).allowed()).isTrue();
+    UsageOutcome late = store().consume(u, g, newMonth.minusMillis(2));
+    assertThat(late.allowed()).as("counted in the month a concurrent call already opened").isFalse();
+    assertThat(late.gates().get(0).windowStart()).isEqualTo(newMonth);
+    assertThat(store().consume(u, g, newMonth.plusSeconds(1)).allowed()).isFalse();
+  }
+
+  @Test
   void fixedWindowsAnchorAtTheFirstCallAndReset() throws Exception {
     String u = newUser();
     List<Gate> g = List.of(days("features", 2));
