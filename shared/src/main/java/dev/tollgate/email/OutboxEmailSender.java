@@ -1,5 +1,6 @@
 package dev.tollgate.email;
 
+import dev.tollgate.json.JsonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,24 +64,24 @@ public final class OutboxEmailSender implements EmailSender {
 
   static String json(OutgoingEmail m) {
     StringBuilder b = new StringBuilder(512).append("{\n");
-    b.append("  \"from\": ").append(Json.str(m.from())).append(",\n");
-    b.append("  \"to\": [").append(Json.str(m.to())).append("],\n");
+    b.append("  \"from\": ").append(JsonText.str(m.from())).append(",\n");
+    b.append("  \"to\": [").append(JsonText.str(m.to())).append("],\n");
     if (m.replyTo() != null) {
-      b.append("  \"reply_to\": [").append(Json.str(m.replyTo())).append("],\n");
+      b.append("  \"reply_to\": [").append(JsonText.str(m.replyTo())).append("],\n");
     }
-    b.append("  \"subject\": ").append(Json.str(m.subject())).append(",\n");
-    b.append("  \"html\": ").append(Json.str(m.html())).append(",\n");
-    b.append("  \"text\": ").append(Json.str(m.text())).append(",\n");
-    b.append("  \"headers\": ").append(Json.object(m.headers())).append(",\n");
+    b.append("  \"subject\": ").append(JsonText.str(m.subject())).append(",\n");
+    b.append("  \"html\": ").append(JsonText.str(m.html())).append(",\n");
+    b.append("  \"text\": ").append(JsonText.str(m.text())).append(",\n");
+    b.append("  \"headers\": ").append(JsonText.object(m.headers())).append(",\n");
     b.append("  \"tags\": [");
     boolean first = true;
     for (Map.Entry<String, String> t : m.tags().entrySet()) {
-      b.append(first ? "" : ", ").append("{\"name\": ").append(Json.str(t.getKey())).append(", \"value\": ")
-          .append(Json.str(t.getValue())).append('}');
+      b.append(first ? "" : ", ").append("{\"name\": ").append(JsonText.str(t.getKey())).append(", \"value\": ")
+          .append(JsonText.str(t.getValue())).append('}');
       first = false;
     }
     b.append("],\n");
-    b.append("  \"idempotencyKey\": ").append(Json.str(m.idempotencyKey())).append("\n}\n");
+    b.append("  \"idempotencyKey\": ").append(JsonText.str(m.idempotencyKey())).append("\n}\n");
     return b.toString();
   }
 }

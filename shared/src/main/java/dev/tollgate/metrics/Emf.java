@@ -1,5 +1,6 @@
 package dev.tollgate.metrics;
 
+import dev.tollgate.json.JsonText;
 import java.time.Instant;
 import java.util.Map;
 
@@ -24,37 +25,22 @@ public final class Emf {
         .append(",\"CloudWatchMetrics\":[{\"Namespace\":\"").append(NAMESPACE).append("\",\"Dimensions\":[[");
     boolean first = true;
     for (String d : dimensions.keySet()) {
-      b.append(first ? "" : ",").append('"').append(escape(d)).append('"');
+      b.append(first ? "" : ",").append('"').append(JsonText.escape(d)).append('"');
       first = false;
     }
     b.append("]],\"Metrics\":[");
     first = true;
     for (String m : counts.keySet()) {
-      b.append(first ? "" : ",").append("{\"Name\":\"").append(escape(m)).append("\",\"Unit\":\"Count\"}");
+      b.append(first ? "" : ",").append("{\"Name\":\"").append(JsonText.escape(m)).append("\",\"Unit\":\"Count\"}");
       first = false;
     }
     b.append("]}]}");
     for (Map.Entry<String, String> d : dimensions.entrySet()) {
-      b.append(",\"").append(escape(d.getKey())).append("\":\"").append(escape(d.getValue())).append('"');
+      b.append(",\"").append(JsonText.escape(d.getKey())).append("\":\"").append(JsonText.escape(d.getValue())).append('"');
     }
     for (Map.Entry<String, ? extends Number> m : counts.entrySet()) {
-      b.append(",\"").append(escape(m.getKey())).append("\":").append(m.getValue());
+      b.append(",\"").append(JsonText.escape(m.getKey())).append("\":").append(m.getValue());
     }
     return b.append('}').toString();
-  }
-
-  private static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

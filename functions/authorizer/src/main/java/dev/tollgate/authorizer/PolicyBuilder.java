@@ -2,6 +2,7 @@ package dev.tollgate.authorizer;
 
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.tollgate.identity.Caller;
+import dev.tollgate.json.JsonText;
 import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.GateResult;
 import java.util.HashMap;
@@ -41,8 +42,8 @@ final class PolicyBuilder {
       return policy(caller.userId(), IamPolicyResponseV1.ALLOW, methodArn, ctx);
     }
     ctx.put("code", LIMIT_CODE);
-    ctx.put("message", jsonEscape(d.message()));
-    ctx.put("upgradeUrl", jsonEscape(d.upgradeUrl()));
+    ctx.put("message", JsonText.escape(d.message()));
+    ctx.put("upgradeUrl", JsonText.escape(d.upgradeUrl()));
     ctx.put("loop", r.gate().loop());
     ctx.put("limit", r.limit());
     ctx.put("used", r.used());
@@ -56,31 +57,5 @@ final class PolicyBuilder {
     IamPolicyResponseV1.PolicyDocument doc = IamPolicyResponseV1.PolicyDocument.builder()
         .withVersion(IamPolicyResponseV1.VERSION_2012_10_17).withStatement(List.of(statement)).build();
     return IamPolicyResponseV1.builder().withPrincipalId(principal).withPolicyDocument(doc).withContext(ctx).build();
-  }
-
-  /** Escapes {@code s} for the inside of a JSON string. */
-  static String jsonEscape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      String rep = null;
-      if (c == '"' || c == '\\') {
-        rep = "\\" + c;
-      } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-        rep = String.format("\\u%04x", (int) c);
-      }
-      if (rep != null) {
-        if (b == null) {
-          b = new StringBuilder(s.length() + 16).append(s, 0, i);
-        }
-        b.append(rep);
-      } else if (b != null) {
-        b.append(c);
-      }
-    }
-    return b == null ? s : b.toString();
   }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.json.JsonText;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.StripeEvent;
@@ -86,7 +87,7 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
       String result = r.outcome().name().toLowerCase(Locale.ROOT);
       log.accept("stripe webhook " + event.id() + " " + event.type() + " (api " + event.apiVersion() + "): " + result
           + " — " + r.detail());
-      return answer(200, "{\"received\":true,\"result\":\"" + result + "\",\"type\":\"" + json(event.type()) + "\"}");
+      return answer(200, "{\"received\":true,\"result\":\"" + result + "\",\"type\":\"" + JsonText.escape(event.type()) + "\"}");
     } catch (IllegalArgumentException e) {
       // an id that cannot be a Stripe id (braces, control characters): retrying cannot help
       return reject("event " + event.type() + " carries an unusable id: " + e.getMessage());
@@ -99,7 +100,7 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
 
   private APIGatewayProxyResponseEvent reject(String reason) {
     log.accept("stripe webhook rejected (400): " + reason);
-    return answer(400, "{\"error\":\"" + json(reason) + "\"}");
+    return answer(400, "{\"error\":\"" + JsonText.escape(reason) + "\"}");
   }
 
   private static String header(Map<String, String> headers, String name) {
@@ -114,20 +115,6 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
     return null;
   }
 
-  private static String json(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
-  }
 
   private static APIGatewayProxyResponseEvent answer(int status, String body) {
     return new APIGatewayProxyResponseEvent().withStatusCode(status)

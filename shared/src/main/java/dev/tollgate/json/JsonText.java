@@ -1,13 +1,25 @@
-package dev.tollgate.email;
+package dev.tollgate.json;
 
 import java.util.Map;
 
-/** Just enough JSON writing for the outbox (shared carries no JSON library on purpose). */
-final class Json {
-  private Json() {}
+/**
+ * Just enough JSON writing for the hand-built documents (outbox files, EMF lines, gateway
+ * response context, webhook answers): the hot paths carry no JSON library on purpose.
+ */
+public final class JsonText {
+  private JsonText() {}
+
+  /** {@code s} escaped for the inside of a JSON string (empty for null). */
+  public static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
+    String quoted = str(s);
+    return quoted.substring(1, quoted.length() - 1);
+  }
 
   /** {@code s} as a JSON string literal ({@code null} for null). */
-  static String str(String s) {
+  public static String str(String s) {
     if (s == null) {
       return "null";
     }
@@ -33,7 +45,7 @@ final class Json {
   }
 
   /** A JSON object of string values. */
-  static String object(Map<String, String> m) {
+  public static String object(Map<String, String> m) {
     StringBuilder b = new StringBuilder("{");
     for (Map.Entry<String, String> e : m.entrySet()) {
       if (b.length() > 1) {
