@@ -5,6 +5,7 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.metrics.MeteredLimitEvents;
+import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisLimitEvents;
@@ -36,12 +37,14 @@ record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore
     parser.start();
     preload(HEAVY_CLASSES);
     RedisUsageStore.script();
+    warmCrypto();
     GatingConfig config = await(parse);
     String url = env.get(RedisConnector.URL_ENV);
     if (url == null || url.isBlank()) {
       throw new IllegalStateException(RedisConnector.URL_ENV + " is not set (e.g. rediss://my-cache.xxxx.cache.amazonaws.com:6379)");
     }
     UnifiedJedis redis = RedisConnector.connect(url, env.get(RedisConnector.AUTH_ENV), config.redis());
+    connectAhead(redis);
     RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()),
         config.defaultPlan().name(), config.stripe().attributionWindow());
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis));
@@ -68,6 +71,32 @@ record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore
         // only a head start: whatever fails here loads (or fails clearly) when first used
       }
     }
+  }
+
+  /** The first HMAC initialises the JCA providers (tens of ms): do it now, not on the first request. */
+  private static void warmCrypto() {
+    try {
+      javax.crypto.Mac.getInstance("HmacSHA256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      // the JWT check will report it where it matters
+    }
+  }
+
+  /**
+   * Opens the first pooled connection and loads the decision script while the rest of the
+   * handler is built, so the first request neither connects nor meets NOSCRIPT. Best effort:
+   * if Redis is not reachable yet, the first request connects (and follows the fail mode).
+   */
+  private static void connectAhead(UnifiedJedis redis) {
+    Thread t = new Thread(() -> {
+      try {
+        RedisUsageStore.script().preload(redis, Keys.plan("__tollgate_prime__"));
+      } catch (RuntimeException e) {
+        // the first decision will connect and load the script itself
+      }
+    }, "tollgate-connect");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static GatingConfig await(FutureTask<GatingConfig> parse) {
