@@ -113,8 +113,13 @@ record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore
     }
   }
 
-  /** Registers SnapStart priming for {@code handler} (a no-op outside a CRaC runtime). */
-  void registerPriming(UsageAuthorizerHandler handler) {
-    org.crac.Core.getGlobalContext().register(new SnapStartPriming(this, handler));
+  /**
+   * Registers SnapStart priming for {@code handler} (a no-op outside a CRaC runtime) and
+   * returns it: CRaC holds resources weakly, so the caller must keep the reference.
+   */
+  org.crac.Resource registerPriming(UsageAuthorizerHandler handler) {
+    SnapStartPriming priming = new SnapStartPriming(this, handler);
+    org.crac.Core.getGlobalContext().register(priming);
+    return priming;
   }
 }

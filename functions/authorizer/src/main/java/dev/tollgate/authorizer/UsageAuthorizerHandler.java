@@ -29,6 +29,8 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
   private final Authenticator authenticator;
   private final UsageGate gate;
   private final Clock clock;
+  /** Strong reference to the SnapStart priming hook (CRaC only holds it weakly). */
+  private org.crac.Resource priming;
 
   /** Lambda's constructor: reads the environment and builds the container's clients once. */
   public UsageAuthorizerHandler() {
@@ -37,7 +39,7 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
 
   private UsageAuthorizerHandler(AuthorizerWiring wiring) {
     this(wiring.authenticator(), wiring.gate(), Clock.systemUTC());
-    wiring.registerPriming(this);
+    this.priming = wiring.registerPriming(this);
   }
 
   /** For tests and the local stack: explicit ports and clock. */
