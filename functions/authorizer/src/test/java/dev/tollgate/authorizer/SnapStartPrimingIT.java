@@ -1,0 +1,41 @@
+package dev.tollgate.authorizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.tollgate.redis.Keys;
+import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.testing.TestRedis;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The SnapStart hook, run as the CRaC runtime would before a snapshot: it loads the decision
+ * script, writes nothing for its synthetic user, and leaves a handler that still decides after
+ * its pooled connections were dropped (as they are dead after a restore).
+ */
+class SnapStartPrimingIT {
+  @Test
+  void primingLoadsTheScriptWritesNothingAndTheHandlerWorksAfterTheCheckpoint() {
+    Map<String, String> env = Map.of("REDIS_URL", TestRedis.url(), "JWT_SECRET", UsageAuthorizerHandlerIT.SAMPLE_SECRET);
+    AuthorizerWiring wiring = AuthorizerWiring.fromEnvironment(env);
+    UsageAuthorizerHandler handler = new UsageAuthorizerHandler(wiring.authenticator(), wiring.gate(), Clock.systemUTC());
+    try (UnifiedJedis redis = TestRedis.client()) {
+      redis.scriptFlush(Keys.plan("__tollgate_prime__"));
+      SnapStartPriming priming = new SnapStartPriming(wiring, handler);
+      priming.beforeCheckpoint(null);
+      assertThat(redis.scriptExists(RedisUsageStore.script().sha(), Keys.plan("__tollgate_prime__"))).isTrue();
+      assertThat(redis.keys("{u:__tollgate_prime__}*")).as("priming only reads").isEmpty();
+      priming.afterRestore(null);
+      redis.del(Keys.window("user_free_1", "features"));
+      var policy = handler.handleRequest(EventLoader.loadAPIGatewayCustomAuthorizerEvent(
+          Path.of("..", "..", "events", "authorizer", "allowed.json").toString()), null);
+      assertThat(policy.getContext()).containsEntry("userId", "user_free_1").containsKey("used");
+    } finally {
+      wiring.redis().close();
+    }
+  }
+}
