@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
@@ -94,6 +95,20 @@ public final class RedisConnector {
     }
     int port = uri.getPort() < 0 ? 6379 : uri.getPort();
     return RedisClient.builder().hostAndPort(uri.getHost(), port).clientConfig(cfg.build()).poolConfig(pool).build();
+  }
+
+  /**
+   * Drops every pooled connection of {@code redis} (single or cluster). Before a SnapStart
+   * snapshot: connections captured in it would be dead after restore; new ones open on use.
+   */
+  public static void dropPooledConnections(UnifiedJedis redis) {
+    if (redis instanceof RedisClient) {
+      ((RedisClient) redis).getPool().clear();
+    } else if (redis instanceof RedisClusterClient) {
+      for (ConnectionPool pool : ((RedisClusterClient) redis).getClusterNodes().values()) {
+        pool.clear();
+      }
+    }
   }
 
   private static String decode(String s) {

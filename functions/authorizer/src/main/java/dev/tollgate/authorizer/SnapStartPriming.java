@@ -5,6 +5,7 @@ import dev.tollgate.identity.Caller;
 import dev.tollgate.identity.InvalidCredentialsException;
 import dev.tollgate.identity.RequestHeaders;
 import dev.tollgate.redis.Keys;
+import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.UsageGate;
@@ -15,7 +16,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.crac.Context;
 import org.crac.Resource;
-import redis.clients.jedis.RedisClient;
 
 /**
  * SnapStart priming: before the snapshot, load the decision script into Redis and run the
@@ -42,9 +42,7 @@ final class SnapStartPriming implements Resource {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "SnapStart priming incomplete (the snapshot is still usable)", e);
     }
-    if (wiring.redis() instanceof RedisClient) {
-      ((RedisClient) wiring.redis()).getPool().clear();
-    }
+    RedisConnector.dropPooledConnections(wiring.redis());
   }
 
   @Override
