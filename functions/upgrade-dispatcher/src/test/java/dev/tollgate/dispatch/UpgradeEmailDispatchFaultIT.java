@@ -61,13 +61,13 @@ class UpgradeEmailDispatchFaultIT {
     volatile Consumer<List<OutgoingEmail>> afterAccept = b -> { };
 
     @Override
-    public List<SendResult> send(List<OutgoingEmail> batch) {
+    public List<SendResult> send(String idempotencyKey, List<OutgoingEmail> batch) {
       List<SendResult> out = new ArrayList<>();
       for (OutgoingEmail m : batch) {
         callsPerKey.merge(m.idempotencyKey(), 1, Integer::sum);
         out.add(new SendResult.Sent("id-" + m.jobId()));
       }
-      batchKeys.add(ResendEmailSender.batchKey(batch));
+      batchKeys.add(idempotencyKey);
       batches.add(batch.stream().map(OutgoingEmail::idempotencyKey).toList());
       Consumer<List<OutgoingEmail>> fault = afterAccept;
       afterAccept = b -> { };
