@@ -44,9 +44,10 @@ public interface EmailQueue {
 
   /**
    * Journals {@code batch} before its provider call: its jobs leave the lease set and become in
-   * flight, and the entry may be replayed by {@link #claimSends} from {@code now + grace}.
+   * flight, and the entry may be replayed by {@link #claimSends} from {@code now + grace}. If some
+   * jobs are no longer leased (the lease ran out), nothing is written and their ids are returned.
    */
-  void beginSend(SendBatch batch, Instant now, Duration grace);
+  List<String> beginSend(SendBatch batch, Instant now, Duration grace);
 
   /**
    * Atomically takes up to {@code max} journal entries whose replay time has come, moving it to

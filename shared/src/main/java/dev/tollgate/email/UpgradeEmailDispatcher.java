@@ -159,7 +159,10 @@ public final class UpgradeEmailDispatcher {
           return;
         }
         if (!journaled) {
-          queue.beginSend(batch, clock.instant(), email.dispatch().lease());
+          batch = journal(batch);
+          if (batch == null) {
+            return;
+          }
           journaled = true;
         }
         calls++;
@@ -172,6 +175,29 @@ public final class UpgradeEmailDispatcher {
         settle(batch, results);
         return;
       }
+    }
+
+    /**
+     * Journals {@code batch}, first leaving out jobs whose lease ran out before it could be written
+     * (another run may hold them now: they are its to send); null if none is left.
+     */
+    SendBatch journal(SendBatch batch) {
+      for (List<String> lost = queue.beginSend(batch, clock.instant(), email.dispatch().lease()); !lost.isEmpty();
+          lost = queue.beginSend(batch, clock.instant(), email.dispatch().lease())) {
+        List<EmailJob> jobs = new ArrayList<>();
+        List<OutgoingEmail> emails = new ArrayList<>();
+        for (int i = 0; i < batch.jobs().size(); i++) {
+          if (!lost.contains(batch.jobs().get(i).id())) {
+            jobs.add(batch.jobs().get(i));
+            emails.add(batch.emails().get(i));
+          }
+        }
+        if (jobs.isEmpty()) {
+          return null;
+        }
+        batch = SendBatch.of(jobs, emails);
+      }
+      return batch;
     }
 
     /** Waits for a token; false if the wait would pass the deadline. */

@@ -166,11 +166,11 @@ public final class RedisEmailQueue implements EmailQueue {
   }
 
   @Override
-  public void beginSend(SendBatch batch, Instant now, Duration grace) {
+  public List<String> beginSend(SendBatch batch, Instant now, Duration grace) {
     List<String> args = new ArrayList<>(List.of("begin", batch.idempotencyKey(), batch.encode(),
         Long.toString(now.plus(grace).toEpochMilli())));
     args.addAll(batch.jobIds());
-    writeSend(args);
+    return writeSend(args);
   }
 
   @Override
@@ -178,8 +178,9 @@ public final class RedisEmailQueue implements EmailQueue {
     writeSend(List.of("postpone", batch.idempotencyKey(), batch.encode(), Long.toString(at.toEpochMilli())));
   }
 
-  private void writeSend(List<String> args) {
-    BEGIN_SEND.run(redis, List.of(k.get(LEASE), k.get(ITEMS), k.get(SENDING), k.get(SENDING_AT), k.get(INFLIGHT)),
+  @SuppressWarnings("unchecked")
+  private List<String> writeSend(List<String> args) {
+    return (List<String>) BEGIN_SEND.run(redis, List.of(k.get(LEASE), k.get(ITEMS), k.get(SENDING), k.get(SENDING_AT), k.get(INFLIGHT)),
         args);
   }
 

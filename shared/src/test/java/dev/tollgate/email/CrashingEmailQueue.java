@@ -9,13 +9,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A queue that makes the dispatcher run die at a chosen point, once: right after a batch was
  * journaled ({@link #crashAfterBeginSend}) or when the accepted jobs are to be marked sent
- * ({@link #crashOnSent}). Records the batches journaled.
+ * ({@link #crashOnSent}), or lets something happen just before a batch is journaled. Records the
+ * batches journaled.
  */
 public final class CrashingEmailQueue implements EmailQueue {
   private final EmailQueue queue;
   private final List<SendBatch> journaled = new CopyOnWriteArrayList<>();
   private volatile boolean crashAfterBeginSend;
   private volatile boolean crashOnSent;
+  private volatile Runnable beforeBeginSend = () -> { };
 
   /** Wraps {@code queue}. */
   public CrashingEmailQueue(EmailQueue queue) {
@@ -32,19 +34,31 @@ public final class CrashingEmailQueue implements EmailQueue {
     crashOnSent = true;
   }
 
+  /** Runs {@code r} once, just before the next {@link #beginSend} (e.g. another run overtakes this one). */
+  public void beforeNextBeginSend(Runnable r) {
+    beforeBeginSend = r;
+  }
+
   /** Every batch journaled, in order. */
   public List<SendBatch> journaled() {
     return journaled;
   }
 
   @Override
-  public void beginSend(SendBatch batch, Instant now, Duration grace) {
-    queue.beginSend(batch, now, grace);
+  public List<String> beginSend(SendBatch batch, Instant now, Duration grace) {
+    Runnable r = beforeBeginSend;
+    beforeBeginSend = () -> { };
+    r.run();
+    List<String> lost = queue.beginSend(batch, now, grace);
+    if (!lost.isEmpty()) {
+      return lost;
+    }
     journaled.add(batch);
     if (crashAfterBeginSend) {
       crashAfterBeginSend = false;
       throw new IllegalStateException("simulated crash after journaling");
     }
+    return lost;
   }
 
   @Override

@@ -253,4 +253,21 @@ public abstract class EmailQueueContract {
     assertThat(queue.claimSends(T0.plusSeconds(60), 10, LEASE)).isEmpty();
     assertThat(queue.claim(T0.plusSeconds(60), 10, LEASE)).hasSize(2);
   }
+
+  @Test
+  void jobsWhoseLeaseRanOutAndWentToAnotherRunAreNotJournaled() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ofMinutes(1))), T0);
+    EmailJob u1 = queue.claim(T0, 10, LEASE).get(0);
+    EmailJob u2 = queue.claim(T0.plus(Duration.ofMinutes(1)), 10, LEASE).get(0);
+    List<EmailJob> theirs = queue.claim(T0.plus(LEASE), 10, LEASE);
+    assertThat(theirs).containsExactly(u1);
+    SendBatch other = batchOf(theirs);
+    assertThat(queue.beginSend(other, T0.plus(LEASE), Duration.ZERO)).isEmpty();
+
+    SendBatch mine = batchOf(List.of(u1, u2));
+    assertThat(queue.beginSend(mine, T0.plus(LEASE), Duration.ZERO)).containsExactly(u1.id());
+    SendBatch rest = batchOf(List.of(u2));
+    assertThat(queue.beginSend(rest, T0.plus(LEASE), Duration.ZERO)).isEmpty();
+    assertThat(queue.claimSends(T0.plus(LEASE), 10, LEASE)).containsExactlyInAnyOrder(other, rest);
+  }
 }

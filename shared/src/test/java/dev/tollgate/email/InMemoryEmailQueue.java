@@ -118,7 +118,11 @@ public final class InMemoryEmailQueue implements EmailQueue {
   }
 
   @Override
-  public synchronized void beginSend(SendBatch batch, Instant now, Duration grace) {
+  public synchronized List<String> beginSend(SendBatch batch, Instant now, Duration grace) {
+    List<String> lost = batch.jobIds().stream().filter(id -> !lease.containsKey(id)).toList();
+    if (!lost.isEmpty()) {
+      return lost;
+    }
     sending.put(batch.idempotencyKey(), batch.encode());
     sendingAt.put(batch.idempotencyKey(), now.plus(grace).toEpochMilli());
     for (String id : batch.jobIds()) {
@@ -127,6 +131,7 @@ public final class InMemoryEmailQueue implements EmailQueue {
         inflight.put(id, batch.idempotencyKey());
       }
     }
+    return List.of();
   }
 
   @Override

@@ -206,6 +206,21 @@ class UpgradeEmailDispatchOnceIT {
     assertEveryStepDeliveredOnceUnderOneKey(USERS);
   }
 
+  @Test
+  void aRunOvertakenWhileItsLeaseRanOutLeavesTheJobsToTheOtherRun() {
+    UpgradeEmailDispatcher slow = dispatcher();
+    UpgradeEmailDispatcher other = dispatcher();
+    queue.beforeNextBeginSend(() -> {
+      clock.advance(LEASE); // the slow run stalls (render, pacing) past its lease ...
+      anEarlierUserArrives();
+      assertThat(run(other).sent()).as("... and another run sends everything").isEqualTo(USERS + 1);
+    });
+    DispatchSummary s = slow.run(T0.plus(Duration.ofMinutes(10)));
+    assertThat(s.providerCalls()).as("the slow run journals and sends nothing it lost").isZero();
+    runTheSequencesOut(other);
+    assertEveryStepDeliveredOnceUnderOneKey(USERS + 1);
+  }
+
   static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
