@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -53,6 +54,19 @@ public record SendBatch(String idempotencyKey, List<EmailJob> jobs, List<Outgoin
   /** This batch with {@code newJobs} (same emails and key), e.g. after a failed attempt. */
   public SendBatch withJobs(List<EmailJob> newJobs) {
     return new SendBatch(idempotencyKey, List.copyOf(newJobs), emails);
+  }
+
+  /** This batch without the jobs {@code ids} (and their emails), under the key of what is left. */
+  public SendBatch without(Collection<String> ids) {
+    List<EmailJob> keptJobs = new ArrayList<>();
+    List<OutgoingEmail> keptEmails = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      if (!ids.contains(jobs.get(i).id())) {
+        keptJobs.add(jobs.get(i));
+        keptEmails.add(emails.get(i));
+      }
+    }
+    return keptJobs.isEmpty() ? new SendBatch(idempotencyKey, List.of(), List.of()) : of(keptJobs, keptEmails);
   }
 
   /**

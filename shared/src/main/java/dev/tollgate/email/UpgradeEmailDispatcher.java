@@ -182,22 +182,12 @@ public final class UpgradeEmailDispatcher {
      * (another run may hold them now: they are its to send); null if none is left.
      */
     SendBatch journal(SendBatch batch) {
-      for (List<String> lost = queue.beginSend(batch, clock.instant(), email.dispatch().lease()); !lost.isEmpty();
-          lost = queue.beginSend(batch, clock.instant(), email.dispatch().lease())) {
-        List<EmailJob> jobs = new ArrayList<>();
-        List<OutgoingEmail> emails = new ArrayList<>();
-        for (int i = 0; i < batch.jobs().size(); i++) {
-          if (!lost.contains(batch.jobs().get(i).id())) {
-            jobs.add(batch.jobs().get(i));
-            emails.add(batch.emails().get(i));
-          }
-        }
-        if (jobs.isEmpty()) {
-          return null;
-        }
-        batch = SendBatch.of(jobs, emails);
+      List<String> lost;
+      while (!batch.jobs().isEmpty()
+          && !(lost = queue.beginSend(batch, clock.instant(), email.dispatch().lease())).isEmpty()) {
+        batch = batch.without(lost);
       }
-      return batch;
+      return batch.jobs().isEmpty() ? null : batch;
     }
 
     /** Waits for a token; false if the wait would pass the deadline. */

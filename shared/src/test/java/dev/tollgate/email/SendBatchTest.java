@@ -30,4 +30,12 @@ class SendBatchTest {
     assertThat(back.emails().get(0).headers().keySet()).containsExactly("List-Unsubscribe", "List-Unsubscribe-Post");
     assertThat(batch.encode()).contains("\"ids\":[\"" + JOBS.get(0).id() + "\"");
   }
+
+  @Test
+  void leavingJobsOutKeepsTheirEmailsInStepAndReKeysTheRest() {
+    SendBatch batch = EmailQueueContract.batchOf(JOBS);
+    SendBatch rest = batch.without(List.of(JOBS.get(0).id()));
+    assertThat(rest).isEqualTo(EmailQueueContract.batchOf(JOBS.subList(1, 2)));
+    assertThat(rest.without(List.of(JOBS.get(1).id())).jobs()).isEmpty();
+  }
 }
