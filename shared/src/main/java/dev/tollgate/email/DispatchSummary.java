@@ -6,10 +6,10 @@ import java.util.Map;
 /**
  * What one dispatcher run did.
  *
- * @param claimed jobs taken from the queue
+ * @param claimed jobs taken from the queue, and jobs of journaled batches replayed
  * @param sent jobs the provider accepted
  * @param skipped jobs not sent because the user paid, converted, unsubscribed or has no address
- * @param retried jobs put back for a later attempt
+ * @param retried jobs put back for a later attempt (alone, or as their whole journaled batch)
  * @param deadLettered jobs given up on
  * @param released jobs handed back unsent because the run ran out of time
  * @param providerCalls provider requests made (429 answers included)

@@ -15,8 +15,8 @@ import java.util.Map;
  * The local provider: writes each email as one JSON file in Resend's send-email shape
  * ({@code from}, {@code to}, {@code subject}, {@code html}, {@code text}, {@code headers},
  * {@code tags} as [{name, value}], {@code reply_to}) plus the {@code idempotencyKey} the Resend
- * adapter would use. The file is named after the idempotency key, so a re-send overwrites
- * rather than duplicates. Used when {@code RESEND_API_KEY} is not set.
+ * adapter would use. The file is named after the email's own idempotency key (not the batch
+ * key), so a re-send overwrites rather than duplicates. Used when {@code RESEND_API_KEY} is not set.
  */
 public final class OutboxEmailSender implements EmailSender {
   /** Environment variable naming the outbox folder. */
@@ -35,7 +35,7 @@ public final class OutboxEmailSender implements EmailSender {
   }
 
   @Override
-  public List<SendResult> send(List<OutgoingEmail> batch) {
+  public List<SendResult> send(String idempotencyKey, List<OutgoingEmail> batch) {
     List<SendResult> results = new ArrayList<>(batch.size());
     try {
       Files.createDirectories(dir);

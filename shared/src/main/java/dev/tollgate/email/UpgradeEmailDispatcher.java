@@ -12,9 +12,18 @@ import java.util.List;
  * who paid, converted or unsubscribed, renders the rest, sends them in provider batches at the
  * configured rate, and finishes, retries (exponential backoff) or dead-letters each one. Keep
  * one per container: its rate limiter spans runs.
+ *
+ * <p>Never two copies of a step: each batch is journaled ({@link EmailQueue#beginSend}) with its
+ * idempotency key and exact emails before the provider call, and its jobs stay bound to that
+ * entry until settled. A run that dies after the call, or a call whose outcome is unknown (no
+ * answer, 5xx), leaves the entry; a later run replays exactly that batch under the same key
+ * (the provider de-duplicates it) instead of re-batching the jobs under a new key.
  */
 public final class UpgradeEmailDispatcher {
   private static final int MAX_RATE_LIMITED_RETRIES = 3;
+  /** Journal entries claimed per replay claim, and the most replayed per run (the rest wait a run). */
+  private static final int REPLAYS_PER_CLAIM = 10;
+  private static final int MAX_REPLAYS_PER_RUN = 50;
 
   private final GatingConfig.Email email;
   private final String defaultPlan;
@@ -47,6 +56,7 @@ public final class UpgradeEmailDispatcher {
   /** Sends what is due, claiming nothing at or after {@code deadline}. */
   public DispatchSummary run(Instant deadline) {
     Run r = new Run(deadline);
+    r.replayUnfinished();
     while (!r.outOfTime && clock.instant().isBefore(deadline)) {
       Instant now = clock.instant();
       List<EmailJob> jobs = queue.claim(now, email.dispatch().batchSize(), email.dispatch().lease());
@@ -73,6 +83,30 @@ public final class UpgradeEmailDispatcher {
 
     Run(Instant deadline) {
       this.deadline = deadline;
+    }
+
+    /**
+     * Replays journaled batches a run left unsettled (it died, or the provider's answer was
+     * unknown) once their grace (the lease) is over. The claim leases each entry, so two
+     * overlapping runs do not replay one at the same time; were they to, the same key and the same
+     * emails still make the provider de-duplicate.
+     */
+    void replayUnfinished() {
+      int replayed = 0;
+      while (replayed < MAX_REPLAYS_PER_RUN && !outOfTime && clock.instant().isBefore(deadline)) {
+        List<SendBatch> batches = queue.claimSends(clock.instant(), REPLAYS_PER_CLAIM, email.dispatch().lease());
+        if (batches.isEmpty()) {
+          return;
+        }
+        for (SendBatch batch : batches) {
+          if (outOfTime) {
+            return; // the rest stay journaled; a later run claims them when this claim's lease ends
+          }
+          replayed++;
+          claimed += batch.jobs().size();
+          deliver(batch, true);
+        }
+      }
     }
 
     void prepareAndSend(List<EmailJob> jobs, Instant now) {
@@ -107,28 +141,53 @@ public final class UpgradeEmailDispatcher {
         queue.drop(drops, now);
       }
       if (!emails.isEmpty()) {
-        send(toSend, emails);
+        deliver(SendBatch.of(toSend, emails), false);
       }
     }
 
-    void send(List<EmailJob> jobs, List<OutgoingEmail> emails) {
+    /** Sends {@code batch}, journaling it first unless it is a replay of a journaled one. */
+    void deliver(SendBatch batch, boolean journaled) {
       for (int rateLimited = 0; ; rateLimited++) {
         if (!pace()) {
-          queue.release(jobs, clock.instant());
-          released += jobs.size();
+          if (journaled) {
+            queue.postponeSend(batch, clock.instant()); // replayable at once by the next run
+          } else {
+            queue.release(batch.jobs(), clock.instant());
+          }
+          released += batch.jobs().size();
           outOfTime = true;
           return;
         }
+        if (!journaled) {
+          batch = journal(batch);
+          if (batch == null) {
+            return;
+          }
+          journaled = true;
+        }
         calls++;
-        List<SendResult> results = call(emails);
+        List<SendResult> results = call(batch);
         Duration pause = rateLimitPause(results);
         if (pause != null && rateLimited < MAX_RATE_LIMITED_RETRIES) {
           limiter.pauseUntil(clock.instant().plus(pause));
           continue;
         }
-        settle(jobs, results);
+        settle(batch, results);
         return;
       }
+    }
+
+    /**
+     * Journals {@code batch}, first leaving out jobs whose lease ran out before it could be written
+     * (another run may hold them now: they are its to send); null if none is left.
+     */
+    SendBatch journal(SendBatch batch) {
+      List<String> lost;
+      while (!batch.jobs().isEmpty()
+          && !(lost = queue.beginSend(batch, clock.instant(), email.dispatch().lease())).isEmpty()) {
+        batch = batch.without(lost);
+      }
+      return batch.jobs().isEmpty() ? null : batch;
     }
 
     /** Waits for a token; false if the wait would pass the deadline. */
@@ -149,9 +208,10 @@ public final class UpgradeEmailDispatcher {
       return true;
     }
 
-    List<SendResult> call(List<OutgoingEmail> emails) {
+    List<SendResult> call(SendBatch batch) {
+      List<OutgoingEmail> emails = batch.emails();
       try {
-        List<SendResult> results = sender.send(emails);
+        List<SendResult> results = sender.send(batch.idempotencyKey(), emails);
         if (results.size() != emails.size()) {
           throw new IllegalStateException("the provider answered " + results.size() + " results for "
               + emails.size() + " emails");
@@ -178,8 +238,18 @@ public final class UpgradeEmailDispatcher {
       return pause;
     }
 
-    void settle(List<EmailJob> jobs, List<SendResult> results) {
+    /**
+     * Settles each job by its result, then deletes the journal entry (a crash in between leaves an
+     * entry whose settled jobs make the replay claim delete it). When no email got a definite
+     * answer, the whole batch is kept for an exact replay instead (see {@link #retryWhole}).
+     */
+    void settle(SendBatch batch, List<SendResult> results) {
+      if (results.stream().allMatch(SendResult.Retry.class::isInstance)) {
+        retryWhole(batch, (SendResult.Retry) results.get(0));
+        return;
+      }
       Instant now = clock.instant();
+      List<EmailJob> jobs = batch.jobs();
       List<EmailJob> accepted = new ArrayList<>();
       for (int i = 0; i < jobs.size(); i++) {
         EmailJob job = jobs.get(i);
@@ -207,6 +277,32 @@ public final class UpgradeEmailDispatcher {
           profiles.promptSent(job.userId(), job.loop(), job.step());
         }
       }
+      queue.endSend(batch.idempotencyKey());
+    }
+
+    /**
+     * A batch the provider may or may not have taken (no answer, a 5xx): its jobs must not be
+     * re-batched under another key, so the journal entry itself is retried with backoff, replayed
+     * as is; after the last attempt its jobs are dead-lettered.
+     */
+    void retryWhole(SendBatch batch, SendResult.Retry retry) {
+      Instant now = clock.instant();
+      int attempt = batch.jobs().stream().mapToInt(EmailJob::attempts).max().orElse(0) + 1;
+      if (attempt >= email.dispatch().maxAttempts()) {
+        for (EmailJob job : batch.jobs()) {
+          queue.deadLetter(job.failedAttempt(retry.reason(), job.dueAt()), now);
+          deadLettered++;
+        }
+        queue.endSend(batch.idempotencyKey());
+        return;
+      }
+      Instant at = now.plus(Backoff.delay(email.dispatch().backoff(), attempt, retry.retryAfter()));
+      List<EmailJob> jobs = new ArrayList<>();
+      for (EmailJob job : batch.jobs()) {
+        jobs.add(job.failedAttempt(retry.reason(), at.toEpochMilli()));
+      }
+      queue.postponeSend(batch.withJobs(jobs), at);
+      retried += jobs.size();
     }
   }
 }

@@ -42,6 +42,13 @@ import java.nio.charset.StandardCharsets;
  * {tg}:q:done      zset   finished (sent or dropped) job ids, scored by finish ms; trimmed after
  *                          40 days, so a finished step is never scheduled again
  * {tg}:q:dead      zset   dead-lettered job ids, scored by ms (payload stays in q:items)
+ * {tg}:q:sending   hash   send journal: batch idempotency key -> SendBatch.encode (key, job ids,
+ *                          jobs, the exact rendered emails), written before the provider call and
+ *                          deleted once its jobs are settled
+ * {tg}:q:sendingAt zset   journal keys, scored by the ms from which a run may replay the entry
+ *                          (written + grace; pushed on by each replay claim or a postponed retry)
+ * {tg}:q:inflight  hash   job id -> batch key of the journal entry it is in flight in; cleared
+ *                          when the job is settled (sent, dropped, retried, dead, released)
  * {tg}:...          other global structures share the {tg} tag so one script may update the
  *                   funnel and the email queue together
  * </pre>
@@ -153,7 +160,7 @@ public final class Keys {
   }
 
   /**
-   * Part {@code part} (due, lease, items, done, dead) of the email queue called {@code name}:
+   * Part {@code part} (due, lease, items, done, dead, sending, sendingAt, inflight) of the email queue called {@code name}:
    * {@code {tg}:q:PART} for the default queue ({@code ""}), {@code {tg}:q:NAME:PART} for another
    * (tests, or a staging stack sharing a Redis). Always in the {@code {tg}} slot.
    */

@@ -2,12 +2,14 @@ package dev.tollgate.redis;
 
 import dev.tollgate.email.EmailJob;
 import dev.tollgate.email.EmailQueue;
+import dev.tollgate.email.SendBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -23,11 +25,17 @@ public final class RedisEmailQueue implements EmailQueue {
   private static final int ITEMS = 2;
   private static final int DONE = 3;
   private static final int DEAD = 4;
+  private static final int SENDING = 5;
+  private static final int SENDING_AT = 6;
+  private static final int INFLIGHT = 7;
 
   static final LuaScript SCHEDULE = LuaScript.load("email_schedule.lua");
   private static final LuaScript CLAIM = LuaScript.load("email_claim.lua");
   private static final LuaScript FINISH = LuaScript.load("email_finish.lua");
   private static final LuaScript REQUEUE = LuaScript.load("email_requeue.lua");
+  private static final LuaScript BEGIN_SEND = LuaScript.load("email_begin_send.lua");
+  private static final LuaScript CLAIM_SENDS = LuaScript.load("email_claim_sends.lua");
+  private static final LuaScript END_SEND = LuaScript.load("email_end_send.lua");
 
   private final UnifiedJedis redis;
   private final List<String> k;
@@ -41,7 +49,8 @@ public final class RedisEmailQueue implements EmailQueue {
   public RedisEmailQueue(UnifiedJedis redis, String name) {
     this.redis = redis;
     this.k = List.of(Keys.emailQueue(name, "due"), Keys.emailQueue(name, "lease"), Keys.emailQueue(name, "items"),
-        Keys.emailQueue(name, "done"), Keys.emailQueue(name, "dead"));
+        Keys.emailQueue(name, "done"), Keys.emailQueue(name, "dead"), Keys.emailQueue(name, "sending"),
+        Keys.emailQueue(name, "sendingAt"), Keys.emailQueue(name, "inflight"));
   }
 
   @Override
@@ -75,11 +84,16 @@ public final class RedisEmailQueue implements EmailQueue {
     List<?> flat = (List<?>) CLAIM.run(redis, List.of(k.get(DUE), k.get(LEASE), k.get(ITEMS)),
         List.of(Long.toString(now.toEpochMilli()), Long.toString(now.plus(lease).toEpochMilli()),
             Integer.toString(max)));
-    List<EmailJob> jobs = new ArrayList<>(flat.size() / 2);
+    return payloads(flat, EmailJob::decode);
+  }
+
+  /** The decoded payloads of a script's flat {@code id1, payload1, id2, payload2, ...} answer. */
+  private static <T> List<T> payloads(List<?> flat, Function<String, T> decode) {
+    List<T> out = new ArrayList<>(flat.size() / 2);
     for (int i = 0; i + 1 < flat.size(); i += 2) {
-      jobs.add(EmailJob.decode((String) flat.get(i + 1)));
+      out.add(decode.apply((String) flat.get(i + 1)));
     }
-    return jobs;
+    return out;
   }
 
   @Override
@@ -118,7 +132,7 @@ public final class RedisEmailQueue implements EmailQueue {
     args.add(Long.toString(RedisLimitEvents.funnelTtlSeconds()));
     args.addAll(pairs);
     return (List<?>) FINISH.run(redis, List.of(k.get(DUE), k.get(LEASE), k.get(ITEMS), k.get(DONE),
-        Keys.funnelDay(day(now))), args);
+        Keys.funnelDay(day(now)), k.get(INFLIGHT)), args);
   }
 
   @Override
@@ -148,7 +162,39 @@ public final class RedisEmailQueue implements EmailQueue {
     List<String> args = new ArrayList<>(triples.size() + 1);
     args.add(mode);
     args.addAll(triples);
-    REQUEUE.run(redis, List.of(k.get(DUE), k.get(LEASE), k.get(ITEMS), k.get(DEAD)), args);
+    REQUEUE.run(redis, List.of(k.get(DUE), k.get(LEASE), k.get(ITEMS), k.get(DEAD), k.get(INFLIGHT)), args);
+  }
+
+  @Override
+  public List<String> beginSend(SendBatch batch, Instant now, Duration grace) {
+    List<String> args = new ArrayList<>(List.of("begin", batch.idempotencyKey(), batch.encode(),
+        Long.toString(now.plus(grace).toEpochMilli())));
+    args.addAll(batch.jobIds());
+    return writeSend(args);
+  }
+
+  @Override
+  public void postponeSend(SendBatch batch, Instant at) {
+    writeSend(List.of("postpone", batch.idempotencyKey(), batch.encode(), Long.toString(at.toEpochMilli())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> writeSend(List<String> args) {
+    return (List<String>) BEGIN_SEND.run(redis, List.of(k.get(LEASE), k.get(ITEMS), k.get(SENDING), k.get(SENDING_AT), k.get(INFLIGHT)),
+        args);
+  }
+
+  @Override
+  public List<SendBatch> claimSends(Instant now, int max, Duration lease) {
+    List<?> flat = (List<?>) CLAIM_SENDS.run(redis, List.of(k.get(SENDING), k.get(SENDING_AT), k.get(INFLIGHT)),
+        List.of(Long.toString(now.toEpochMilli()), Long.toString(now.plus(lease).toEpochMilli()),
+            Integer.toString(max)));
+    return payloads(flat, SendBatch::decode);
+  }
+
+  @Override
+  public void endSend(String idempotencyKey) {
+    END_SEND.run(redis, List.of(k.get(SENDING), k.get(SENDING_AT)), List.of(idempotencyKey));
   }
 
   @Override
@@ -168,7 +214,7 @@ public final class RedisEmailQueue implements EmailQueue {
 
   @Override
   public long pending() {
-    return redis.zcard(k.get(DUE)) + redis.zcard(k.get(LEASE));
+    return redis.zcard(k.get(DUE)) + redis.zcard(k.get(LEASE)) + redis.hlen(k.get(INFLIGHT));
   }
 
   static String day(Instant at) {

@@ -1,5 +1,7 @@
 -- Moves leased email jobs on after a failed or unfinished attempt.
+-- A moved job is no longer in flight (its send-journal entry, if any, no longer covers it).
 -- KEYS[1] {tg}:q:due   KEYS[2] {tg}:q:lease   KEYS[3] {tg}:q:items   KEYS[4] {tg}:q:dead
+-- KEYS[5] {tg}:q:inflight
 -- ARGV[1] mode: "retry" (due again at score, payload replaced), "dead" (to the dead set, scored
 --         by score, payload replaced) or "release" (due again at score, payload unchanged)
 -- ARGV[2..] triples: job id, score ms, payload
@@ -10,6 +12,7 @@ for i = 2, #ARGV, 3 do
   local id = ARGV[i]
   if redis.call('HEXISTS', KEYS[3], id) == 1 then
     redis.call('ZREM', KEYS[2], id)
+    redis.call('HDEL', KEYS[5], id)
     if ARGV[1] == 'release' then
       redis.call('ZADD', KEYS[1], tonumber(ARGV[i + 1]), id)
     else

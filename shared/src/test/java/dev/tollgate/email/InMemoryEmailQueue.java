@@ -19,6 +19,10 @@ public final class InMemoryEmailQueue implements EmailQueue {
   private final Map<String, Long> done = new HashMap<>();
   private final Map<String, Long> dead = new LinkedHashMap<>();
   private final Map<String, Long> promptsSent = new TreeMap<>();
+  /** The send journal, kept encoded so the fake round-trips {@link SendBatch#encode()} as Redis does. */
+  private final Map<String, String> sending = new HashMap<>();
+  private final Map<String, Long> sendingAt = new HashMap<>();
+  private final Map<String, String> inflight = new HashMap<>();
 
   @Override
   public synchronized int schedule(List<EmailJob> jobs, Instant now) {
@@ -72,6 +76,7 @@ public final class InMemoryEmailQueue implements EmailQueue {
   private boolean finish(String id, Instant now) {
     due.remove(id);
     lease.remove(id);
+    inflight.remove(id);
     if (items.remove(id) == null) {
       return false;
     }
@@ -83,6 +88,7 @@ public final class InMemoryEmailQueue implements EmailQueue {
   public synchronized void retry(EmailJob job) {
     if (items.containsKey(job.id())) {
       lease.remove(job.id());
+      inflight.remove(job.id());
       items.put(job.id(), job);
       due.put(job.id(), job.dueAt());
     }
@@ -92,6 +98,7 @@ public final class InMemoryEmailQueue implements EmailQueue {
   public synchronized void deadLetter(EmailJob job, Instant now) {
     if (items.containsKey(job.id())) {
       lease.remove(job.id());
+      inflight.remove(job.id());
       due.remove(job.id());
       items.put(job.id(), job);
       dead.remove(job.id());
@@ -104,9 +111,60 @@ public final class InMemoryEmailQueue implements EmailQueue {
     for (EmailJob j : jobs) {
       if (items.containsKey(j.id())) {
         lease.remove(j.id());
+        inflight.remove(j.id());
         due.put(j.id(), now.toEpochMilli());
       }
     }
+  }
+
+  @Override
+  public synchronized List<String> beginSend(SendBatch batch, Instant now, Duration grace) {
+    List<String> lost = batch.jobIds().stream().filter(id -> !lease.containsKey(id)).toList();
+    if (!lost.isEmpty()) {
+      return lost;
+    }
+    sending.put(batch.idempotencyKey(), batch.encode());
+    sendingAt.put(batch.idempotencyKey(), now.plus(grace).toEpochMilli());
+    for (String id : batch.jobIds()) {
+      lease.remove(id);
+      if (items.containsKey(id)) {
+        inflight.put(id, batch.idempotencyKey());
+      }
+    }
+    return List.of();
+  }
+
+  @Override
+  public synchronized List<SendBatch> claimSends(Instant now, int max, Duration lease) {
+    long t = now.toEpochMilli();
+    List<String> ready = sendingAt.entrySet().stream().filter(e -> e.getValue() <= t)
+        .sorted(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .limit(max).map(Map.Entry::getKey).toList();
+    List<SendBatch> out = new ArrayList<>();
+    for (String key : ready) {
+      SendBatch b = SendBatch.decode(sending.get(key));
+      if (b.jobIds().stream().anyMatch(id -> key.equals(inflight.get(id)))) {
+        sendingAt.put(key, now.plus(lease).toEpochMilli());
+        out.add(b);
+      } else {
+        endSend(key);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void postponeSend(SendBatch batch, Instant at) {
+    if (sending.containsKey(batch.idempotencyKey())) {
+      sending.put(batch.idempotencyKey(), batch.encode());
+      sendingAt.put(batch.idempotencyKey(), at.toEpochMilli());
+    }
+  }
+
+  @Override
+  public synchronized void endSend(String idempotencyKey) {
+    sending.remove(idempotencyKey);
+    sendingAt.remove(idempotencyKey);
   }
 
   @Override
@@ -118,7 +176,7 @@ public final class InMemoryEmailQueue implements EmailQueue {
 
   @Override
   public synchronized long pending() {
-    return due.size() + lease.size();
+    return due.size() + lease.size() + inflight.size();
   }
 
   /** promptsSent counted for {@code loop} on UTC day {@code day} (YYYY-MM-DD). */

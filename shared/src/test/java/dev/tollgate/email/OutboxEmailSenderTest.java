@@ -26,9 +26,9 @@ class OutboxEmailSenderTest {
   @Test
   void writesOneResendShapedFilePerIdempotencyKeyAndOverwritesOnResend() throws Exception {
     OutboxEmailSender outbox = new OutboxEmailSender(dir.resolve("out"));
-    List<SendResult> r = outbox.send(List.of(email("tg-a-1", "first"), email("tg-b-1", "other")));
+    List<SendResult> r = outbox.send("batch", List.of(email("tg-a-1", "first"), email("tg-b-1", "other")));
     assertThat(r).allMatch(x -> x instanceof SendResult.Sent);
-    outbox.send(List.of(email("tg-a-1", "again")));
+    outbox.send("batch", List.of(email("tg-a-1", "again")));
     try (var files = Files.list(dir.resolve("out"))) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly("tg-a-1.json", "tg-b-1.json");

@@ -20,7 +20,7 @@ public final class RecordingEmailSender implements EmailSender {
   }
 
   @Override
-  public List<SendResult> send(List<OutgoingEmail> batch) {
+  public List<SendResult> send(String idempotencyKey, List<OutgoingEmail> batch) {
     calls.add(List.copyOf(batch));
     List<SendResult> out = new ArrayList<>();
     for (OutgoingEmail m : batch) {

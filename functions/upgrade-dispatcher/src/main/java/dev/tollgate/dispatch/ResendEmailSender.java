@@ -12,21 +12,17 @@ import com.resend.services.emails.model.Tag;
 import dev.tollgate.email.EmailSender;
 import dev.tollgate.email.OutgoingEmail;
 import dev.tollgate.email.SendResult;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Sends through resend-java's batch endpoint ({@code POST /emails/batch}, up to 100 emails) in
- * permissive validation mode, so one bad address does not sink the batch. The batch carries an
- * {@code Idempotency-Key} derived from its emails' keys (one email: that email's own key), so a
- * re-sent batch is de-duplicated by Resend.
+ * permissive validation mode, so one bad address does not sink the batch. The batch carries the
+ * {@code Idempotency-Key} the dispatcher journaled it under ({@code SendBatch.keyFor}: one email's
+ * own key, or a hash of the emails' keys), so a replayed batch is de-duplicated by Resend.
  */
 public final class ResendEmailSender implements EmailSender {
   /** Environment variable with the Resend API key. */
@@ -47,12 +43,12 @@ public final class ResendEmailSender implements EmailSender {
   }
 
   @Override
-  public List<SendResult> send(List<OutgoingEmail> emails) {
+  public List<SendResult> send(String idempotencyKey, List<OutgoingEmail> emails) {
     List<CreateEmailOptions> options = new ArrayList<>(emails.size());
     for (OutgoingEmail m : emails) {
       options.add(toResend(m));
     }
-    RequestOptions request = RequestOptions.builder().setIdempotencyKey(batchKey(emails))
+    RequestOptions request = RequestOptions.builder().setIdempotencyKey(idempotencyKey)
         .add("x-batch-validation", "permissive").build();
     try {
       return results(emails.size(), batch.send(options, request));
@@ -118,21 +114,5 @@ public final class ResendEmailSender implements EmailSender {
     }
     m.tags().forEach((k, v) -> b.addTag(Tag.builder().name(k).value(v).build()));
     return b.build();
-  }
-
-  static String batchKey(List<OutgoingEmail> emails) {
-    if (emails.size() == 1) {
-      return emails.get(0).idempotencyKey();
-    }
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      for (OutgoingEmail m : emails) {
-        d.update(m.idempotencyKey().getBytes(StandardCharsets.UTF_8));
-        d.update((byte) '\n');
-      }
-      return "tg-batch-" + HexFormat.of().formatHex(d.digest()).substring(0, 48);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.tollgate.email.EmailJob;
 import dev.tollgate.email.MutableClock;
+import dev.tollgate.email.SendBatch;
 import dev.tollgate.email.SendResult;
 import dev.tollgate.email.Sequences;
 import dev.tollgate.email.UnsubscribeLinks;
@@ -53,7 +54,7 @@ class DispatchSecretsIT {
       ResendEmailSender sender = new ResendEmailSender(RESEND_KEY, resend.url("/").toString());
       List<dev.tollgate.email.OutgoingEmail> one = List.of(ResendEmailSenderIT.email(1));
       for (int i = 0; i < 3; i++) {
-        for (SendResult r : sender.send(one)) {
+        for (SendResult r : sender.send(SendBatch.keyFor(one), one)) {
           seen.add(r.toString());
         }
       }

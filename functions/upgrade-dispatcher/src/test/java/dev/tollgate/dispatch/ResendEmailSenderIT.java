@@ -3,6 +3,7 @@ package dev.tollgate.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.email.OutgoingEmail;
+import dev.tollgate.email.SendBatch;
 import dev.tollgate.email.SendResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,14 +48,13 @@ class ResendEmailSenderIT {
   void aBatchIsOneCallWithKeysHeadersAndTags() throws Exception {
     resend.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
         .body("{\"data\":[{\"id\":\"ae2014de-1\"},{\"id\":\"ae2014de-2\"}]}").build());
-    List<SendResult> r = sender.send(List.of(email(1), email(2)));
+    List<SendResult> r = send(sender, email(1), email(2));
     assertThat(r).containsExactly(new SendResult.Sent("ae2014de-1"), new SendResult.Sent("ae2014de-2"));
     RecordedRequest req = resend.takeRequest();
     assertThat(req.getMethod()).isEqualTo("POST");
     assertThat(req.getTarget()).isEqualTo("/emails/batch");
     assertThat(req.getHeaders().get("Authorization")).isEqualTo("Bearer re_test_key");
-    assertThat(req.getHeaders().get("Idempotency-Key")).startsWith("tg-batch-")
-        .isEqualTo(ResendEmailSender.batchKey(List.of(email(1), email(2))));
+    assertThat(req.getHeaders().get("Idempotency-Key")).isEqualTo(SendBatch.keyFor(List.of(email(1), email(2))));
     assertThat(req.getHeaders().get("x-batch-validation")).isEqualTo("permissive");
     String body = req.getBody().utf8();
     assertThat(body).contains("\"to\":[\"u1@example.com\"]", "\"List-Unsubscribe-Post\":\"List-Unsubscribe=One-Click\"",
@@ -63,17 +63,17 @@ class ResendEmailSenderIT {
   }
 
   @Test
-  void aSingleEmailUsesItsOwnIdempotencyKey() throws Exception {
+  void theBatchGoesUnderTheKeyTheDispatcherJournaledNotARecomputedOne() throws Exception {
     resend.enqueue(new MockResponse.Builder().code(200).body("{\"data\":[{\"id\":\"x\"}]}").build());
-    sender.send(List.of(email(7)));
-    assertThat(resend.takeRequest().getHeaders().get("Idempotency-Key")).isEqualTo(email(7).idempotencyKey());
+    sender.send("tg-batch-journaled", List.of(email(7)));
+    assertThat(resend.takeRequest().getHeaders().get("Idempotency-Key")).isEqualTo("tg-batch-journaled");
   }
 
   @Test
   void partialErrorsFailOnlyTheEmailsNamed() {
     resend.enqueue(new MockResponse.Builder().code(200).body("{\"data\":[{\"id\":\"a\"},{\"id\":\"c\"}],"
         + "\"errors\":[{\"index\":1,\"message\":\"Invalid `to` field.\"}]}").build());
-    List<SendResult> r = sender.send(List.of(email(1), email(2), email(3)));
+    List<SendResult> r = send(sender, email(1), email(2), email(3));
     assertThat(r.get(0)).isEqualTo(new SendResult.Sent("a"));
     assertThat(r.get(1)).isInstanceOf(SendResult.Failed.class);
     assertThat(((SendResult.Failed) r.get(1)).reason()).contains("Invalid `to` field.");
@@ -84,7 +84,7 @@ class ResendEmailSenderIT {
   void aRateLimitIsRetryableWithTheServersRetryAfter() {
     resend.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "2")
         .body("{\"statusCode\":429,\"name\":\"rate_limit_exceeded\",\"message\":\"Too many requests.\"}").build());
-    List<SendResult> r = sender.send(List.of(email(1), email(2)));
+    List<SendResult> r = send(sender, email(1), email(2));
     assertThat(r).containsOnly(new SendResult.Retry("Resend 429: Too many requests.", Duration.ofSeconds(2), true));
   }
 
@@ -94,17 +94,22 @@ class ResendEmailSenderIT {
         + "\"message\":\"Service unavailable\"}").build());
     resend.enqueue(new MockResponse.Builder().code(422).body("{\"statusCode\":422,\"name\":\"validation_error\","
         + "\"message\":\"Invalid from field\"}").build());
-    SendResult r503 = sender.send(List.of(email(1))).get(0);
+    SendResult r503 = send(sender, email(1)).get(0);
     assertThat(r503).isInstanceOf(SendResult.Retry.class);
     assertThat(((SendResult.Retry) r503).rateLimited()).isFalse();
-    assertThat(sender.send(List.of(email(1))).get(0)).isInstanceOf(SendResult.Failed.class);
+    assertThat(send(sender, email(1)).get(0)).isInstanceOf(SendResult.Failed.class);
   }
 
   @Test
   void anUnreachableServerIsRetryable() throws Exception {
     ResendEmailSender down = new ResendEmailSender("re_test_key", "http://127.0.0.1:" + dev.tollgate.testing.TestRedis
         .freePort());
-    SendResult r = down.send(List.of(email(1))).get(0);
+    SendResult r = send(down, email(1)).get(0);
     assertThat(r).isInstanceOf(SendResult.Retry.class);
+  }
+
+  /** A call as the dispatcher makes it: under the batch's journal key. */
+  static List<SendResult> send(ResendEmailSender sender, OutgoingEmail... emails) {
+    return sender.send(SendBatch.keyFor(List.of(emails)), List.of(emails));
   }
 }

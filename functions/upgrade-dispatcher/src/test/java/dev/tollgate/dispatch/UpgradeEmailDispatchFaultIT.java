@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.email.EmailSender;
 import dev.tollgate.email.MutableClock;
-import dev.tollgate.email.OutgoingEmail;
-import dev.tollgate.email.SendResult;
+import dev.tollgate.email.ResendLikeProvider;
 import dev.tollgate.email.Sequences;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
@@ -19,25 +17,21 @@ import dev.tollgate.testing.RedisProcess;
 import dev.tollgate.usage.LimitReached;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The dispatch handler while its real redis-server (fsync-always AOF) is SIGKILLed and
  * restarted, or frozen with SIGSTOP, right after the provider accepted a batch — the worst
- * moment: the run fails before it can mark the batch sent. Later runs resume: every step of
- * every user reaches the provider (nothing lost), and a step reaches it a second time only in
- * the very batch that was in flight, with the same idempotency keys (the provider's de-dup
- * turns that into one email). The same sequence also runs on a real Redis Cluster.
+ * moment: the run fails before it can mark the batch sent. Later runs resume from the send
+ * journal: every step of every user reaches the provider (nothing lost), a batch in flight at a
+ * fault is replayed only as itself, under the key it was first sent with, so a provider that
+ * de-duplicates like Resend delivers every step exactly once and no email ever goes out under a
+ * second key. The same sequence also runs on a real Redis Cluster.
  */
 class UpgradeEmailDispatchFaultIT {
   static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
@@ -53,30 +47,7 @@ class UpgradeEmailDispatchFaultIT {
         c.failMode(), c.redis());
   }
 
-  /** A provider that accepts everything, counts calls per idempotency key, and can run a fault after accepting. */
-  static final class Provider implements EmailSender {
-    final Map<String, Integer> callsPerKey = new ConcurrentHashMap<>();
-    final List<String> batchKeys = new CopyOnWriteArrayList<>();
-    final List<List<String>> batches = new CopyOnWriteArrayList<>();
-    volatile Consumer<List<OutgoingEmail>> afterAccept = b -> { };
-
-    @Override
-    public List<SendResult> send(List<OutgoingEmail> batch) {
-      List<SendResult> out = new ArrayList<>();
-      for (OutgoingEmail m : batch) {
-        callsPerKey.merge(m.idempotencyKey(), 1, Integer::sum);
-        out.add(new SendResult.Sent("id-" + m.jobId()));
-      }
-      batchKeys.add(ResendEmailSender.batchKey(batch));
-      batches.add(batch.stream().map(OutgoingEmail::idempotencyKey).toList());
-      Consumer<List<OutgoingEmail>> fault = afterAccept;
-      afterAccept = b -> { };
-      fault.accept(batch);
-      return out;
-    }
-  }
-
-  record Rig(UpgradeEmailDispatchHandler handler, MutableClock clock, RedisEmailQueue queue, Provider provider) {
+  record Rig(UpgradeEmailDispatchHandler handler, MutableClock clock, RedisEmailQueue queue, ResendLikeProvider provider) {
     /** One scheduled run; returns the exception it failed with, or null. */
     RuntimeException run() {
       try {
@@ -91,7 +62,7 @@ class UpgradeEmailDispatchFaultIT {
   static Rig rig(UnifiedJedis redis) {
     MutableClock clock = new MutableClock(T0);
     RedisEmailQueue queue = new RedisEmailQueue(redis, "fault-" + System.nanoTime());
-    Provider provider = new Provider();
+    ResendLikeProvider provider = new ResendLikeProvider(clock);
     UpgradeEmailDispatcher dispatcher = new UpgradeEmailDispatcher(CONFIG, queue,
         new RedisEmailProfiles(redis, Duration.ofDays(30)), provider,
         new UnsubscribeLinks(CONFIG.email().orElseThrow().unsubscribeBaseUrl(), "test-unsubscribe-secret"), clock,
@@ -107,15 +78,15 @@ class UpgradeEmailDispatchFaultIT {
   }
 
   @Test
-  void killedAndPausedRedisMidRunLosesNoStepAndResendsOnlyTheBatchInFlight() {
+  void killedAndPausedRedisMidRunLosesNoStepAndDeliversEachOnceUnderOneKey() {
     try (RedisProcess server = RedisProcess.start("--appendonly", "yes", "--appendfsync", "always");
         UnifiedJedis redis = RedisConnector.connect(server.url(), null, Duration.ofMillis(200), Duration.ofMillis(250))) {
       Rig rig = rig(redis);
       Set<String> inFlight = new HashSet<>();
-      rig.provider.afterAccept = b -> {
+      rig.provider.afterNextAccept(b -> {
         b.forEach(m -> inFlight.add(m.idempotencyKey()));
         server.kill();
-      };
+      });
       long t0 = System.nanoTime();
       RuntimeException killed = rig.run();
       long killedMs = (System.nanoTime() - t0) / 1_000_000;
@@ -123,13 +94,13 @@ class UpgradeEmailDispatchFaultIT {
       server.restart();
       assertThat(rig.run()).as("the next run sends the rest").isNull();
       rig.clock.advance(Duration.ofMinutes(6));
-      assertThat(rig.run()).as("after the lease, the batch in flight is claimed again").isNull();
+      assertThat(rig.run()).as("after the grace, the batch in flight is replayed").isNull();
 
       rig.clock.advance(Duration.ofDays(3));
-      rig.provider.afterAccept = b -> {
+      rig.provider.afterNextAccept(b -> {
         b.forEach(m -> inFlight.add(m.idempotencyKey()));
         server.pause();
-      };
+      });
       t0 = System.nanoTime();
       RuntimeException paused = rig.run();
       long pausedMs = (System.nanoTime() - t0) / 1_000_000;
@@ -142,19 +113,18 @@ class UpgradeEmailDispatchFaultIT {
       rig.clock.advance(Duration.ofMinutes(6));
       assertThat(rig.run()).isNull();
 
-      Map<String, Integer> calls = rig.provider.callsPerKey;
-      long twice = calls.values().stream().filter(n -> n > 1).count();
+      ResendLikeProvider p = rig.provider;
+      long replays = p.calls().size() - p.calls().stream().distinct().count();
       System.out.printf("dispatch faults: killed run failed after %d ms (%s), paused run failed after %d ms (%s); "
-          + "%d steps delivered, %d provider calls, %d keys sent twice (in flight at a fault: %d)%n",
-          killedMs, killed.getClass().getSimpleName(), pausedMs, paused.getClass().getSimpleName(), calls.size(),
-          rig.provider.batches.size(), twice, inFlight.size());
-      assertThat(calls).as("every step of every user reached the provider").hasSize(USERS * 3);
-      assertThat(calls.values()).as("no step more than twice").allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
-      calls.forEach((key, n) -> {
-        if (n > 1) {
-          assertThat(inFlight).as("a step sent twice was in the batch in flight at a fault").contains(key);
-        }
-      });
+          + "%d steps delivered, %d provider calls, %d replayed under their first key (in flight at a fault: %d "
+          + "emails)%n", killedMs, killed.getClass().getSimpleName(), pausedMs, paused.getClass().getSimpleName(),
+          p.deliveries().size(), p.calls().size(), replays, inFlight.size());
+      assertThat(p.deliveries()).as("every step of every user was delivered, once").hasSize(USERS * 3)
+          .allSatisfy((key, n) -> assertThat(n).isEqualTo(1));
+      assertThat(p.batchKeysPerEmail()).as("no email reached the provider under two different keys")
+          .allSatisfy((key, batchKeys) -> assertThat(batchKeys).hasSize(1));
+      assertThat(p.conflicts()).isZero();
+      assertThat(inFlight).as("the faults hit batches in flight").isNotEmpty();
       assertThat(rig.queue.pending()).isZero();
       assertThat(rig.queue.deadLetters(10)).isEmpty();
     }
@@ -169,7 +139,8 @@ class UpgradeEmailDispatchFaultIT {
       assertThat(rig.run()).isNull();
       rig.clock.advance(Duration.ofDays(4));
       assertThat(rig.run()).isNull();
-      assertThat(rig.provider.callsPerKey).hasSize(USERS * 3).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+      assertThat(rig.provider.deliveries()).hasSize(USERS * 3).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+      assertThat(rig.provider.calls()).doesNotHaveDuplicates();
       assertThat(rig.queue.pending()).isZero();
     }
   }
