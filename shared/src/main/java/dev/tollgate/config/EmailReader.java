@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 final class EmailReader {
   private static final Set<String> PLACEHOLDERS = Set.of("userId", "email", "limit", "used", "resetAt",
       "upgradeUrl", "unsubscribeUrl", "loop", "plan", "step");
+  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+  /** Retries must end before the provider forgets the batch's idempotency key (24h at Resend). */
+  private static final Duration IDEMPOTENCY_HORIZON = Duration.ofHours(23);
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z]+)\\s*}}");
 
   private EmailReader() {}
@@ -85,8 +88,30 @@ final class EmailReader {
       throw new ConfigException(n.at("batchSize"), "1..100 emails per provider call (Resend's batch limit), got "
           + batch);
     }
+    if (backoff.isZero()) {
+      throw new ConfigException(n.at("backoff"), "a retry delay above zero, e.g. 1m");
+    }
+    Duration retrying = retryingFor(backoff, attempts);
+    if (retrying.compareTo(IDEMPOTENCY_HORIZON) >= 0) {
+      throw new ConfigException(n.at("backoff"), "retries that end within 23h (Resend forgets an idempotency key "
+          + "after 24h, so a later retry could send a copy): backoff " + Durations.format(backoff) + " with maxAttempts "
+          + attempts + " keeps retrying for " + Durations.format(retrying));
+    }
     n.finish();
     return new Dispatch(rate, (int) attempts, backoff, lease, (int) batch);
+  }
+
+  /** How long a batch may stay in retries: base * (1 + 2 + ... + 2^(attempts-2)), each wait capped at a day. */
+  private static Duration retryingFor(Duration base, long attempts) {
+    long total = 0;
+    for (int k = 0; k < attempts - 1; k++) {
+      long wait = k >= 30 ? Long.MAX_VALUE : base.toMillis() << k;
+      total += wait < 0 || wait > DAY_MS ? DAY_MS : wait;
+      if (total >= DAY_MS) {
+        return Duration.ofMillis(DAY_MS);
+      }
+    }
+    return Duration.ofMillis(total);
   }
 
   static void checkPlaceholders(String path, String text) {

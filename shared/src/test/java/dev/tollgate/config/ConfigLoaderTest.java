@@ -159,7 +159,10 @@ class ConfigLoaderTest {
             "loops[0].steps[0].action.message", "a non-empty string"),
         Arguments.of("missing section", "identity:\n  type: jwt\n  jwt: { secretEnv: JWT_SECRET }\n", "",
             "identity", "a mapping (required)"),
-        Arguments.of("unknown top-level key", "", "limits: {}\n", "limits", "unknown key"));
+        Arguments.of("unknown top-level key", "", "limits: {}\n", "limits", "unknown key"),
+        Arguments.of("retries past the provider's idempotency memory", "  templates:",
+            "  dispatch: { backoff: 2h, maxAttempts: 5 }\n  templates:", "email.dispatch.backoff",
+            "retries that end within 23h"));
   }
 
   @Test
