@@ -47,13 +47,12 @@ public final class RequestPath {
   /**
    * Candidate segment lists for one request: the path itself and, when it starts with the
    * stage name (as {@code requestContext.path} does on the default endpoint), without it.
+   * {@code contextPath} is only read when the event has no {@code path}: both name the same
+   * request, so parsing the second would be work done twice on every call.
    */
   public static List<List<String>> candidates(String path, String contextPath, String stage) {
-    List<List<String>> out = new ArrayList<>(3);
-    addWithStage(out, segments(path), stage);
-    if (contextPath != null && !contextPath.equals(path)) {
-      addWithStage(out, segments(contextPath), stage);
-    }
+    List<List<String>> out = new ArrayList<>(2);
+    addWithStage(out, segments(path != null ? path : contextPath), stage);
     return out;
   }
 

@@ -76,4 +76,10 @@ class EndpointMatcherTest {
     assertThat(c).isNotEmpty();
     assertThat(String.join("/", c.get(0))).isEqualTo(expectedJoined);
   }
+
+  @org.junit.jupiter.api.Test
+  void theContextPathStandsInWhenTheEventHasNoPath() {
+    List<Gate> gates = MATCHER.match("POST", RequestPath.candidates(null, "/prod/api/features/x", "prod"));
+    assertThat(gates).extracting(Gate::gateId).containsExactly("features", "all-api");
+  }
 }
