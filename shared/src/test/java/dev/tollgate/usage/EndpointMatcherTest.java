@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,7 +78,7 @@ class EndpointMatcherTest {
     assertThat(String.join("/", c.get(0))).isEqualTo(expectedJoined);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theContextPathStandsInWhenTheEventHasNoPath() {
     List<Gate> gates = MATCHER.match("POST", RequestPath.candidates(null, "/prod/api/features/x", "prod"));
     assertThat(gates).extracting(Gate::gateId).containsExactly("features", "all-api");
