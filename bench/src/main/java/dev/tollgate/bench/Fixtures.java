@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +51,7 @@ final class Fixtures {
   }
 
   static RedisUsageStore store(GatingConfig config, UnifiedJedis redis) {
-    return new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()), config.defaultPlan().name(),
-        config.stripe().attributionWindow());
+    return RedisUsageStore.forConfig(redis, config);
   }
 
   static UsageGate gate(GatingConfig config, UnifiedJedis redis) {

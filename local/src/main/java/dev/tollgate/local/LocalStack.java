@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.ResendEmailSender;
@@ -15,16 +16,10 @@ import dev.tollgate.email.OutboxEmailSender;
 import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
-import dev.tollgate.identity.Authenticator;
-import dev.tollgate.identity.Authenticators;
-import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
-import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisPlanSync;
-import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.stripe.StripeWebhookHandler;
-import dev.tollgate.usage.UsageGate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,8 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -147,13 +140,7 @@ final class LocalStack implements AutoCloseable {
   }
 
   private UsageAuthorizerHandler authorizer() {
-    GatingConfig config = options.config();
-    RedisUsageStore store = new RedisUsageStore(redis.client(), new ArrayList<>(config.plans().keySet()),
-        config.defaultPlan().name(), config.stripe().attributionWindow());
-    Authenticator authenticator = Authenticators.fromConfig(config.identity(), options.env(),
-        new RedisApiKeyStore(redis.client()));
-    UsageGate gate = new UsageGate(config, store, new RedisLimitEvents(redis.client(), config));
-    return new UsageAuthorizerHandler(authenticator, gate, clock);
+    return AuthorizerWiring.of(options.config(), redis.client(), options.env(), line -> { }).handler(clock);
   }
 
   private UpgradeEmailDispatchHandler dispatcher(UnsubscribeLinks links, RedisEmailProfiles profiles) {
@@ -166,8 +153,7 @@ final class LocalStack implements AutoCloseable {
 
   private StripeWebhookHandler webhook() {
     GatingConfig config = options.config();
-    List<String> secrets = Arrays.stream(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV).split(","))
-        .map(String::trim).filter(x -> !x.isEmpty()).toList();
+    List<String> secrets = StripeWebhookHandler.secretsFrom(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV));
     return new StripeWebhookHandler(RedisPlanSync.create(redis.client(), config, clock, line -> { }), secrets,
         config.stripe().webhookTolerance(), clock, System.out::println);
   }

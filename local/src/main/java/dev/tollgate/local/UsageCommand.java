@@ -10,7 +10,6 @@ import dev.tollgate.usage.UsageGate;
 import dev.tollgate.usage.UsageOutcome;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,8 +28,7 @@ import redis.clients.jedis.UnifiedJedis;
 final class UsageCommand extends CommandGroup {
 
   static RedisUsageStore store(UnifiedJedis redis, GatingConfig cfg) {
-    return new RedisUsageStore(redis, new ArrayList<>(cfg.plans().keySet()), cfg.defaultPlan().name(),
-        cfg.stripe().attributionWindow());
+    return RedisUsageStore.forConfig(redis, cfg);
   }
 
   /** {@code usage show}. */

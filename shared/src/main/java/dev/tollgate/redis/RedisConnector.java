@@ -4,6 +4,7 @@ import dev.tollgate.config.GatingConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
@@ -28,6 +29,19 @@ public final class RedisConnector {
   public static final String AUTH_ENV = "REDIS_AUTH";
 
   private RedisConnector() {}
+
+  /**
+   * The container's client from {@code REDIS_URL} (and {@code REDIS_AUTH}) with the config's
+   * timeouts; a missing URL is an {@link IllegalStateException} saying what to set.
+   */
+  public static UnifiedJedis fromEnvironment(Map<String, String> env, GatingConfig.Redis timeouts) {
+    String url = env.get(URL_ENV);
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException(URL_ENV + " is not set (e.g. rediss://my-cache.xxxx.cache.amazonaws.com:6379, "
+          + "or rediss-cluster://... for cluster mode)");
+    }
+    return connect(url, env.get(AUTH_ENV), timeouts);
+  }
 
   /** A client for {@code url} with the config's timeouts; {@code auth} may be null. */
   public static UnifiedJedis connect(String url, String auth, GatingConfig.Redis timeouts) {

@@ -1,5 +1,6 @@
 package dev.tollgate.redis;
 
+import dev.tollgate.config.GatingConfig;
 import dev.tollgate.config.Period;
 import dev.tollgate.usage.Gate;
 import dev.tollgate.usage.GateResult;
@@ -54,6 +55,12 @@ public final class RedisUsageStore implements UsageStore {
     this.planArgs = List.copyOf(names);
     this.defaultIndex = num(planNames.indexOf(defaultPlan) + 1);
     this.timelineTtl = num(attributionWindow.toMillis());
+  }
+
+  /** The store for {@code config}'s plans (in config order), default plan and attribution window. */
+  public static RedisUsageStore forConfig(UnifiedJedis redis, GatingConfig config) {
+    return new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()), config.defaultPlan().name(),
+        config.stripe().attributionWindow());
   }
 
   /** The decision script (for priming and for benchmarks that run it raw). */

@@ -11,18 +11,20 @@ import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.UsageGate;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Builds the authorizer's long-lived parts once per container from the environment:
  * config ({@code TOLLGATE_CONFIG} or the bundled gating.yaml), the Redis client
- * ({@code REDIS_URL}, {@code REDIS_AUTH}), the stores and the authenticator.
+ * ({@code REDIS_URL}, {@code REDIS_AUTH}), the stores and the authenticator. The local stack
+ * builds the same parts with {@link #of}.
  */
-record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore store, Authenticator authenticator,
+public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore store, Authenticator authenticator,
     UsageGate gate) {
 
   /**
@@ -39,18 +41,26 @@ record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore
     RedisUsageStore.script();
     warmCrypto();
     GatingConfig config = await(parse);
-    String url = env.get(RedisConnector.URL_ENV);
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException(RedisConnector.URL_ENV + " is not set (e.g. rediss://my-cache.xxxx.cache.amazonaws.com:6379)");
-    }
-    UnifiedJedis redis = RedisConnector.connect(url, env.get(RedisConnector.AUTH_ENV), config.redis());
+    UnifiedJedis redis = RedisConnector.fromEnvironment(env, config.redis());
     connectAhead(redis);
-    RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()),
-        config.defaultPlan().name(), config.stripe().attributionWindow());
+    return of(config, redis, env, System.out::println);
+  }
+
+  /**
+   * The stores, authenticator and gate over {@code redis} for {@code config}; secrets from
+   * {@code env}; CloudWatch EMF lines of limit crossings go to {@code metrics}.
+   */
+  public static AuthorizerWiring of(GatingConfig config, UnifiedJedis redis, Map<String, String> env,
+      Consumer<String> metrics) {
+    RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis));
-    UsageGate gate = new UsageGate(config, store,
-        new MeteredLimitEvents(new RedisLimitEvents(redis, config), System.out::println));
+    UsageGate gate = new UsageGate(config, store, new MeteredLimitEvents(new RedisLimitEvents(redis, config), metrics));
     return new AuthorizerWiring(config, redis, store, authenticator, gate);
+  }
+
+  /** A handler over these parts, timed by {@code clock}. */
+  public UsageAuthorizerHandler handler(Clock clock) {
+    return new UsageAuthorizerHandler(authenticator, gate, clock);
   }
 
   /** Classes the first decision needs that take longest to load (the Redis client's core). */

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,8 +60,7 @@ final class AuthorizerRig {
 
   /** The handler's test constructor over {@code redis}, with the real stores and limit events. */
   static UsageAuthorizerHandler handler(GatingConfig config, UnifiedJedis redis, Clock clock) {
-    RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()),
-        config.defaultPlan().name(), config.stripe().attributionWindow());
+    RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     return new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", SECRET), new RedisApiKeyStore(redis)),
         new UsageGate(config, store, new RedisLimitEvents(redis, config)), clock);

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -94,8 +93,7 @@ class RoundTripsIT {
     }
     GatingConfig config = ConfigLoader.parse(yaml, "gating.yaml (" + identity + ", limit " + freeLimit + ")");
     assertThat(config.identity().type().name()).isEqualTo(identity.equals("jwt") ? "JWT" : "API_KEY");
-    RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()),
-        config.defaultPlan().name(), config.stripe().attributionWindow());
+    RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     return new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", UsageAuthorizerHandlerIT.SAMPLE_SECRET),
             new RedisApiKeyStore(redis)),

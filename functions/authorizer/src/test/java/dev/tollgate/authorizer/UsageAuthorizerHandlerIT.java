@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +50,7 @@ class UsageAuthorizerHandlerIT {
         : readExample().replace("limit: { free: 100, paid: unlimited }", "limit: { free: 3, paid: unlimited }"),
         "gating.yaml (limit 3)");
     redis = TestRedis.client();
-    RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()),
-        config.defaultPlan().name(), config.stripe().attributionWindow());
+    RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     handler = new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", SAMPLE_SECRET), new RedisApiKeyStore(redis)),
         new UsageGate(config, store, new RedisLimitEvents(redis, config)), Clock.fixed(NOW, ZoneOffset.UTC));

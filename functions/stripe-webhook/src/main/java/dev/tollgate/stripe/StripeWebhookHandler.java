@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.tollgate.config.ConfigLoader;
-import dev.tollgate.json.JsonText;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.json.JsonText;
 import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.StripeEvent;
 import dev.tollgate.plan.StripeEventParser;
@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  * stale and ignored events; 500 when processing fails, so Stripe retries.
  */
 public final class StripeWebhookHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  /** Environment variable with the endpoint's signing secret(s), comma-separated during a roll. */
+  public static final String SECRET_ENV = "STRIPE_WEBHOOK_SECRET";
+
   private final PlanSync sync;
   private final WebhookSignature signature;
   private final Consumer<String> log;
@@ -38,8 +41,12 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
   }
 
   private StripeWebhookHandler(Map<String, String> env, Clock clock) {
-    this(fromEnv(env, clock), WebhookSignature.split(env.get("STRIPE_WEBHOOK_SECRET")),
-        ConfigLoader.fromEnvironment(env).stripe().webhookTolerance(), clock, System.out::println);
+    this(env, ConfigLoader.fromEnvironment(env), clock);
+  }
+
+  private StripeWebhookHandler(Map<String, String> env, GatingConfig config, Clock clock) {
+    this(RedisPlanSync.create(RedisConnector.fromEnvironment(env, config.redis()), config, clock, System.out::println),
+        secretsFrom(env.get(SECRET_ENV)), config.stripe().webhookTolerance(), clock, System.out::println);
   }
 
   /**
@@ -52,14 +59,9 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
     this.log = log;
   }
 
-  private static PlanSync fromEnv(Map<String, String> env, Clock clock) {
-    GatingConfig config = ConfigLoader.fromEnvironment(env);
-    String url = env.get("REDIS_URL");
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException("REDIS_URL is not set (e.g. rediss://host:6379)");
-    }
-    return RedisPlanSync.create(RedisConnector.connect(url, env.get("REDIS_AUTH"), config.redis().connectTimeout(),
-        config.redis().commandTimeout()), config, clock, System.out::println);
+  /** The webhook secrets of a comma-separated {@code STRIPE_WEBHOOK_SECRET} (several during a roll). */
+  public static List<String> secretsFrom(String commaSeparated) {
+    return WebhookSignature.split(commaSeparated);
   }
 
   @Override

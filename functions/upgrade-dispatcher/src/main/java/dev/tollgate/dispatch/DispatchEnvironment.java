@@ -26,11 +26,7 @@ final class DispatchEnvironment {
     GatingConfig.Email email = config.email().orElseThrow(() -> new IllegalStateException(
         "gating.yaml has no 'email' section: the upgrade dispatcher has nothing to send"));
     this.links = new UnsubscribeLinks(email.unsubscribeBaseUrl(), env.get(UnsubscribeLinks.SECRET_ENV));
-    String url = env.get(RedisConnector.URL_ENV);
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException(RedisConnector.URL_ENV + " is not set (e.g. rediss://my-cache:6379)");
-    }
-    this.redis = RedisConnector.connect(url, env.get(RedisConnector.AUTH_ENV), config.redis());
+    this.redis = RedisConnector.fromEnvironment(env, config.redis());
   }
 
   /** Resend when RESEND_API_KEY is set, else the outbox at $TOLLGATE_OUTBOX (default /tmp/outbox). */
