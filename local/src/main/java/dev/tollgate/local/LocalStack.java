@@ -20,7 +20,11 @@ import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.admin.AdminHandler;
+import dev.tollgate.admin.AdminOperations;
+import dev.tollgate.admin.AdminWiring;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +48,9 @@ final class LocalStack implements AutoCloseable {
   static final String WEBHOOK = "StripeWebhookFunction";
   static final String DISPATCHER = "UpgradeDispatcherFunction";
   static final String UNSUBSCRIBE = "UnsubscribeFunction";
+  static final String ADMIN = "AdminFunction";
+  /** Where the local AdminFunction's reconcile reaches Stripe (a fake's URL in tests); unset: Stripe itself. */
+  static final String STRIPE_API_BASE_ENV = "TOLLGATE_STRIPE_API_BASE";
   /** The webhook route of the template. */
   static final String WEBHOOK_PATH = "/stripe/webhook";
   /** Lambda timeout given to local invocations (the dispatcher runs until shortly before it). */
@@ -51,7 +58,7 @@ final class LocalStack implements AutoCloseable {
 
   /** What {@code tollgate local} was asked for. */
   record Options(int port, GatingConfig config, URI upstream, Path outbox, Duration dispatchEvery,
-      Map<String, String> env) {}
+      Map<String, String> env, Path data) {}
 
   private final Options options;
   private final LocalRedis redis;
@@ -76,10 +83,13 @@ final class LocalStack implements AutoCloseable {
       functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           new UnsubscribeHandler(profiles, links, clock)));
     }
+    AdminOperations admin = AdminWiring.of(options.config(), redis.client(), options.env(),
+        options.env().get(STRIPE_API_BASE_ENV), clock);
+    functions.put(ADMIN, LambdaFunction.ofStream(ADMIN, new AdminHandler(() -> admin, null)));
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
     this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
         .filter(p -> p != null && !p.isEmpty()).orElse(null);
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
+    this.server = bind(options.port());
     this.workers = Executors.newFixedThreadPool(16, daemon("tollgate-http"));
     this.server.setExecutor(workers);
     GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock);
@@ -89,7 +99,7 @@ final class LocalStack implements AutoCloseable {
 
   /** Starts the stack: Redis (embedded unless REDIS_URL), the HTTP server, the dispatch timer. */
   static LocalStack start(Options options) throws IOException {
-    LocalRedis redis = LocalRedis.start(options.env(), options.config());
+    LocalRedis redis = LocalRedis.start(options.env(), options.config(), options.data());
     try {
       LocalStack stack = new LocalStack(options, redis);
       stack.server.start();
@@ -126,7 +136,7 @@ final class LocalStack implements AutoCloseable {
 
   private Map<String, LambdaFunction<?, ?>> functionsView() {
     Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE}) {
+    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, ADMIN}) {
       if (lambda.function(n) != null) {
         m.put(n, lambda.function(n));
       }
@@ -217,6 +227,16 @@ final class LocalStack implements AutoCloseable {
     server.stop(0);
     workers.shutdownNow();
     redis.close();
+  }
+
+  /** The server socket on {@code port}, or an error naming the port and what to do. */
+  private static HttpServer bind(int port) throws IOException {
+    try {
+      return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    } catch (BindException e) {
+      throw new IllegalStateException("port " + port + " is already in use (another './tollgate local', or another "
+          + "server): stop it, or start this stack on another port with --port, e.g. --port " + (port + 1), e);
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -96,6 +96,6 @@ final class StartupBanner {
 
   /** The URL without its password. */
   static String redacted(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
+    return Redaction.redact(url);
   }
 }

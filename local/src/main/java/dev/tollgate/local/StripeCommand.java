@@ -26,15 +26,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tollgate stripe}: helpers for trying the webhook without the Stripe CLI. */
-@Command(name = "stripe", mixinStandardHelpOptions = true, description = "Stripe helpers for the local stack.",
+@Command(name = "stripe", mixinStandardHelpOptions = true, description = "Sends Stripe events to the local stack.",
     subcommands = {StripeCommand.Send.class})
 final class StripeCommand extends CommandGroup {
 
   /** {@code stripe send}. */
   @Command(name = "send", mixinStandardHelpOptions = true,
-      description = {"Signs a Stripe event with STRIPE_WEBHOOK_SECRET (default: the local stack's dev secret) and",
-          "POSTs it to the webhook, as Stripe would. FILE is a raw event JSON or an events/stripe-webhook sample",
-          "(its body is sent). Exit 0 when the webhook answers 2xx, else 1."})
+      description = {"Signs a Stripe event and POSTs it to the local webhook, as Stripe would.",
+          "Signed with STRIPE_WEBHOOK_SECRET (default: the local stack's dev secret). FILE is a raw event JSON or",
+          "an events/stripe-webhook sample (its body is sent); its timestamps and periods are moved to now, as if",
+          "it happened today. Exit 0 when the webhook answers 2xx, else 1."})
   static final class Send implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,6 +46,10 @@ final class StripeCommand extends CommandGroup {
     @Option(names = "--url", paramLabel = "URL",
         description = "webhook URL (default: the running './tollgate local' of this folder, else http://localhost:3000)")
     URI url;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "with several './tollgate local' in this folder: "
+        + "the one on this port")
+    Integer port;
 
     @Option(names = "--user", paramLabel = "ID", description = {"send it for this user: sets client_reference_id and "
         + "metadata.userId, and makes the event, customer and subscription ids the user's own (so samples can be ",
@@ -63,8 +68,8 @@ final class StripeCommand extends CommandGroup {
       Map<String, String> env = System.getenv();
       long now = Instant.now().getEpochSecond();
       String header = Webhook.Signature.generateSignatureHeader(payload, DevDefaults.webhookSecret(env), now);
-      URI target = url != null ? url : URI.create("http://localhost:" + LocalState.read().map(LocalState::port)
-          .orElse(3000) + LocalStack.WEBHOOK_PATH);
+      URI target = url != null ? url : URI.create("http://localhost:" + LocalState.select(port).map(LocalState::port)
+          .orElse(port == null ? 3000 : port) + LocalStack.WEBHOOK_PATH);
       HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/json; charset=utf-8").header("Stripe-Signature", header)
           .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks) tollgate-stripe-send")
