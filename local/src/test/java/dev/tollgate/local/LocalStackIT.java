@@ -139,7 +139,7 @@ class LocalStackIT {
   @Order(3)
   void invokeApiRunsTheWebhookOnASignedSample() throws Exception {
     JsonObject event = Json.object(Files.readString(sample("stripe-webhook/invoice.paid.json")));
-    String body = StripeCommand.Send.payload(event.toString(), "invoke-user");
+    String body = StripeCommand.Send.payload(event.toString(), "invoke-user", Instant.now());
     event.addProperty("body", body);
     event.getAsJsonObject("headers").addProperty("Stripe-Signature", sign(body));
     HttpResponse<String> r = invoke("StripeWebhookFunction", event.toString());

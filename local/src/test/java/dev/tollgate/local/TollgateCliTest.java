@@ -115,11 +115,32 @@ class TollgateCliTest {
   void stripeSendReownsASampleForAUser() {
     String wrapped = "{\"body\":\"{\\\"id\\\":\\\"evt_1\\\",\\\"object\\\":\\\"event\\\",\\\"data\\\":{\\\"object\\\":"
         + "{\\\"client_reference_id\\\":\\\"user_42\\\",\\\"customer\\\":\\\"cus_A1\\\",\\\"metadata\\\":{}}}}\"}";
-    var ev = Json.object(StripeCommand.Send.payload(wrapped, "alice"));
+    var ev = Json.object(StripeCommand.Send.payload(wrapped, "alice", null));
     assertThat(ev.get("id").getAsString()).isEqualTo("evt_1_alice");
     var obj = ev.getAsJsonObject("data").getAsJsonObject("object");
     assertThat(obj.get("client_reference_id").getAsString()).isEqualTo("alice");
     assertThat(obj.get("customer").getAsString()).isEqualTo("cus_A1alice");
-    assertThat(StripeCommand.Send.payload(wrapped, null)).startsWith("{\"id\":\"evt_1\"");
+    assertThat(StripeCommand.Send.payload(wrapped, null, null)).startsWith("{\"id\":\"evt_1\"");
+  }
+
+  @Test
+  void stripeSendMovesASamplesTimesToNowKeepingItsPeriodsAndAmounts() throws Exception {
+    String sample = java.nio.file.Files.readString(java.nio.file.Path.of("../events/stripe-webhook/"
+        + "customer.subscription.updated.json"));
+    java.time.Instant now = java.time.Instant.parse("2031-05-06T07:08:09Z");
+    var before = Json.object(Json.object(sample).get("body").getAsString());
+    var after = Json.object(StripeCommand.Send.payload(sample, "alice", now));
+    assertThat(after.get("created").getAsLong()).isEqualTo(now.getEpochSecond());
+    var item = after.getAsJsonObject("data").getAsJsonObject("object").getAsJsonObject("items").getAsJsonArray("data")
+        .get(0).getAsJsonObject();
+    var itemBefore = before.getAsJsonObject("data").getAsJsonObject("object").getAsJsonObject("items")
+        .getAsJsonArray("data").get(0).getAsJsonObject();
+    long shift = now.getEpochSecond() - before.get("created").getAsLong();
+    assertThat(item.get("current_period_end").getAsLong()).isEqualTo(itemBefore.get("current_period_end").getAsLong()
+        + shift).isGreaterThan(now.getEpochSecond());
+    assertThat(item.get("current_period_start").getAsLong()).isEqualTo(itemBefore.get("current_period_start")
+        .getAsLong() + shift);
+    assertThat(item.getAsJsonObject("price").get("unit_amount").getAsLong()).isEqualTo(2900);
+    assertThat(after.getAsJsonObject("data").getAsJsonObject("object").get("cancel_at").isJsonNull()).isTrue();
   }
 }

@@ -14,12 +14,17 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The unsubscribe samples in events/unsubscribe, signed with the documented test secret. */
+/**
+ * The unsubscribe samples in events/unsubscribe, signed with the local stack's default
+ * {@code UNSUBSCRIBE_SECRET} (so they replay against {@code ./tollgate local} as they are).
+ */
 class UnsubscribeHandlerTest {
+  /** The local stack's dev default (local DevDefaults.UNSUBSCRIBE_SECRET; LocalStackIT replays the samples on it). */
+  static final String LOCAL_DEFAULT_SECRET = "tollgate-local-unsubscribe-secret-0123456789";
   static final Instant NOW = Instant.parse("2025-06-02T08:00:00Z");
   final InMemoryEmailProfiles profiles = new InMemoryEmailProfiles();
   final UnsubscribeHandler handler = new UnsubscribeHandler(profiles,
-      new UnsubscribeLinks("https://api.acme.dev/email/unsubscribe", "test-unsubscribe-secret"),
+      new UnsubscribeLinks("https://api.acme.dev/email/unsubscribe", LOCAL_DEFAULT_SECRET),
       Clock.fixed(NOW, ZoneOffset.UTC));
 
   static APIGatewayProxyRequestEvent sample(String name) {
