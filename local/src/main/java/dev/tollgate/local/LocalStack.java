@@ -17,6 +17,7 @@ import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.stripe.StripeWebhookHandler;
@@ -102,6 +103,10 @@ final class LocalStack implements AutoCloseable {
     LocalRedis redis = LocalRedis.start(options.env(), options.config(), options.data());
     try {
       LocalStack stack = new LocalStack(options, redis);
+      if (stack.sampleApiKey() != null) {
+        new RedisApiKeyStore(redis.client()).register(DevDefaults.SAMPLE_API_KEY, DevDefaults.SAMPLE_USER,
+            DevDefaults.SAMPLE_EMAIL, stack.clock.instant());
+      }
       stack.server.start();
       if (stack.lambda.function(DISPATCHER) != null) {
         long every = options.dispatchEvery().toMillis();
@@ -127,6 +132,20 @@ final class LocalStack implements AutoCloseable {
   /** Whether Redis is the stack's own embedded server. */
   boolean embeddedRedis() {
     return redis.embedded();
+  }
+
+  /**
+   * The published sample API key this stack accepts (for {@code events/authorizer/api-key.json}),
+   * or null: only under identity apiKey and only in the stack's own embedded Redis.
+   */
+  String sampleApiKey() {
+    return redis.embedded() && options.config().identity().type() == GatingConfig.IdentityType.API_KEY
+        ? DevDefaults.SAMPLE_API_KEY : null;
+  }
+
+  /** Where the embedded Redis keeps its data, or null (memory only, or REDIS_URL). */
+  Path dataDir() {
+    return redis.embedded() ? options.data() : null;
   }
 
   /** The functions served by the Invoke API. */

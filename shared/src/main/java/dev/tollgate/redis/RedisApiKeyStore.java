@@ -40,8 +40,20 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public String create(String userId, String email, Instant now) {
-    ApiKeys.requireUserId(userId);
     String key = ApiKeys.generate();
+    register(key, userId, email, now);
+    return key;
+  }
+
+  /**
+   * Stores {@code key} (well-formed, see {@link ApiKeys#wellFormed}) for {@code userId}: for a
+   * key chosen elsewhere, e.g. the local stack's published sample key.
+   */
+  public void register(String key, String userId, String email, Instant now) {
+    ApiKeys.requireUserId(userId);
+    if (!ApiKeys.wellFormed(key)) {
+      throw new IllegalArgumentException("not an API key of the form " + ApiKeys.PREFIX + "<43 base64url characters>");
+    }
     String hash = ApiKeys.sha256Hex(key);
     Map<String, String> fields = new HashMap<>();
     fields.put("u", userId);
@@ -51,7 +63,6 @@ public final class RedisApiKeyStore implements ApiKeyStore {
     }
     redis.sadd(Keys.userApiKeys(userId), hash);
     redis.hset(Keys.apiKey(hash), fields);
-    return key;
   }
 
   @Override
