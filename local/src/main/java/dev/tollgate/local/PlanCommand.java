@@ -45,8 +45,8 @@ final class PlanCommand extends CommandGroup {
       p.put("plan", plan);
       p.put("until", until);
       JsonObject r = AdminCalls.run(spec, common, AdminRequest.Action.PLAN_SET, p);
-      spec.commandLine().getOut().println(user + " is on plan " + plan + (r.has("until") ? " until "
-          + r.get("until").getAsString() : "") + " (manual grant)");
+      spec.commandLine().getOut().println(user + " is on plan " + plan + (r.has("until") && !r.get("until").isJsonNull()
+          ? " until " + r.get("until").getAsString() : "") + " (manual grant)");
       return 0;
     }
   }
