@@ -24,7 +24,8 @@ class SampleEventsCoverageTest {
       "authorizer", "functions/authorizer",
       "stripe-webhook", "functions/stripe-webhook",
       "upgrade-dispatcher", "functions/upgrade-dispatcher",
-      "unsubscribe", "functions/upgrade-dispatcher");
+      "unsubscribe", "functions/upgrade-dispatcher",
+      "admin", "functions/admin");
 
   @Test
   void everySampleEventIsInvokedByItsFunctionsTests() throws IOException {

@@ -119,6 +119,33 @@ class InvokeApiFidelityIT {
   }
 
   @Test
+  void underApiKeyIdentityTheApiKeySampleReplaysOnTheStacksOwnRedisOnly() throws Exception {
+    String yaml = Files.readString(StackProcess.REPO.resolve("gating.yaml")).replace("\n  type: jwt\n", "\n  type: apiKey\n");
+    var cfg = ConfigLoader.parse(yaml, "gating.yaml (apiKey)");
+    String sample = Files.readString(StackProcess.REPO.resolve("events/authorizer/api-key.json"));
+    try (LocalStack own = LocalStack.start(new LocalStack.Options(0, cfg, null, dir.resolve("outbox"), Duration.ofHours(1),
+        DevDefaults.apply(Map.of(), new HashMap<>()), null))) {
+      JsonObject policy = Json.object(invoke(own, "AuthorizerFunction", sample));
+      assertThat(policy.get("principalId").getAsString()).isEqualTo(DevDefaults.SAMPLE_USER);
+      assertThat(policy.toString()).contains("\"Effect\":\"Allow\"");
+      Map<String, String> external = new HashMap<>(DevDefaults.apply(Map.of(), new HashMap<>()));
+      external.put("REDIS_URL", stack.redisUrl());
+      try (LocalStack onYourRedis = LocalStack.start(new LocalStack.Options(0, cfg, null, dir.resolve("outbox"),
+          Duration.ofHours(1), external, null))) {
+        assertThat(onYourRedis.sampleApiKey()).isNull();
+        assertThat(invoke(onYourRedis, "AuthorizerFunction", sample)).as("never registered in a Redis given with "
+            + "REDIS_URL").contains("Unauthorized");
+      }
+    }
+  }
+
+  static String invoke(LocalStack on, String function, String event) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + "/2015-03-31/functions/"
+        + function + "/invocations")).POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
   void theAwsCliSeesLambdasAnswers() throws Exception {
     Path out = dir.resolve("aws-out.json");
     Aws ok = aws("lambda", "invoke", "--function-name", "AdminFunction", "--payload",

@@ -122,6 +122,20 @@ class AdminHandlerIT {
         context())).hasMessageContaining("STRIPE_API_KEY is not set");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"keys-create.json", "usage-show.json", "usage-reset.json",
+      "plan-set.json", "report.json"})
+  void theAdminSamplesRunAsTheyAre(String sample) throws Exception {
+    JsonObject answer = invoke(java.nio.file.Files.readString(Path.of("../../events/admin", sample)));
+    assertThat(answer.get("ok").getAsBoolean()).as(answer.toString()).isTrue();
+  }
+
+  @Test
+  void theReconcileSampleNeedsTheFunctionsStripeKey() {
+    assertThatThrownBy(() -> invoke(java.nio.file.Files.readString(Path.of("../../events/admin", "reconcile.json"))))
+        .hasMessageContaining("STRIPE_API_KEY is not set");
+  }
+
   JsonObject invoke(String event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(in(event), out, context());
