@@ -3,7 +3,6 @@ package dev.tollgate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -100,7 +99,7 @@ class AuthorizerFuzzIT {
   }
 
   /** Runs one event; returns the principal allowed or denied, or null for Unauthorized. Fails on anything else. */
-  static String run(String label, APIGatewayCustomAuthorizerEvent e, String expectedUser) {
+  static String run(String label, AuthorizerRequestEvent e, String expectedUser) {
     IamPolicyResponseV1 p;
     try {
       p = handler.handleRequest(e, null);
@@ -120,12 +119,13 @@ class AuthorizerFuzzIT {
     return p.getPrincipalId();
   }
 
-  static APIGatewayCustomAuthorizerEvent with(String method, String path, Map<String, String> headers) {
-    APIGatewayCustomAuthorizerEvent e = AuthorizerRig.sample("allowed.json");
+  /** allowed.json (resource {@code /{proxy+}}) for {@code method} on {@code path}, as API Gateway fills it. */
+  static AuthorizerRequestEvent with(String method, String path, Map<String, String> headers) {
+    AuthorizerRequestEvent e = AuthorizerRig.sample("allowed.json");
     e.setHttpMethod(method);
     e.setPath(path);
-    e.setHeaders(headers);
-    return e;
+    e.setPathParameters(path == null ? null : Map.of("proxy", path.startsWith("/") ? path.substring(1) : path));
+    return AuthorizerRig.withHeaders(e, headers);
   }
 
   static Map<String, String> bearer(String token) {
@@ -197,12 +197,10 @@ class AuthorizerFuzzIT {
     for (Object[] c : headerCases) {
       @SuppressWarnings("unchecked")
       Map<String, String> h = (Map<String, String>) c[1];
-      APIGatewayCustomAuthorizerEvent e = AuthorizerRig.sample("allowed.json");
-      e.setHeaders(h);
-      run((String) c[0], e, (String) c[2]);
+      run((String) c[0], AuthorizerRig.withHeaders(AuthorizerRig.sample("allowed.json"), h), (String) c[2]);
       cases++;
     }
-    APIGatewayCustomAuthorizerEvent noContext = AuthorizerRig.event(valid("noctx"));
+    AuthorizerRequestEvent noContext = AuthorizerRig.event(valid("noctx"));
     noContext.setRequestContext(null);
     noContext.setMethodArn(null);
     run("no requestContext, no methodArn", noContext, "noctx");
@@ -283,22 +281,47 @@ class AuthorizerFuzzIT {
         base.replace("\"pathParameters\": {", "\"pathParameters\": null, \"pp\": {"),
         "{}", "{\"headers\": {\"Authorization\": \"Bearer " + token + "\"}}",
         "{\"headers\": {\"Authorization\": \"Bearer " + token + "\"}, \"path\": \"/api/features/x\", \"httpMethod\": \"POST\"}");
-    PojoSerializer<APIGatewayCustomAuthorizerEvent> serializer = LambdaEventSerializers.serializerFor(
-        APIGatewayCustomAuthorizerEvent.class, APIGatewayCustomAuthorizerEvent.class.getClassLoader());
+    PojoSerializer<AuthorizerRequestEvent> serializer = LambdaEventSerializers.serializerFor(
+        AuthorizerRequestEvent.class, AuthorizerRequestEvent.class.getClassLoader());
     int n = 0;
     for (String json : shapes) {
-      APIGatewayCustomAuthorizerEvent e;
+      AuthorizerRequestEvent e;
       try {
         e = serializer.fromJson(json);
       } catch (RuntimeException runtimeRefused) {
         outcomes.merge("refused by Lambda's serializer", 1, Integer::sum);
         continue;
       }
-      boolean hasToken = e.getHeaders() != null && e.getHeaders().containsKey("Authorization");
+      boolean hasToken = e.getHeaders() != null && e.getHeaders().containsKey("Authorization")
+          || e.getMultiValueHeaders() != null && e.getMultiValueHeaders().containsKey("Authorization");
       run("shape " + n, e, hasToken ? "shape-user" : null);
       n++;
     }
-    return shapes.size();
+    String bearer = "\"Bearer " + token + "\"";
+    String multi = "\"multiValueHeaders\": {";
+    Map<String, String> multiShapes = new LinkedHashMap<>();
+    multiShapes.put(base.replace(multi, "\"multiValueHeaders\": null, \"m\": {"), "shape-user");
+    multiShapes.put(base.replace(multi, multi + "\"authorization\": [" + bearer + ", \"Bearer other\"], "), null);
+    multiShapes.put(base.replace(multi, multi + "\"AUTHORIZATION\": " + bearer + ", "), "shape-user");
+    multiShapes.put(base.replace(multi, multi + "\"authorization\": [null, " + bearer + "], "), "shape-user");
+    multiShapes.put(base.replace(multi, multi + "\"authorization\": [5], "), null);
+    multiShapes.put(base.replace(multi, multi + "\"authorization\": [], "), "shape-user");
+    multiShapes.put(base.replace("\"resource\": \"/{proxy+}\"", "\"resource\": 7"), "shape-user");
+    multiShapes.put(base.replace("\"proxy\": \"api/features/search\"", "\"proxy\": 5"), "shape-user");
+    multiShapes.put(base.replace("\"proxy\": \"api/features/search\"", "\"other\": \"x\""), "shape-user");
+    multiShapes.put(base.replace("\"resource\": \"/{proxy+}\"", "\"resource\": \"/{a}/{b+}/{\""), "shape-user");
+    for (Map.Entry<String, String> c : multiShapes.entrySet()) {
+      AuthorizerRequestEvent e;
+      try {
+        e = serializer.fromJson(c.getKey());
+      } catch (RuntimeException runtimeRefused) {
+        outcomes.merge("refused by Lambda's serializer", 1, Integer::sum);
+        continue;
+      }
+      run("multi-value shape " + n, e, c.getValue());
+      n++;
+    }
+    return shapes.size() + multiShapes.size();
   }
 
   @Test
