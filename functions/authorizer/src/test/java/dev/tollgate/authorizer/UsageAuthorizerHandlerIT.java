@@ -160,6 +160,25 @@ class UsageAuthorizerHandlerIT {
   }
 
   @Test
+  void twoDifferentApiKeysAreUnauthorized() {
+    GatingConfig.Identity keys = new GatingConfig.Identity(GatingConfig.IdentityType.API_KEY, "Authorization",
+        java.util.Optional.empty(), java.time.Duration.ofSeconds(60));
+    UsageAuthorizerHandler h = new UsageAuthorizerHandler(
+        Authenticators.fromConfig(keys, Map.of(), new RedisApiKeyStore(redis)),
+        new UsageGate(config, RedisUsageStore.forConfig(redis, config), new RedisLimitEvents(redis, config)),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    RedisApiKeyStore store = new RedisApiKeyStore(redis);
+    String mine = store.create(TestRedis.uniqueUser("key-a"), null, NOW);
+    String theirs = store.create(TestRedis.uniqueUser("key-b"), null, NOW);
+    AuthorizerRequestEvent e = AuthorizerRig.withHeader(event("allowed.json"), "Authorization", null);
+    e.getHeaders().put("x-api-key", theirs);
+    e.getMultiValueHeaders().put("x-api-key", java.util.List.of(mine, theirs));
+    assertThatThrownBy(() -> h.handleRequest(e, null)).isInstanceOf(UsageAuthorizerHandler.UnauthorizedException.class);
+    e.getMultiValueHeaders().put("x-api-key", java.util.List.of(theirs, theirs));
+    assertThat(json(h.handleRequest(e, null))).contains("\"Effect\":\"Allow\"");
+  }
+
+  @Test
   void headIsGatedLikeGetAndACorsPreflightIsNeverCounted() {
     GatingConfig reads = ConfigLoader.parse(readExample().replace("endpoint: \"/api/features/*\", method: POST",
         "endpoint: \"/api/features/*\", method: [GET, OPTIONS]"), "gating.yaml (GET, OPTIONS)");
