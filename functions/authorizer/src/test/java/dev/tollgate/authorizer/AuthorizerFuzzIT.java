@@ -374,6 +374,75 @@ class AuthorizerFuzzIT {
     assertKeysMatchTheSchema();
   }
 
+  static final String[] BASE_PATHS = {"", "v1", "v1/beta", "prod", "api", "shop/eu/v2"};
+  static final int ROUTE_CASES = 600;
+
+  /**
+   * Seeded random spellings of the gated route {@code POST /api/features/*} as API Gateway
+   * delivers them: through the execute-api host or a custom domain with a base path of up to
+   * three segments, on the {@code /{proxy+}} resource or an explicit {@code /api/features/{f}},
+   * with matrix parameters, trailing dots, encoded whitespace, case and percent-encoding, and
+   * the credential repeated (same value) in {@code multiValueHeaders}: every one is counted.
+   * The same mutations of an ungated route are never counted.
+   */
+  @Test
+  void aSeededMixOfGatedRouteSpellingsIsAlwaysCounted() {
+    Random r = new Random(SEED + 1);
+    int counted = 0;
+    for (int i = 0; i < ROUTE_CASES; i++) {
+      boolean gated = r.nextInt(4) != 0;
+      String user = "route-" + i;
+      String[] segs = gated ? new String[] {"api", "features", "item" + r.nextInt(100)} : new String[] {"api", "status"};
+      StringBuilder proxy = new StringBuilder();
+      for (int k = 0; k < segs.length; k++) {
+        proxy.append(k == 0 ? "" : r.nextInt(8) == 0 ? "//" : "/").append(mutate(segs[k], r));
+      }
+      String basePath = BASE_PATHS[r.nextInt(BASE_PATHS.length)];
+      AuthorizerRequestEvent e = AuthorizerRig.sample("allowed.json");
+      e.setHttpMethod(r.nextBoolean() ? "POST" : "post");
+      e.setPath("/" + (basePath.isEmpty() ? "" : basePath + "/") + proxy);
+      e.getRequestContext().setPath(basePath.isEmpty() ? "/prod" + e.getPath() : e.getPath());
+      if (gated && r.nextInt(3) == 0) {
+        e.setResource("/api/features/{f}");
+        e.setPathParameters(Map.of("f", mutate(segs[2], r)));
+      } else {
+        e.setResource("/{proxy+}");
+        e.setPathParameters(Map.of("proxy", proxy.toString()));
+      }
+      String header = "Bearer " + valid(user);
+      AuthorizerRig.withHeader(e, r.nextBoolean() ? "Authorization" : "authorization", header);
+      if (r.nextBoolean()) {
+        e.getMultiValueHeaders().put("AUTHORIZATION", List.of(header, header));
+      }
+      String label = "route " + i + " (seed " + (SEED + 1) + "): " + e.getResource() + " " + e.getPathParameters() + " path "
+          + printable(e.getPath());
+      assertThat(run(label, e, user)).isEqualTo(user);
+      IamPolicyResponseV1 p = handler.handleRequest(e, null);
+      assertThat(p.getContext().get("loop")).as(label).isEqualTo(gated ? "features" : null);
+      counted += gated ? 1 : 0;
+    }
+    System.out.printf("authorizer fuzz (routes): %d spellings, %d of a gated route, all counted%n", ROUTE_CASES, counted);
+    assertKeysMatchTheSchema();
+  }
+
+  /** {@code seg} spelled another way a backend still routes the same: case, escapes, matrix params, dots, blanks. */
+  static String mutate(String seg, Random r) {
+    StringBuilder b = new StringBuilder();
+    for (char c : seg.toCharArray()) {
+      int k = r.nextInt(10);
+      b.append(k == 0 ? Character.toUpperCase(c) : k == 1 ? String.format("%%%02X", (int) c) : String.valueOf(c));
+    }
+    switch (r.nextInt(7)) {
+      case 0 -> b.append(";v=").append(r.nextInt(9));
+      case 1 -> b.append(";jsessionid=").append(Long.toHexString(r.nextLong()));
+      case 2 -> b.append(".");
+      case 3 -> b.append(r.nextBoolean() ? "%20" : "%09");
+      case 4 -> b.insert(0, "%20");
+      default -> { }
+    }
+    return b.toString();
+  }
+
   private static Map<String, String> victimKeys() {
     Map<String, String> m = new HashMap<>();
     for (String k : List.of(Keys.plan(VICTIM), Keys.window(VICTIM, "features"), Keys.timeline(VICTIM),
