@@ -21,9 +21,4 @@ public record GateRequest(String method, List<List<String>> routes, boolean cors
         && headers.get("Access-Control-Request-Method") != null;
     return new GateRequest(method, routes, preflight);
   }
-
-  /** A request known only by its path (tools, tests): see {@link RequestPath#candidates}. */
-  public static GateRequest ofPath(String method, String path) {
-    return new GateRequest(method, RequestPath.candidates(path, null, null), false);
-  }
 }
