@@ -36,6 +36,7 @@ final class KeysCommand extends CommandGroup {
     @Override
     public Integer call() {
       CommandGroup.checkUser(spec, "--user", user);
+      CommandGroup.checkEmail(spec, "--email", email);
       Map<String, String> p = new LinkedHashMap<>();
       p.put("user", user);
       p.put("email", email);

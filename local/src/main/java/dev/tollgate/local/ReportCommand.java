@@ -52,6 +52,8 @@ final class ReportCommand implements Callable<Integer> {
     JsonObject dead = doc.getAsJsonObject("deadLetters");
     out.println("emails in the dead-letter set (all time, by loop): " + (dead.size() == 0 ? "none"
         : dead.toString().replace("\"", "").replace(":", "=")));
+    out.println("email claims refused (not exactly one address; those callers get no email): "
+        + doc.get("emailClaimsRefused").getAsLong());
     boolean any = false;
     for (JsonElement d : doc.getAsJsonArray("days")) {
       JsonObject day = d.getAsJsonObject();

@@ -3,6 +3,7 @@ package dev.tollgate.admin;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.tollgate.identity.EmailAddress;
 import dev.tollgate.redis.Keys;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -134,6 +135,11 @@ public record AdminRequest(Action action, Map<String, String> params) {
     String user = params.get("user");
     if (user != null && !Keys.checkUserId(user)) {
       throw new AdminException("user: 1-256 bytes without braces or control characters, got " + user);
+    }
+    String email = params.get("email");
+    if (email != null && !EmailAddress.isAddrSpec(email)) {
+      throw new AdminException("email: one address like ada@example.com (no display name, list, spaces or quotes), got '"
+          + email + "'");
     }
     String until = params.get("until");
     if (until != null) {

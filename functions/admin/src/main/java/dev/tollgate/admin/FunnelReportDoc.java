@@ -8,6 +8,7 @@ import dev.tollgate.conversion.ConversionReport;
 import dev.tollgate.conversion.FunnelDay;
 import dev.tollgate.email.EmailJob;
 import dev.tollgate.email.EmailQueue;
+import dev.tollgate.redis.RedisEmailClaimRefusals;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * The funnel report as one JSON document ({@code tollgate report --json} prints it as is):
  * {@code {"from", "to", "loops": {NAME: {limitReached, promptsSent, conversions,
  * conversionRate, medianTimeToConvertMs, conversionsAtStep}}, "paidWithoutLimit",
- * "deadLetters": {LOOP: n}, "days": [{"day", "loops", "paidWithoutLimit"}]}}.
+ * "deadLetters": {LOOP: n}, "emailClaimsRefused", "days": [{"day", "loops", "paidWithoutLimit"}]}}.
  */
 final class FunnelReportDoc {
   /** Dead letters read at most (the set is kept small by operators replaying or dropping them). */
@@ -37,6 +38,10 @@ final class FunnelReportDoc {
       deadLetters.merge(j.loop(), 1L, Long::sum);
     }
     ConversionReport total = ConversionReport.of(funnel);
+    long refusedEmails = 0;
+    for (FunnelDay d : funnel) {
+      refusedEmails += d.counters().getOrDefault(RedisEmailClaimRefusals.FIELD, 0L);
+    }
     JsonObject doc = new JsonObject();
     doc.addProperty("from", today.minusDays(days - 1L).toString());
     doc.addProperty("to", today.toString());
@@ -45,6 +50,7 @@ final class FunnelReportDoc {
     JsonObject dead = new JsonObject();
     deadLetters.forEach(dead::addProperty);
     doc.add("deadLetters", dead);
+    doc.addProperty("emailClaimsRefused", refusedEmails);
     JsonArray perDay = new JsonArray();
     for (FunnelDay d : funnel) {
       ConversionReport r = ConversionReport.of(List.of(d));

@@ -100,13 +100,14 @@ class AdminHandlerIT {
         {"{\"action\":\"frobnicate\"}", "action: one of keys.create"},
         {"{\"action\":\"report\",\"days\":0}", "days: 1..400"},
         {"{\"action\":\"plan.set\",\"user\":\"u1\",\"plan\":\"paid\",\"until\":\"soon\"}", "until: an ISO instant"},
+        {"{\"action\":\"keys.create\",\"user\":\"u1\",\"email\":\"Ada <a@example.com>\"}", "email: one address"},
         {"not json", "the event is not JSON"}}) {
       JsonObject answer = invoke(c[0]);
       assertThat(answer.get("ok").getAsBoolean()).as(c[0]).isFalse();
       assertThat(answer.get("error").getAsString()).isEqualTo("bad_request");
       assertThat(answer.get("message").getAsString()).as(c[0]).contains(c[1]);
     }
-    assertThat(audit).hasSize(8).allMatch(l -> l.contains("\"outcome\":\"refused\""));
+    assertThat(audit).hasSize(9).allMatch(l -> l.contains("\"outcome\":\"refused\""));
   }
 
   @Test
