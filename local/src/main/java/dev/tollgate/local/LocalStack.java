@@ -1,29 +1,9 @@
 package dev.tollgate.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.authorizer.AuthorizerRequestEvent;
-import dev.tollgate.authorizer.AuthorizerWiring;
-import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.dispatch.ResendEmailSender;
-import dev.tollgate.dispatch.UnsubscribeHandler;
-import dev.tollgate.dispatch.UpgradeEmailDispatchHandler;
-import dev.tollgate.email.EmailSender;
-import dev.tollgate.email.OutboxEmailSender;
-import dev.tollgate.email.Sleeper;
-import dev.tollgate.email.UnsubscribeLinks;
-import dev.tollgate.email.UpgradeEmailDispatcher;
-import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisApiKeyStore;
-import dev.tollgate.redis.RedisEmailQueue;
-import dev.tollgate.redis.RedisPlanSync;
-import dev.tollgate.stripe.StripeWebhookHandler;
-import dev.tollgate.admin.AdminHandler;
-import dev.tollgate.admin.AdminOperations;
-import dev.tollgate.admin.AdminWiring;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -32,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -73,20 +52,7 @@ final class LocalStack implements AutoCloseable {
   private LocalStack(Options options, LocalRedis redis) throws IOException {
     this.options = options;
     this.redis = redis;
-    Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
-    functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, AuthorizerRequestEvent.class, authorizer()));
-    functions.put(WEBHOOK, LambdaFunction.of(WEBHOOK, APIGatewayProxyRequestEvent.class, webhook()));
-    if (options.config().email().isPresent()) {
-      UnsubscribeLinks links = new UnsubscribeLinks(options.config().email().get().unsubscribeBaseUrl(),
-          options.env().get(UnsubscribeLinks.SECRET_ENV));
-      RedisEmailProfiles profiles = new RedisEmailProfiles(redis.client(), options.config().stripe().attributionWindow());
-      functions.put(DISPATCHER, LambdaFunction.of(DISPATCHER, ScheduledEvent.class, dispatcher(links, profiles)));
-      functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
-          new UnsubscribeHandler(profiles, links, clock)));
-    }
-    AdminOperations admin = AdminWiring.of(options.config(), redis.client(), options.env(),
-        options.env().get(STRIPE_API_BASE_ENV), clock);
-    functions.put(ADMIN, LambdaFunction.ofStream(ADMIN, new AdminHandler(() -> admin, null)));
+    Map<String, LambdaFunction<?, ?>> functions = LocalFunctions.of(options, redis.client(), clock);
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
     this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
         .filter(p -> p != null && !p.isEmpty()).orElse(null);
@@ -166,25 +132,6 @@ final class LocalStack implements AutoCloseable {
   /** The unsubscribe route's path, or null when the config has no email section. */
   String unsubscribePath() {
     return unsubscribePath;
-  }
-
-  private UsageAuthorizerHandler authorizer() {
-    return AuthorizerWiring.of(options.config(), redis.client(), options.env(), line -> { }).handler(clock);
-  }
-
-  private UpgradeEmailDispatchHandler dispatcher(UnsubscribeLinks links, RedisEmailProfiles profiles) {
-    String resendKey = options.env().get(ResendEmailSender.API_KEY_ENV);
-    EmailSender sender = resendKey == null || resendKey.isBlank() ? new OutboxEmailSender(options.outbox())
-        : new ResendEmailSender(resendKey);
-    return new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(options.config(), new RedisEmailQueue(redis.client()),
-        profiles, sender, links, clock, Sleeper.SYSTEM), clock);
-  }
-
-  private StripeWebhookHandler webhook() {
-    GatingConfig config = options.config();
-    List<String> secrets = StripeWebhookHandler.secretsFrom(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV));
-    return new StripeWebhookHandler(RedisPlanSync.create(redis.client(), config, clock, line -> { }), secrets,
-        config.stripe().webhookTolerance(), clock, System.out::println);
   }
 
   private void route(HttpExchange ex, GatewayEmulator gateway) throws IOException {
