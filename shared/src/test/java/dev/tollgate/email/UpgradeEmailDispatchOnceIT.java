@@ -58,7 +58,8 @@ class UpgradeEmailDispatchOnceIT {
   @BeforeEach
   void fresh() {
     clock = new MutableClock(T0);
-    queue = new CrashingEmailQueue(new RedisEmailQueue(redis, TestRedis.uniqueUser("once")));
+    RedisEmailQueue redisQueue = new RedisEmailQueue(redis, TestRedis.uniqueUser("once"));
+    queue = new CrashingEmailQueue(redisQueue, redisQueue.journal());
     provider = new ResendLikeProvider(clock);
     prefix = TestRedis.uniqueUser("once");
     for (int i = 0; i < USERS; i++) {
@@ -73,7 +74,7 @@ class UpgradeEmailDispatchOnceIT {
   }
 
   UpgradeEmailDispatcher dispatcher() {
-    return new UpgradeEmailDispatcher(config, queue, new RedisEmailProfiles(redis, Duration.ofDays(30)), provider,
+    return new UpgradeEmailDispatcher(config, queue, queue.journal(), new RedisEmailProfiles(redis, Duration.ofDays(30)), provider,
         UpgradeEmailDispatcherIT.LINKS, clock, clock.sleeper());
   }
 

@@ -60,7 +60,7 @@ class UpgradeEmailDispatcherIT {
   }
 
   UpgradeEmailDispatcher dispatcher(GatingConfig cfg) {
-    return new UpgradeEmailDispatcher(cfg, queue, profiles, sender, LINKS, clock, clock.sleeper());
+    return new UpgradeEmailDispatcher(cfg, queue, queue.journal(), profiles, sender, LINKS, clock, clock.sleeper());
   }
 
   static GatingConfig withDispatch(GatingConfig c, GatingConfig.Dispatch d) {

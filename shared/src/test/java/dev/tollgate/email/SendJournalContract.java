@@ -1,0 +1,160 @@
+package dev.tollgate.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link SendJournal} contract: a journal over its own queue; each backend runs it against a
+ * fresh, empty queue and that queue's journal.
+ */
+public abstract class SendJournalContract {
+  static final Instant T0 = EmailQueueContract.T0;
+  static final Duration LEASE = EmailQueueContract.LEASE;
+
+  EmailQueue queue;
+  SendJournal journal;
+
+  /** A fresh, empty queue. */
+  protected abstract EmailQueue newQueue();
+
+  /** The journal of {@code queue} (one made by {@link #newQueue()}). */
+  protected abstract SendJournal journalOf(EmailQueue queue);
+
+  @BeforeEach
+  void fresh() {
+    queue = newQueue();
+    journal = journalOf(queue);
+  }
+
+  static EmailJob job(String user, int step, Duration after) {
+    return EmailQueueContract.job(user, step, after);
+  }
+
+  /** A journaled batch of {@code jobs} as the dispatcher builds it (no reply-to: null must round-trip). */
+  static SendBatch batchOf(List<EmailJob> jobs) {
+    List<OutgoingEmail> emails = new ArrayList<>();
+    for (EmailJob j : jobs) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("List-Unsubscribe", "<https://api.acme.dev/email/unsubscribe?u=" + j.userId() + ">");
+      headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      emails.add(new OutgoingEmail(j.id(), j.idempotencyKey(), "Acme <billing@acme.dev>", j.email(), null,
+          "Step " + j.step() + " \u2014 \"quoted\"", "<p>Hi &amp; bye</p>", "Hi\nbye", headers,
+          Map.of("loop", j.loop())));
+    }
+    return SendBatch.of(jobs, emails);
+  }
+
+  /** Schedules, claims and journals two jobs due at T0, replayable at once. */
+  SendBatch journalTwoJobs() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ZERO)), T0);
+    SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
+    journal.begin(batch, T0, Duration.ZERO);
+    return batch;
+  }
+
+  @Test
+  void aJournaledBatchRoundTripsAndItsJobsAreNeverHandedOutByALeaseExpiry() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ZERO)), T0);
+    SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
+    journal.begin(batch, T0, LEASE);
+    assertThat(queue.pending()).as("in flight still counts as pending").isEqualTo(2);
+    assertThat(queue.claim(T0.plus(LEASE).plusSeconds(1), 10, LEASE)).as("not back in the due set").isEmpty();
+    assertThat(journal.claim(T0.plus(LEASE).minusMillis(1), 10, LEASE)).as("still in its grace").isEmpty();
+    assertThat(journal.claim(T0.plus(LEASE), 10, LEASE)).containsExactly(batch);
+  }
+
+  @Test
+  void aClaimedJournalEntryIsLeasedSoOnlyOneReplayerGetsIt() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
+    SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
+    journal.begin(batch, T0, Duration.ZERO);
+    assertThat(journal.claim(T0, 10, LEASE)).containsExactly(batch);
+    assertThat(journal.claim(T0.plus(LEASE).minusMillis(1), 10, LEASE)).isEmpty();
+    assertThat(journal.claim(T0.plus(LEASE), 10, LEASE)).as("a replayer that died is replaced").containsExactly(batch);
+  }
+
+  @Test
+  void anEntryWhoseJobsWereAllSettledIsDeletedNotReplayed() {
+    SendBatch batch = journalTwoJobs();
+    List<EmailJob> jobs = batch.jobs();
+    queue.sent(List.of(jobs.get(0)), T0);
+    queue.deadLetter(jobs.get(1).withError("bad address"), T0);
+    // the run died here, before end
+    assertThat(journal.claim(T0.plusSeconds(1), 10, LEASE)).isEmpty();
+    assertThat(journal.claim(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
+    assertThat(queue.pending()).isZero();
+  }
+
+  @Test
+  void aPartlySettledEntryIsStillReplayedWhole() {
+    SendBatch batch = journalTwoJobs();
+    List<EmailJob> jobs = batch.jobs();
+    assertThat(queue.sent(List.of(jobs.get(0)), T0)).hasSize(1);
+    assertThat(journal.claim(T0, 10, LEASE)).containsExactly(batch);
+    assertThat(queue.sent(jobs, T0)).as("settling the replay counts only the job not finished before")
+        .containsExactly(jobs.get(1));
+    journal.end(batch.idempotencyKey());
+    journal.end(batch.idempotencyKey());
+    assertThat(journal.claim(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
+    assertThat(queue.pending()).isZero();
+  }
+
+  @Test
+  void aPostponedEntryIsReplayedAtItsTimeWithItsNewAttempts() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
+    SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
+    journal.begin(batch, T0, LEASE);
+    Instant at = T0.plus(Duration.ofHours(1));
+    SendBatch failed = batch.withJobs(List.of(batch.jobs().get(0).failedAttempt("Resend 503", at.toEpochMilli())));
+    journal.postpone(failed, at);
+    assertThat(journal.claim(T0.plus(LEASE), 10, LEASE)).isEmpty();
+    assertThat(journal.claim(at, 10, LEASE)).containsExactly(failed);
+    assertThat(failed.idempotencyKey()).isEqualTo(batch.idempotencyKey());
+  }
+
+  @Test
+  void postponingAnEndedEntryDoesNotBringItBack() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
+    List<EmailJob> jobs = queue.claim(T0, 10, LEASE);
+    SendBatch batch = batchOf(jobs);
+    journal.begin(batch, T0, LEASE);
+    queue.sent(jobs, T0);
+    journal.end(batch.idempotencyKey());
+    journal.postpone(batch, T0);
+    assertThat(journal.claim(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
+  }
+
+  @Test
+  void releasedOrRetriedJobsLeaveTheJournalAndAreClaimedAgain() {
+    List<EmailJob> jobs = journalTwoJobs().jobs();
+    queue.release(List.of(jobs.get(0)), T0);
+    queue.retry(jobs.get(1).failedAttempt("Resend rejected it", T0.plusSeconds(60).toEpochMilli()));
+    assertThat(journal.claim(T0.plusSeconds(60), 10, LEASE)).isEmpty();
+    assertThat(queue.claim(T0.plusSeconds(60), 10, LEASE)).hasSize(2);
+  }
+
+  @Test
+  void jobsWhoseLeaseRanOutAndWentToAnotherRunAreNotJournaled() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ofMinutes(1))), T0);
+    EmailJob u1 = queue.claim(T0, 10, LEASE).get(0);
+    EmailJob u2 = queue.claim(T0.plus(Duration.ofMinutes(1)), 10, LEASE).get(0);
+    List<EmailJob> theirs = queue.claim(T0.plus(LEASE), 10, LEASE);
+    assertThat(theirs).containsExactly(u1);
+    SendBatch other = batchOf(theirs);
+    assertThat(journal.begin(other, T0.plus(LEASE), Duration.ZERO)).isEmpty();
+
+    SendBatch mine = batchOf(List.of(u1, u2));
+    assertThat(journal.begin(mine, T0.plus(LEASE), Duration.ZERO)).containsExactly(u1.id());
+    SendBatch rest = batchOf(List.of(u2));
+    assertThat(journal.begin(rest, T0.plus(LEASE), Duration.ZERO)).isEmpty();
+    assertThat(journal.claim(T0.plus(LEASE), 10, LEASE)).containsExactlyInAnyOrder(other, rest);
+  }
+}
