@@ -8,7 +8,6 @@ import dev.tollgate.email.EmailProfiles;
 import dev.tollgate.email.EmailRenderer;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.redis.Keys;
-import dev.tollgate.redis.RedisEmailProfiles;
 import java.time.Clock;
 import java.util.Map;
 
@@ -23,13 +22,13 @@ public final class UnsubscribeHandler
   private final UnsubscribeLinks links;
   private final Clock clock;
 
-  /** Reads REDIS_URL, REDIS_AUTH, UNSUBSCRIBE_SECRET and TOLLGATE_CONFIG. */
+  /** Lambda's constructor: reads REDIS_URL, REDIS_AUTH, UNSUBSCRIBE_SECRET and TOLLGATE_CONFIG once per container. */
   public UnsubscribeHandler() {
-    this(new DispatchEnvironment(System.getenv()));
+    this(DispatchWiring.fromEnvironment(System.getenv()));
   }
 
-  private UnsubscribeHandler(DispatchEnvironment env) {
-    this(new RedisEmailProfiles(env.redis, env.config.stripe().attributionWindow()), env.links, Clock.systemUTC());
+  private UnsubscribeHandler(DispatchWiring wiring) {
+    this(wiring.profiles(), wiring.links(), Clock.systemUTC());
   }
 
   /** A handler recording suppressions in {@code profiles}, checking links with {@code links}. */

@@ -66,7 +66,7 @@ class DispatchSecretsIT {
           100, 100, clock.instant(), clock.instant().plus(Duration.ofDays(30)), clock.instant()),
           UpgradeEmailDispatchFaultIT.CONFIG.email().orElseThrow().templates().get("upgrade_prompt")), clock.instant());
       UpgradeEmailDispatchHandler handler = new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(
-          UpgradeEmailDispatchFaultIT.CONFIG, queue, profiles, sender, links, clock, clock.sleeper()), clock);
+          UpgradeEmailDispatchFaultIT.CONFIG, queue, queue.journal(), profiles, sender, links, clock, clock.sleeper()), clock, seen::add);
       resend.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"API key is invalid\"}").build());
       seen.add(handler.handleRequest(null, null).toString());
       for (EmailJob dead : queue.deadLetters(10)) {
