@@ -73,9 +73,9 @@ class DispatchSecretsIT {
         seen.add(dead.lastError());
       }
       UnsubscribeHandler unsubscribe = new UnsubscribeHandler(profiles, links, clock);
-      seen.add(unsubscribe.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+      seen.add(unsubscribe.handleRequest(oneClick()
           .withQueryStringParameters(Map.of("u", "sec-user", "s", "forged")), null).getBody());
-      seen.add(unsubscribe.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+      seen.add(unsubscribe.handleRequest(oneClick()
           .withQueryStringParameters(Map.of("u", "sec-user", "s", links.signature("sec-user"))), null).getBody());
       server.kill();
       try {
@@ -84,7 +84,7 @@ class DispatchSecretsIT {
         thrown.add(e);
       }
       try {
-        unsubscribe.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+        unsubscribe.handleRequest(oneClick()
             .withQueryStringParameters(Map.of("u", "sec-user", "s", links.signature("sec-user"))), null);
       } catch (RuntimeException e) {
         thrown.add(e);
@@ -98,6 +98,12 @@ class DispatchSecretsIT {
       }
       assertThat(String.join("\n", seen)).contains("401");
     }
+  }
+
+  /** An RFC 8058 one-click POST, as mail clients send it. */
+  static APIGatewayProxyRequestEvent oneClick() {
+    return new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+        .withHeaders(Map.of("Content-Type", "application/x-www-form-urlencoded")).withBody("List-Unsubscribe=One-Click");
   }
 
   /** A redis-server that requires {@link #REDIS_PASSWORD}. */
