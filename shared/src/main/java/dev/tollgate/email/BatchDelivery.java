@@ -3,6 +3,7 @@ package dev.tollgate.email;
 import dev.tollgate.config.GatingConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,24 +38,38 @@ final class BatchDelivery {
   }
 
   /**
-   * Sends {@code batch}, journaling it first unless it is a replay of a journaled one. A batch that
-   * cannot be paced in before the deadline is handed back (a replay: to the journal, replayable at
-   * once) and the run stops.
+   * Sends {@code batch}, jobs of one claim leased until {@code leasedUntil} (the claim's token),
+   * journaling it first. A batch that cannot be paced in before the deadline is released (the jobs
+   * still leased under the token) and the run stops.
    */
-  void deliver(SendBatch batch, boolean journaled, DispatchRun run) {
+  void deliver(SendBatch batch, Instant leasedUntil, DispatchRun run) {
+    send(batch, leasedUntil, run);
+  }
+
+  /**
+   * Replays a journaled batch as it is. One that cannot be paced in before the deadline goes back
+   * to the journal, replayable at once, and the run stops.
+   */
+  void replay(SendBatch batch, DispatchRun run) {
+    send(batch, null, run);
+  }
+
+  /** Sends {@code batch}; {@code leasedUntil} is null for a journaled one, else its claim's token. */
+  private void send(SendBatch batch, Instant leasedUntil, DispatchRun run) {
+    boolean journaled = leasedUntil == null;
     for (int rateLimited = 0; ; rateLimited++) {
       if (!pace(run)) {
         if (journaled) {
           journal.postpone(batch, clock.instant());
         } else {
-          queue.release(batch.jobs(), clock.instant());
+          queue.release(batch.jobs(), leasedUntil, clock.instant());
         }
         run.released += batch.jobs().size();
         run.stop();
         return;
       }
       if (!journaled) {
-        batch = journal(batch);
+        batch = journal(batch, leasedUntil);
         if (batch == null) {
           return;
         }
@@ -76,10 +91,10 @@ final class BatchDelivery {
    * Journals {@code batch}, first leaving out jobs whose lease ran out before it could be written
    * (another run may hold them now: they are its to send); null if none is left.
    */
-  private SendBatch journal(SendBatch batch) {
+  private SendBatch journal(SendBatch batch, Instant leasedUntil) {
     List<String> lost;
     while (!batch.jobs().isEmpty()
-        && !(lost = journal.begin(batch, clock.instant(), dispatch.lease())).isEmpty()) {
+        && !(lost = journal.begin(batch, leasedUntil, clock.instant(), dispatch.lease())).isEmpty()) {
       batch = batch.without(lost);
     }
     return batch.jobs().isEmpty() ? null : batch;

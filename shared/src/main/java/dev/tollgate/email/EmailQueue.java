@@ -19,7 +19,10 @@ public interface EmailQueue {
   /**
    * Atomically takes up to {@code max} jobs due at {@code now} and leases them until
    * {@code now + lease}; jobs whose lease ran out are due again first. Two callers never get the
-   * same job while its lease holds.
+   * same job while its lease holds. That instant is the lease's token: {@link #release} and
+   * {@link SendJournal#begin} act only on jobs still leased until exactly then, so a run that
+   * stalled past its lease cannot touch jobs another run has claimed since (a later claim always
+   * ends later).
    */
   List<EmailJob> claim(Instant now, int max, Duration lease);
 
@@ -38,8 +41,11 @@ public interface EmailQueue {
   /** Gives up on a leased or in-flight job: it moves to the dead-letter set, with its {@code lastError}. */
   void deadLetter(EmailJob job, Instant now);
 
-  /** Returns leased jobs unsent, due again at once (a run ran out of time). */
-  void release(List<EmailJob> jobs, Instant now);
+  /**
+   * Returns jobs unsent, due again at {@code now} (a run ran out of time); only those still leased
+   * until exactly {@code leasedUntil} (the claim's token) move, never one in flight.
+   */
+  void release(List<EmailJob> jobs, Instant leasedUntil, Instant now);
 
   /** The newest {@code max} dead-lettered jobs, newest first. */
   List<EmailJob> deadLetters(int max);

@@ -17,11 +17,13 @@ import java.util.List;
  */
 public interface SendJournal {
   /**
-   * Journals {@code batch} before its provider call: its jobs leave the lease set and become in
-   * flight, and the entry may be replayed by {@link #claim} from {@code now + grace}. If some jobs
-   * are no longer leased (the lease ran out), nothing is written and their ids are returned.
+   * Journals {@code batch} (jobs of one claim) before its provider call: its jobs leave the lease
+   * set and become in flight, and the entry may be replayed by {@link #claim} from
+   * {@code now + grace}. If some jobs are no longer leased until {@code leasedUntil} (the claim's
+   * token: their lease ran out, and another run may hold them now), nothing is written and their
+   * ids are returned.
    */
-  List<String> begin(SendBatch batch, Instant now, Duration grace);
+  List<String> begin(SendBatch batch, Instant leasedUntil, Instant now, Duration grace);
 
   /**
    * Atomically takes up to {@code max} entries whose replay time has come, moving it to

@@ -73,7 +73,7 @@ public final class UpgradeEmailDispatcher {
       run.claimed += jobs.size();
       SendBatch batch = prepare(jobs, now, run);
       if (batch != null) {
-        delivery.deliver(batch, false, run);
+        delivery.deliver(batch, now.plus(dispatch.lease()), run); // the claim's lease end is its token
       }
     }
     return run.summary();
@@ -99,7 +99,7 @@ public final class UpgradeEmailDispatcher {
         replayed++;
         run.claimed += batch.jobs().size();
         if (!endIfNoRecipientWantsIt(batch, run)) {
-          delivery.deliver(batch, true, run);
+          delivery.replay(batch, run);
         }
       }
     }

@@ -14,10 +14,13 @@ final class EmailBeginSendScript {
 
   private EmailBeginSendScript() {}
 
-  /** Journals {@code batch} in {@code q}, replayable from {@code replayAt}, if all its jobs are still leased. */
-  static ScriptCall begin(EmailQueueKeys q, SendBatch batch, Instant replayAt) {
+  /**
+   * Journals {@code batch} in {@code q}, replayable from {@code replayAt}, if all its jobs are still
+   * leased until exactly {@code leasedUntil} (their claim's token).
+   */
+  static ScriptCall begin(EmailQueueKeys q, SendBatch batch, Instant leasedUntil, Instant replayAt) {
     List<String> args = new ArrayList<>(List.of("begin", batch.idempotencyKey(), batch.encode(),
-        Long.toString(replayAt.toEpochMilli())));
+        Long.toString(replayAt.toEpochMilli()), Long.toString(leasedUntil.toEpochMilli())));
     args.addAll(batch.jobIds());
     return call(q, args);
   }
@@ -28,8 +31,8 @@ final class EmailBeginSendScript {
   }
 
   /**
-   * "begin": the ids of jobs no longer leased (empty = journaled); "postpone": empty, or the key
-   * if the entry was gone.
+   * "begin": the ids of jobs not leased under the token (empty = journaled); "postpone": empty, or
+   * the key if the entry was gone.
    */
   static List<String> reply(Object reply) {
     return ScriptReplies.strings(SCRIPT.name(), reply);

@@ -32,11 +32,11 @@ final class EmailRequeueScript {
     return call(q, args);
   }
 
-  /** Each job due again at {@code at}, its payload unchanged. */
-  static ScriptCall release(EmailQueueKeys q, List<EmailJob> jobs, Instant at) {
+  /** Each job still leased until exactly {@code leasedUntil} (the claim's token) due again at {@code at}. */
+  static ScriptCall release(EmailQueueKeys q, List<EmailJob> jobs, Instant leasedUntil, Instant at) {
     List<String> args = args("release", jobs.size());
     for (EmailJob j : jobs) {
-      add(args, j.id(), at.toEpochMilli(), "");
+      add(args, j.id(), at.toEpochMilli(), Long.toString(leasedUntil.toEpochMilli()));
     }
     return call(q, args);
   }
@@ -52,10 +52,10 @@ final class EmailRequeueScript {
     return args;
   }
 
-  private static void add(List<String> args, String id, long scoreMs, String payload) {
+  private static void add(List<String> args, String id, long scoreMs, String payloadOrToken) {
     args.add(id);
     args.add(Long.toString(scoreMs));
-    args.add(payload);
+    args.add(payloadOrToken);
   }
 
   private static ScriptCall call(EmailQueueKeys q, List<String> args) {

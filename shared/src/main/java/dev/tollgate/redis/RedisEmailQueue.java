@@ -110,9 +110,9 @@ public final class RedisEmailQueue implements EmailQueue {
   }
 
   @Override
-  public void release(List<EmailJob> jobs, Instant now) {
+  public void release(List<EmailJob> jobs, Instant leasedUntil, Instant now) {
     if (!jobs.isEmpty()) {
-      EmailRequeueScript.SCRIPT.run(redis, EmailRequeueScript.release(keys, jobs, now));
+      EmailRequeueScript.SCRIPT.run(redis, EmailRequeueScript.release(keys, jobs, leasedUntil, now));
     }
   }
 

@@ -22,9 +22,9 @@ final class RedisSendJournal implements SendJournal {
   }
 
   @Override
-  public List<String> begin(SendBatch batch, Instant now, Duration grace) {
+  public List<String> begin(SendBatch batch, Instant leasedUntil, Instant now, Duration grace) {
     return EmailBeginSendScript.reply(EmailBeginSendScript.SCRIPT.run(redis,
-        EmailBeginSendScript.begin(keys, batch, now.plus(grace))));
+        EmailBeginSendScript.begin(keys, batch, leasedUntil, now.plus(grace))));
   }
 
   @Override

@@ -55,11 +55,11 @@ public final class CrashingEmailQueue implements EmailQueue {
   /** The wrapped journal, crashing where it was told to. */
   private final class CrashingJournal implements SendJournal {
     @Override
-    public List<String> begin(SendBatch batch, Instant now, Duration grace) {
+    public List<String> begin(SendBatch batch, Instant leasedUntil, Instant now, Duration grace) {
       Runnable r = beforeBeginSend;
       beforeBeginSend = () -> { };
       r.run();
-      List<String> lost = journal.begin(batch, now, grace);
+      List<String> lost = journal.begin(batch, leasedUntil, now, grace);
       if (!lost.isEmpty()) {
         return lost;
       }
@@ -122,8 +122,8 @@ public final class CrashingEmailQueue implements EmailQueue {
   }
 
   @Override
-  public void release(List<EmailJob> jobs, Instant now) {
-    queue.release(jobs, now);
+  public void release(List<EmailJob> jobs, Instant leasedUntil, Instant now) {
+    queue.release(jobs, leasedUntil, now);
   }
 
   @Override

@@ -107,8 +107,20 @@ public abstract class EmailQueueContract {
   void releasedJobsAreDueAgainAtOnce() {
     queue.schedule(sequence("u1"), T0);
     List<EmailJob> claimed = queue.claim(T0, 10, LEASE);
-    queue.release(claimed, T0.plusSeconds(1));
+    queue.release(claimed, T0.plus(LEASE), T0.plusSeconds(1));
     assertThat(queue.claim(T0.plusSeconds(1), 10, LEASE)).isEqualTo(claimed);
+  }
+
+  @Test
+  void onlyTheHolderOfALeaseCanReleaseIt() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
+    List<EmailJob> stale = queue.claim(T0, 10, LEASE);
+    List<EmailJob> current = queue.claim(T0.plus(LEASE), 10, LEASE);
+    assertThat(current).isEqualTo(stale);
+    queue.release(stale, T0.plus(LEASE), T0.plus(LEASE));
+    assertThat(queue.claim(T0.plus(LEASE), 10, LEASE)).as("still leased by the second claim").isEmpty();
+    queue.release(current, T0.plus(LEASE).plus(LEASE), T0.plus(LEASE));
+    assertThat(queue.claim(T0.plus(LEASE), 10, LEASE)).isEqualTo(stale);
   }
 
   @Test

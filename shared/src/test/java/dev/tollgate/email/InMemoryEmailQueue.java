@@ -115,9 +115,9 @@ public final class InMemoryEmailQueue implements EmailQueue {
   }
 
   @Override
-  public synchronized void release(List<EmailJob> jobs, Instant now) {
+  public synchronized void release(List<EmailJob> jobs, Instant leasedUntil, Instant now) {
     for (EmailJob j : jobs) {
-      if (items.containsKey(j.id())) {
+      if (items.containsKey(j.id()) && Long.valueOf(leasedUntil.toEpochMilli()).equals(lease.get(j.id()))) {
         lease.remove(j.id());
         inflight.remove(j.id());
         due.put(j.id(), now.toEpochMilli());

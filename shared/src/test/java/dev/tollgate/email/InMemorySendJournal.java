@@ -23,9 +23,10 @@ final class InMemorySendJournal implements SendJournal {
   }
 
   @Override
-  public List<String> begin(SendBatch batch, Instant now, Duration grace) {
+  public List<String> begin(SendBatch batch, Instant leasedUntil, Instant now, Duration grace) {
     synchronized (queue) {
-      List<String> lost = batch.jobIds().stream().filter(id -> !queue.lease.containsKey(id)).toList();
+      Long token = leasedUntil.toEpochMilli();
+      List<String> lost = batch.jobIds().stream().filter(id -> !token.equals(queue.lease.get(id))).toList();
       if (!lost.isEmpty()) {
         return lost;
       }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 public abstract class SendJournalContract {
   static final Instant T0 = EmailQueueContract.T0;
   static final Duration LEASE = EmailQueueContract.LEASE;
+  /** The lease token of a claim at T0: its lease end. */
+  static final Instant TOKEN = T0.plus(LEASE);
 
   EmailQueue queue;
   SendJournal journal;
@@ -56,7 +58,7 @@ public abstract class SendJournalContract {
   SendBatch journalTwoJobs() {
     queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ZERO)), T0);
     SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
-    journal.begin(batch, T0, Duration.ZERO);
+    journal.begin(batch, TOKEN, T0, Duration.ZERO);
     return batch;
   }
 
@@ -64,7 +66,7 @@ public abstract class SendJournalContract {
   void aJournaledBatchRoundTripsAndItsJobsAreNeverHandedOutByALeaseExpiry() {
     queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ZERO)), T0);
     SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
-    journal.begin(batch, T0, LEASE);
+    journal.begin(batch, TOKEN, T0, LEASE);
     assertThat(queue.pending()).as("in flight still counts as pending").isEqualTo(2);
     assertThat(queue.claim(T0.plus(LEASE).plusSeconds(1), 10, LEASE)).as("not back in the due set").isEmpty();
     assertThat(journal.claim(T0.plus(LEASE).minusMillis(1), 10, LEASE)).as("still in its grace").isEmpty();
@@ -75,7 +77,7 @@ public abstract class SendJournalContract {
   void aClaimedJournalEntryIsLeasedSoOnlyOneReplayerGetsIt() {
     queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
     SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
-    journal.begin(batch, T0, Duration.ZERO);
+    journal.begin(batch, TOKEN, T0, Duration.ZERO);
     assertThat(journal.claim(T0, 10, LEASE)).containsExactly(batch);
     assertThat(journal.claim(T0.plus(LEASE).minusMillis(1), 10, LEASE)).isEmpty();
     assertThat(journal.claim(T0.plus(LEASE), 10, LEASE)).as("a replayer that died is replaced").containsExactly(batch);
@@ -111,7 +113,7 @@ public abstract class SendJournalContract {
   void aPostponedEntryIsReplayedAtItsTimeWithItsNewAttempts() {
     queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
     SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
-    journal.begin(batch, T0, LEASE);
+    journal.begin(batch, TOKEN, T0, LEASE);
     Instant at = T0.plus(Duration.ofHours(1));
     SendBatch failed = batch.withJobs(List.of(batch.jobs().get(0).failedAttempt("Resend 503", at.toEpochMilli())));
     journal.postpone(failed, at);
@@ -125,7 +127,7 @@ public abstract class SendJournalContract {
     queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
     List<EmailJob> jobs = queue.claim(T0, 10, LEASE);
     SendBatch batch = batchOf(jobs);
-    journal.begin(batch, T0, LEASE);
+    journal.begin(batch, TOKEN, T0, LEASE);
     queue.sent(jobs, T0);
     journal.end(batch.idempotencyKey());
     journal.postpone(batch, T0);
@@ -133,28 +135,34 @@ public abstract class SendJournalContract {
   }
 
   @Test
-  void releasedOrRetriedJobsLeaveTheJournalAndAreClaimedAgain() {
+  void retriedJobsLeaveTheJournalButAReleaseCannotTakeAJobInFlight() {
     List<EmailJob> jobs = journalTwoJobs().jobs();
-    queue.release(List.of(jobs.get(0)), T0);
-    queue.retry(jobs.get(1).failedAttempt("Resend rejected it", T0.plusSeconds(60).toEpochMilli()));
-    assertThat(journal.claim(T0.plusSeconds(60), 10, LEASE)).isEmpty();
-    assertThat(queue.claim(T0.plusSeconds(60), 10, LEASE)).hasSize(2);
+    queue.release(List.of(jobs.get(0)), TOKEN, T0);
+    EmailJob retried = jobs.get(1).failedAttempt("Resend rejected it", T0.plusSeconds(60).toEpochMilli());
+    queue.retry(retried);
+    assertThat(journal.claim(T0.plusSeconds(60), 10, LEASE)).as("the first job is still in flight in its entry")
+        .hasSize(1);
+    assertThat(queue.claim(T0.plusSeconds(60), 10, LEASE)).containsExactly(retried);
   }
 
   @Test
-  void jobsWhoseLeaseRanOutAndWentToAnotherRunAreNotJournaled() {
-    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ofMinutes(1))), T0);
-    EmailJob u1 = queue.claim(T0, 10, LEASE).get(0);
-    EmailJob u2 = queue.claim(T0.plus(Duration.ofMinutes(1)), 10, LEASE).get(0);
-    List<EmailJob> theirs = queue.claim(T0.plus(LEASE), 10, LEASE);
-    assertThat(theirs).containsExactly(u1);
+  void aRunWhoseLeaseRanOutCanNeitherJournalNorReleaseWhatAnotherRunNowHolds() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ZERO)), T0);
+    List<EmailJob> mine = queue.claim(T0, 10, LEASE);
+    Instant later = T0.plus(LEASE);
+    List<EmailJob> theirs = queue.claim(later, 1, LEASE);
+    assertThat(theirs).containsExactly(mine.get(0));
     SendBatch other = batchOf(theirs);
-    assertThat(journal.begin(other, T0.plus(LEASE), Duration.ZERO)).isEmpty();
+    assertThat(journal.begin(other, later.plus(LEASE), later, Duration.ZERO)).isEmpty();
 
-    SendBatch mine = batchOf(List.of(u1, u2));
-    assertThat(journal.begin(mine, T0.plus(LEASE), Duration.ZERO)).containsExactly(u1.id());
-    SendBatch rest = batchOf(List.of(u2));
-    assertThat(journal.begin(rest, T0.plus(LEASE), Duration.ZERO)).isEmpty();
-    assertThat(journal.claim(T0.plus(LEASE), 10, LEASE)).containsExactlyInAnyOrder(other, rest);
+    assertThat(journal.begin(batchOf(mine), TOKEN, later, Duration.ZERO))
+        .as("the stalled run's claim: one job now in another run's flight, one whose lease ran out")
+        .containsExactlyInAnyOrderElementsOf(batchOf(mine).jobIds());
+    queue.release(mine, TOKEN, later);
+    List<EmailJob> rest = queue.claim(later, 10, LEASE);
+    assertThat(rest).as("the job in flight stays there; a stale release must not make it due again")
+        .containsExactly(mine.get(1));
+    assertThat(journal.begin(batchOf(rest), later.plus(LEASE), later, Duration.ZERO)).isEmpty();
+    assertThat(journal.claim(later, 10, LEASE)).containsExactlyInAnyOrder(other, batchOf(rest));
   }
 }

@@ -78,19 +78,21 @@ class EmailScriptCodecsTest {
     assertThat(retry.args()).containsExactly("retry", JOB.id(), "3000", JOB.encode());
     assertThat(EmailRequeueScript.dead(Q, List.of(JOB), NOW).args())
         .containsExactly("dead", JOB.id(), Long.toString(NOW.toEpochMilli()), JOB.encode());
-    assertThat(EmailRequeueScript.release(Q, List.of(JOB, JOB), NOW).args()).containsExactly("release",
-        JOB.id(), Long.toString(NOW.toEpochMilli()), "", JOB.id(), Long.toString(NOW.toEpochMilli()), "");
+    String token = Long.toString(NOW.plusSeconds(300).toEpochMilli());
+    assertThat(EmailRequeueScript.release(Q, List.of(JOB, JOB), NOW.plusSeconds(300), NOW).args())
+        .as("a release carries the claim's lease token where the others carry a payload").containsExactly("release",
+            JOB.id(), Long.toString(NOW.toEpochMilli()), token, JOB.id(), Long.toString(NOW.toEpochMilli()), token);
     assertThat(EmailRequeueScript.reply(2L)).isEqualTo(2);
   }
 
   @Test
-  void beginJournalsTheBatchWithItsJobIdsAndPostponeWithout() {
+  void beginJournalsTheBatchWithItsLeaseTokenAndJobIdsAndPostponeWithout() {
     SendBatch b = batch();
     List<String> keys = List.of(Q.lease(), Q.items(), Q.sending(), Q.sendingAt(), Q.inflight());
-    ScriptCall begin = EmailBeginSendScript.begin(Q, b, NOW);
+    ScriptCall begin = EmailBeginSendScript.begin(Q, b, NOW.plusSeconds(300), NOW);
     assertThat(begin.keys()).isEqualTo(keys);
     assertThat(begin.args()).containsExactly("begin", b.idempotencyKey(), b.encode(),
-        Long.toString(NOW.toEpochMilli()), JOB.id());
+        Long.toString(NOW.toEpochMilli()), Long.toString(NOW.plusSeconds(300).toEpochMilli()), JOB.id());
     assertThat(EmailBeginSendScript.postpone(Q, b, NOW).args()).containsExactly("postpone", b.idempotencyKey(),
         b.encode(), Long.toString(NOW.toEpochMilli()));
     assertThat(EmailBeginSendScript.reply(List.of(JOB.id()))).containsExactly(JOB.id());
