@@ -24,16 +24,14 @@ public abstract class SendJournalContract {
   EmailQueue queue;
   SendJournal journal;
 
-  /** A fresh, empty queue. */
-  protected abstract EmailQueue newQueue();
-
-  /** The journal of {@code queue} (one made by {@link #newQueue()}). */
-  protected abstract SendJournal journalOf(EmailQueue queue);
+  /** The stores to run on. */
+  protected abstract EmailStores stores();
 
   @BeforeEach
   void fresh() {
-    queue = newQueue();
-    journal = journalOf(queue);
+    EmailStores stores = stores();
+    queue = stores.newQueue();
+    journal = stores.journalOf(queue);
   }
 
   static EmailJob job(String user, int step, Duration after) {

@@ -1,27 +1,11 @@
 package dev.tollgate.email;
 
 import dev.tollgate.redis.RedisEmailStores;
-import dev.tollgate.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import redis.clients.jedis.UnifiedJedis;
 
 /** The never-twice scenarios on real Redis (the scripts' atomicity is the point). */
 class UpgradeEmailDispatchOnceIT extends DispatchOnceScenarios {
-  static UnifiedJedis redis;
-
-  @BeforeAll
-  static void connect() {
-    redis = TestRedis.client();
-  }
-
-  @AfterAll
-  static void close() {
-    redis.close();
-  }
-
   @Override
   protected EmailStores stores() {
-    return new RedisEmailStores(redis);
+    return RedisEmailStores.server();
   }
 }

@@ -5,32 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.email.EmailProfilesContract;
 import dev.tollgate.email.EmailStores;
 import dev.tollgate.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The profiles contract against real Redis, and what only Redis has: the timeline's expiry. */
 class RedisEmailProfilesIT extends EmailProfilesContract {
-  private static UnifiedJedis redis;
-
-  @BeforeAll
-  static void connect() {
-    redis = TestRedis.client();
-  }
-
-  @AfterAll
-  static void close() {
-    redis.close();
-  }
-
   @Override
   protected EmailStores stores() {
-    return new RedisEmailStores(redis);
+    return RedisEmailStores.server();
   }
 
   @Test
   void aTimelineCreatedByAPromptExpiresAfterTheAttributionWindowAndAnExistingExpiryIsKept() {
+    UnifiedJedis redis = RedisEmailStores.server().redis();
     String fresh = TestRedis.uniqueUser("ttl");
     new RedisEmailProfiles(redis, RedisEmailStores.TIMELINE_TTL).promptSent(fresh, "features", 0);
     assertThat(redis.pttl(Keys.timeline(fresh))).isBetween(RedisEmailStores.TIMELINE_TTL.toMillis() - 60_000,

@@ -5,6 +5,7 @@ import dev.tollgate.email.EmailProfiles;
 import dev.tollgate.email.EmailQueue;
 import dev.tollgate.email.EmailStores;
 import dev.tollgate.email.SendJournal;
+import dev.tollgate.testing.RedisCluster;
 import dev.tollgate.testing.TestRedis;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ public final class RedisEmailStores implements EmailStores {
   /** The attribution window the tests' timelines expire after. */
   public static final Duration TIMELINE_TTL = Duration.ofDays(30);
 
+  private static RedisEmailStores server;
+  private static RedisEmailStores cluster;
+
   private final UnifiedJedis redis;
   private final RedisEmailProfiles profiles;
 
@@ -26,6 +30,27 @@ public final class RedisEmailStores implements EmailStores {
   public RedisEmailStores(UnifiedJedis redis) {
     this.redis = redis;
     this.profiles = new RedisEmailProfiles(redis, TIMELINE_TTL);
+  }
+
+  /** Stores on the test Redis server, one client for the whole test run. */
+  public static synchronized RedisEmailStores server() {
+    if (server == null) {
+      server = new RedisEmailStores(TestRedis.client());
+    }
+    return server;
+  }
+
+  /** Stores on the shared test Redis Cluster, one client for the whole test run. */
+  public static synchronized RedisEmailStores cluster() {
+    if (cluster == null) {
+      cluster = new RedisEmailStores(RedisCluster.shared().client());
+    }
+    return cluster;
+  }
+
+  /** The client the stores use. */
+  public UnifiedJedis redis() {
+    return redis;
   }
 
   @Override
