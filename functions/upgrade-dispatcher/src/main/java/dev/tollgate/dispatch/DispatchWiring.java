@@ -29,6 +29,9 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   /** Outbox folder of a deployed function when neither RESEND_API_KEY nor TOLLGATE_OUTBOX is set. */
   static final String DEFAULT_OUTBOX = "/tmp/outbox";
 
+  /** Where a deployed function's metrics go: stdout, one CloudWatch EMF line each (CloudWatch Logs reads them). */
+  static final Consumer<String> LAMBDA_METRICS = System.out::println;
+
   /** The parts for a Lambda container; a missing email section or secret fails before Redis is dialled. */
   static DispatchWiring fromEnvironment(Map<String, String> env) {
     GatingConfig config = ConfigLoader.fromEnvironment(env);

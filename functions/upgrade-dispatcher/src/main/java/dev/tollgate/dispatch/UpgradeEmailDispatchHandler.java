@@ -35,7 +35,7 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
    */
   public UpgradeEmailDispatchHandler() {
     this(DispatchWiring.fromEnvironment(System.getenv()).dispatcher(DispatchWiring.sender(System.getenv()),
-        Clock.systemUTC()), Clock.systemUTC(), System.out::println);
+        Clock.systemUTC()), Clock.systemUTC(), DispatchWiring.LAMBDA_METRICS);
   }
 
   /** A handler running {@code dispatcher}, timed by {@code clock}, writing each run's EMF line to {@code metrics}. */
