@@ -9,16 +9,7 @@ import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.dispatch.ResendEmailSender;
-import dev.tollgate.dispatch.UnsubscribeHandler;
-import dev.tollgate.dispatch.UpgradeEmailDispatchHandler;
-import dev.tollgate.email.EmailSender;
-import dev.tollgate.email.OutboxEmailSender;
-import dev.tollgate.email.Sleeper;
-import dev.tollgate.email.UnsubscribeLinks;
-import dev.tollgate.email.UpgradeEmailDispatcher;
-import dev.tollgate.redis.RedisEmailProfiles;
-import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.dispatch.DispatchWiring;
 import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.stripe.StripeWebhookHandler;
 import java.time.Clock;
@@ -55,13 +46,12 @@ final class LocalFunctions {
     functions.put(LocalStack.WEBHOOK, LambdaFunction.of(LocalStack.WEBHOOK, APIGatewayProxyRequestEvent.class,
         webhook()));
     if (options.config().email().isPresent()) {
-      UnsubscribeLinks links = new UnsubscribeLinks(options.config().email().get().unsubscribeBaseUrl(),
-          options.env().get(UnsubscribeLinks.SECRET_ENV));
-      RedisEmailProfiles profiles = new RedisEmailProfiles(redis, options.config().stripe().attributionWindow());
+      DispatchWiring dispatch = DispatchWiring.of(options.config(), redis, options.env());
+      // the run's EMF line is dropped: the timer prints a summary when a run sent anything
       functions.put(LocalStack.DISPATCHER, LambdaFunction.of(LocalStack.DISPATCHER, ScheduledEvent.class,
-          dispatcher(links, profiles)));
+          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()), clock, line -> { })));
       functions.put(LocalStack.UNSUBSCRIBE, LambdaFunction.of(LocalStack.UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
-          new UnsubscribeHandler(profiles, links, clock)));
+          dispatch.unsubscribeHandler(clock)));
     }
     AdminOperations admin = AdminWiring.of(options.config(), redis, options.env(),
         options.env().get(LocalStack.STRIPE_API_BASE_ENV), clock);
@@ -71,14 +61,6 @@ final class LocalFunctions {
 
   private UsageAuthorizerHandler authorizer() {
     return AuthorizerWiring.of(options.config(), redis, options.env(), line -> { }).handler(clock);
-  }
-
-  private UpgradeEmailDispatchHandler dispatcher(UnsubscribeLinks links, RedisEmailProfiles profiles) {
-    String resendKey = options.env().get(ResendEmailSender.API_KEY_ENV);
-    EmailSender sender = resendKey == null || resendKey.isBlank() ? new OutboxEmailSender(options.outbox())
-        : new ResendEmailSender(resendKey);
-    return new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(options.config(), new RedisEmailQueue(redis),
-        profiles, sender, links, clock, Sleeper.SYSTEM), clock);
   }
 
   private StripeWebhookHandler webhook() {
