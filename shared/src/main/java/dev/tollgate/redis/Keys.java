@@ -1,5 +1,6 @@
 package dev.tollgate.redis;
 
+import dev.tollgate.identity.AccountId;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -62,6 +63,46 @@ public final class Keys {
   /** The hash tag shared by every key of {@code userId}. */
   public static String userTag(String userId) {
     return "{u:" + userId + "}";
+  }
+
+  /** The hash tag shared by every key of {@code account} (one cluster slot per account). */
+  public static String accountTag(AccountId account) {
+    return "{a:" + account.value() + "}";
+  }
+
+  /**
+   * The account hash: plan state (plan, until, ps, pe, ent, status, sub, cust, src, c:CUSTOMER,
+   * cvp), the pending-work marker {@code px}, usage windows per gate (G:s, G:n, G:f, G:o, G:c)
+   * and cumulative overage per Stripe meter (m:METER, m:METER:r reported). Expires with its
+   * last window unless it holds plan state (then persistent).
+   */
+  public static String account(AccountId account) {
+    return accountTag(account);
+  }
+
+  /** Events waiting for the scheduled function (first denials, thresholds), oldest first. */
+  public static String accountOutbox(AccountId account) {
+    return accountTag(account) + ":o";
+  }
+
+  /** The account's timeline: h:LOOP = first limit hit ms, pr:LOOP = last prompt step. */
+  public static String accountTimeline(AccountId account) {
+    return accountTag(account) + ":t";
+  }
+
+  /** The account's prepaid credit grants: g:ID = "remaining|expiresMs|grantedMs|granted". */
+  public static String accountCredits(AccountId account) {
+    return accountTag(account) + ":cr";
+  }
+
+  /** Member usage of one gate in its current window: s = window start, USER = units. */
+  public static String accountMembers(AccountId account, String gateId) {
+    return accountTag(account) + ":m:" + gateId;
+  }
+
+  /** Accounts with pending work for the scheduled function, scored by pending-since ms. */
+  public static String pendingAccounts() {
+    return GLOBAL_TAG + ":pending";
   }
 
   /** Plan state of a user. */

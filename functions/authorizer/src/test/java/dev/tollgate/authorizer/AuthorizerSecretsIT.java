@@ -93,7 +93,7 @@ class AuthorizerSecretsIT {
 
   private static UsageAuthorizerHandler apiKeyHandler(GatingConfig config, UnifiedJedis redis) {
     GatingConfig.Identity identity = new GatingConfig.Identity(GatingConfig.IdentityType.API_KEY, "Authorization",
-        Optional.empty(), Duration.ofMillis(1));
+        Optional.empty(), Duration.ofMillis(1), Optional.empty());
     RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()), "free",
         Duration.ofDays(30));
     return new UsageAuthorizerHandler(Authenticators.fromConfig(identity, Map.of(), new RedisApiKeyStore(redis)),
