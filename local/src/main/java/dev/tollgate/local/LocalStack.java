@@ -147,8 +147,9 @@ final class LocalStack implements AutoCloseable {
     String resendKey = options.env().get(ResendEmailSender.API_KEY_ENV);
     EmailSender sender = resendKey == null || resendKey.isBlank() ? new OutboxEmailSender(options.outbox())
         : new ResendEmailSender(resendKey);
-    return new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(options.config(), new RedisEmailQueue(redis.client()),
-        profiles, sender, links, clock, Sleeper.SYSTEM), clock);
+    return new UpgradeEmailDispatchHandler(UpgradeEmailDispatchHandler.followUps(redis.client(), options.config(),
+        line -> { }), new UpgradeEmailDispatcher(options.config(), new RedisEmailQueue(redis.client()), profiles, sender,
+        links, clock, Sleeper.SYSTEM), clock);
   }
 
   private StripeWebhookHandler webhook() {
@@ -206,7 +207,7 @@ final class LocalStack implements AutoCloseable {
     String out = new String(r.body(), StandardCharsets.UTF_8);
     if (r.error() != null) {
       System.err.println("dispatcher run failed: " + out);
-    } else if (!out.contains("\"claimed\":0")) {
+    } else if (!out.contains("\"claimed\":0") || !out.contains("\"followUpEvents\":0")) {
       System.out.println("dispatcher run: " + out);
     }
   }

@@ -65,6 +65,14 @@ public final class PendingDrainer {
     return new Summary(accounts, handled, failed);
   }
 
+  /**
+   * {@link #sweep()} when no run swept within {@code every} (one run claims it), else nothing;
+   * returns how many accounts it indexed.
+   */
+  public int sweepIfDue(java.time.Duration every) {
+    return work.claimSweep(every) ? sweep() : 0;
+  }
+
   /** Indexes every account with pending work the index lacks (a lost index write); returns how many. */
   public int sweep() {
     int n = 0;

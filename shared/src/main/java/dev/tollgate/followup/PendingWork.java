@@ -26,6 +26,9 @@ public interface PendingWork {
   /** Indexes {@code account} (the sweep's repair of an index entry that was never written). */
   void index(AccountId account, long since);
 
+  /** Claims the periodic sweep: true for one caller per {@code every}. */
+  boolean claimSweep(java.time.Duration every);
+
   /** Accounts holding pending work, found by scanning the keyspace (slow: for the periodic sweep). */
   List<Pending> scan();
 }

@@ -71,7 +71,8 @@ public final class DecisionCodec {
   /** The outcome of a decision reply for {@code gates} (in reply order). */
   public UsageOutcome decode(List<Gate> gates, List<?> r) {
     boolean allowed = ((Long) r.get(0)) == 1L;
-    String plan = planNames.get((int) (long) (Long) r.get(1) - 1);
+    int planIndex = (int) (long) (Long) r.get(1) - 1;
+    String plan = planNames.get(planIndex);
     long pending = (Long) r.get(2);
     long credits = (Long) r.get(3);
     List<GateResult> results = new ArrayList<>(gates.size());
@@ -83,7 +84,7 @@ public final class DecisionCodec {
           (int) (flags >> 2), DenyReason.ofCode((int) (long) (Long) r.get(o + 5)), allowed ? (Long) r.get(o + 6) : 0,
           (Long) r.get(o + 7), (Long) r.get(o + 8), (Long) r.get(o + 9)));
     }
-    return new UsageOutcome(allowed, plan, results, pending, credits);
+    return new UsageOutcome(allowed, plan, planIndex, results, pending, credits);
   }
 
   static byte[] num(long v) {

@@ -11,6 +11,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
 
@@ -58,6 +59,12 @@ public final class RedisPendingWork implements PendingWork {
   @Override
   public void index(AccountId account, long since) {
     redis.zadd(Keys.pendingAccounts(), since, account.value());
+  }
+
+  @Override
+  public boolean claimSweep(java.time.Duration every) {
+    return "OK".equals(redis.set(Keys.GLOBAL_TAG + ":sweep", "1",
+        SetParams.setParams().nx().px(every.toMillis())));
   }
 
   @Override

@@ -4,11 +4,9 @@ import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
-import dev.tollgate.metrics.MeteredLimitEvents;
-import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.UsageGate;
 import java.time.Clock;
@@ -38,12 +36,12 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
     parser.setDaemon(true);
     parser.start();
     preload(HEAVY_CLASSES);
-    RedisUsageStore.script();
     warmCrypto();
     GatingConfig config = await(parse);
     UnifiedJedis redis = RedisConnector.fromEnvironment(env, config.redis());
-    connectAhead(redis);
-    return of(config, redis, env, System.out::println);
+    AuthorizerWiring wiring = of(config, redis, env, System.out::println);
+    connectAhead(wiring);
+    return wiring;
   }
 
   /**
@@ -54,7 +52,7 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
       Consumer<String> metrics) {
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis));
-    UsageGate gate = new UsageGate(config, store, new MeteredLimitEvents(new RedisLimitEvents(redis, config), metrics));
+    UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis));
     return new AuthorizerWiring(config, redis, store, authenticator, gate);
   }
 
@@ -97,10 +95,10 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
    * handler is built, so the first request neither connects nor meets NOSCRIPT. Best effort:
    * if Redis is not reachable yet, the first request connects (and follows the fail mode).
    */
-  private static void connectAhead(UnifiedJedis redis) {
+  private static void connectAhead(AuthorizerWiring wiring) {
     Thread t = new Thread(() -> {
       try {
-        RedisUsageStore.script().preload(redis, Keys.plan("__tollgate_prime__"));
+        wiring.store().preload(wiring.config());
       } catch (RuntimeException e) {
         // the first decision will connect and load the script itself
       }

@@ -5,7 +5,7 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.testing.LogCapture;
 import dev.tollgate.testing.RedisProcess;
@@ -97,7 +97,7 @@ class AuthorizerSecretsIT {
     RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()), "free",
         Duration.ofDays(30));
     return new UsageAuthorizerHandler(Authenticators.fromConfig(identity, Map.of(), new RedisApiKeyStore(redis)),
-        new UsageGate(config, store, new RedisLimitEvents(redis, config)), Clock.systemUTC());
+        new UsageGate(config, store, new RedisPendingIndex(redis)), Clock.systemUTC());
   }
 
   private static APIGatewayCustomAuthorizerEvent withApiKey(String key) {
