@@ -1,10 +1,10 @@
 package dev.tollgate.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
@@ -66,7 +66,7 @@ final class LocalStack implements AutoCloseable {
     this.options = options;
     this.redis = redis;
     Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
-    functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, APIGatewayCustomAuthorizerEvent.class, authorizer()));
+    functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, AuthorizerRequestEvent.class, authorizer()));
     functions.put(WEBHOOK, LambdaFunction.of(WEBHOOK, APIGatewayProxyRequestEvent.class, webhook()));
     if (options.config().email().isPresent()) {
       UnsubscribeLinks links = new UnsubscribeLinks(options.config().email().get().unsubscribeBaseUrl(),

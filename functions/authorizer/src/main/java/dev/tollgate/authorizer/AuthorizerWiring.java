@@ -6,6 +6,7 @@ import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisEmailClaimRefusals;
 import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.UsageGate;
@@ -51,7 +52,8 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
   public static AuthorizerWiring of(GatingConfig config, UnifiedJedis redis, Map<String, String> env,
       Consumer<String> metrics) {
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
-    Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis));
+    Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis),
+        new RedisEmailClaimRefusals(redis));
     UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis));
     return new AuthorizerWiring(config, redis, store, authenticator, gate);
   }
