@@ -3,32 +3,25 @@ package dev.tollgate.dispatch;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.tollgate.config.GatingConfig;
 import dev.tollgate.email.DispatchSummary;
-import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.metrics.Emf;
-import dev.tollgate.metrics.MeteredLimitEvents;
-import dev.tollgate.redis.RedisEmailProfiles;
-import dev.tollgate.redis.RedisEmailQueue;
-import dev.tollgate.redis.RedisLimitEvents;
-import dev.tollgate.redis.RedisPendingWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The scheduled (EventBridge) run: first completes the follow-up work decisions left in
- * accounts (first limit hits and warnings become funnel counts and email sequences), then
- * sends what is due until shortly before the Lambda's time runs out, and answers the run's
- * summary (claimed, sent, skipped, retried, deadLettered, released, providerCalls, and
- * followUpAccounts, followUpEvents, followUpFailed, swept).
+ * accounts (first limit hits and warnings become funnel counts and email sequences; an hourly
+ * sweep re-indexes any whose index write was lost), then sends what is due until shortly
+ * before the Lambda's time runs out, and answers the run's summary (followUpAccounts,
+ * followUpEvents, followUpFailed, swept, claimed, sent, skipped, retried, deadLettered,
+ * released, providerCalls), which also goes to the metrics sink as one CloudWatch EMF line
+ * ({@code FollowUpEvents}, {@code EmailsSent}, {@code ProviderCalls}, ...).
  */
 public final class UpgradeEmailDispatchHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
   /** Time kept back from the Lambda's remaining time: no claim after it, so a batch can finish. */
@@ -44,38 +37,36 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
   private final PendingDrainer followUps;
   private final UpgradeEmailDispatcher dispatcher;
   private final Clock clock;
+  private final Consumer<String> metrics;
 
-  /** Reads REDIS_URL, REDIS_AUTH, RESEND_API_KEY (else $TOLLGATE_OUTBOX), UNSUBSCRIBE_SECRET, TOLLGATE_CONFIG. */
+  /**
+   * Lambda's constructor: reads REDIS_URL, REDIS_AUTH, RESEND_API_KEY (else $TOLLGATE_OUTBOX),
+   * UNSUBSCRIBE_SECRET and TOLLGATE_CONFIG once per container; metrics go to stdout (EMF).
+   */
   public UpgradeEmailDispatchHandler() {
-    this(new DispatchEnvironment(System.getenv()));
+    this(DispatchWiring.fromEnvironment(System.getenv()), DispatchWiring.LAMBDA_METRICS);
   }
 
-  private UpgradeEmailDispatchHandler(DispatchEnvironment env) {
-    this(followUps(env.redis, env.config, System.out::println), new UpgradeEmailDispatcher(env.config,
-        new RedisEmailQueue(env.redis), new RedisEmailProfiles(env.redis, env.config.stripe().attributionWindow()),
-        env.sender(), env.links, Clock.systemUTC(), Sleeper.SYSTEM), Clock.systemUTC());
+  private UpgradeEmailDispatchHandler(DispatchWiring wiring, Consumer<String> metrics) {
+    this(wiring.followUps(metrics), wiring.dispatcher(DispatchWiring.sender(System.getenv()), Clock.systemUTC()),
+        Clock.systemUTC(), metrics);
   }
 
   /** A handler running {@code dispatcher} only (no follow-up work), timed by {@code clock}: for tests. */
-  public UpgradeEmailDispatchHandler(UpgradeEmailDispatcher dispatcher, Clock clock) {
-    this(null, dispatcher, clock);
-  }
-
-  /** A handler draining {@code followUps} (may be null: none) and then running {@code dispatcher}. */
-  public UpgradeEmailDispatchHandler(PendingDrainer followUps, UpgradeEmailDispatcher dispatcher, Clock clock) {
-    this.followUps = followUps;
-    this.dispatcher = dispatcher;
-    this.clock = clock;
+  public UpgradeEmailDispatchHandler(UpgradeEmailDispatcher dispatcher, Clock clock, Consumer<String> metrics) {
+    this(null, dispatcher, clock, metrics);
   }
 
   /**
-   * The follow-up work of {@code config} on {@code redis}: crossings become funnel counts and
-   * email sequences, with an EMF line per crossing ({@code LimitReached} / {@code UsageWarnings}
-   * per loop) written to {@code metrics}.
+   * A handler draining {@code followUps} (null: none) and then running {@code dispatcher},
+   * timed by {@code clock}, writing each run's EMF line to {@code metrics}.
    */
-  public static PendingDrainer followUps(UnifiedJedis redis, GatingConfig config, Consumer<String> metrics) {
-    return new PendingDrainer(new RedisPendingWork(redis),
-        new MeteredLimitEvents(new RedisLimitEvents(redis, config), metrics), List.of(), config);
+  public UpgradeEmailDispatchHandler(PendingDrainer followUps, UpgradeEmailDispatcher dispatcher, Clock clock,
+      Consumer<String> metrics) {
+    this.followUps = followUps;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** The summary's counts as {@code Emails<Count>} metrics (EmailsSent, EmailsDeadLettered, ...). */
@@ -108,7 +99,7 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
     }
     DispatchSummary summary = dispatcher.run(deadline);
     result.putAll(summary.toMap());
-    System.out.println(Emf.counts(clock.instant(), Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
+    metrics.accept(Emf.counts(clock.instant(), Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
     return result;
   }
 }
