@@ -98,6 +98,7 @@ class UsageAuthorizerHandlerIT {
   @Test
   void blocksPastTheLimitWithTheUpgradeMessageAndRecordsTheFirstHit() {
     String day = LocalDate.ofInstant(NOW, ZoneOffset.UTC).toString();
+    drainFollowUps();
     String before = redis.hget(Keys.funnelDay(day), "features:limitReached");
     for (int i = 1; i <= 3; i++) {
       assertThat(handler.handleRequest(event("over-limit.json"), null).getContext()).containsEntry("used", (long) i);
