@@ -71,7 +71,7 @@ final class LocalStack implements AutoCloseable {
       LocalStack stack = new LocalStack(options, redis);
       if (stack.sampleApiKey() != null) {
         new RedisApiKeyStore(redis.client()).register(DevDefaults.SAMPLE_API_KEY, DevDefaults.SAMPLE_USER,
-            DevDefaults.SAMPLE_EMAIL, stack.clock.instant());
+            DevDefaults.SAMPLE_EMAIL, null, stack.clock.instant());
       }
       stack.server.start();
       if (stack.lambda.function(DISPATCHER) != null) {
@@ -182,7 +182,7 @@ final class LocalStack implements AutoCloseable {
     String out = new String(r.body(), StandardCharsets.UTF_8);
     if (r.error() != null) {
       System.err.println("dispatcher run failed: " + out);
-    } else if (!out.contains("\"claimed\":0")) {
+    } else if (!out.contains("\"claimed\":0") || !out.contains("\"followUpEvents\":0")) {
       System.out.println("dispatcher run: " + out);
     }
   }
