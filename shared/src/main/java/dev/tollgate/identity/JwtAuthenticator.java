@@ -11,6 +11,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.Keys;
+import dev.tollgate.secrets.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -50,6 +51,8 @@ public final class JwtAuthenticator implements Authenticator {
   private final SigningKeys keys;
   private final long skewMs;
   private final ExpiringCache<Verified> verified = new ExpiringCache<>(CACHE_ENTRIES);
+  /** The keys' version the cached tokens were verified with. */
+  private volatile long keysVersion;
 
   /** A token that passed every check; still valid from {@code validFromMs} (nbf less skew). */
   private record Verified(Caller caller, long validFromMs) {}
@@ -69,20 +72,30 @@ public final class JwtAuthenticator implements Authenticator {
    *     {@value #MIN_SECRET_BYTES} bytes (the message names the variable, never its value)
    */
   public static JwtAuthenticator hmac(GatingConfig.Identity identity, Map<String, String> env) {
+    return hmac(identity, Secrets.of(env));
+  }
+
+  /**
+   * HS256 tokens signed with the secret {@code identity.jwt.secretEnv} names, from
+   * {@code secrets}: checked now when it is a plain environment value; read on use (and
+   * followed through rotations) when it comes from a secret store, which cannot be read at
+   * init. A rotation drops the tokens verified with the old secret.
+   *
+   * @throws IllegalStateException when a plain environment value is unset, blank or shorter
+   *     than {@value #MIN_SECRET_BYTES} bytes (the message names the variable, never its value)
+   */
+  public static JwtAuthenticator hmac(GatingConfig.Identity identity, Secrets secrets) {
     GatingConfig.Jwt jwt = jwtSection(identity);
     String name = jwt.secretEnv().orElseThrow(
         () -> new IllegalArgumentException("identity.jwt.secretEnv is not set: HS256 needs the name of the secret's env var"));
-    String secret = env.get(name);
-    if (secret == null || secret.isBlank()) {
-      throw new IllegalStateException("env var " + name + " (named by identity.jwt.secretEnv) is not set: "
-          + "it must hold the HS256 secret the tokens are signed with");
+    if (secrets.remote()) {
+      return new JwtAuthenticator(identity.header(), jwt, new RotatingHmacKeys(name, () -> secrets.get(name)));
     }
-    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length < MIN_SECRET_BYTES) {
-      throw new IllegalStateException("env var " + name + " holds an HS256 secret shorter than " + MIN_SECRET_BYTES
-          + " bytes; use a random secret of at least 32 bytes (e.g. openssl rand -base64 48)");
+    String problem = RotatingHmacKeys.problem(name, secrets.get(name));
+    if (problem != null) {
+      throw new IllegalStateException(problem);
     }
-    return new JwtAuthenticator(identity.header(), jwt, new HmacKeys(bytes));
+    return new JwtAuthenticator(identity.header(), jwt, new HmacKeys(secrets.get(name).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** RSA/EC-signed tokens checked with keys from {@code identity.jwt.jwksUrl}, over HTTP. */
@@ -112,6 +125,12 @@ public final class JwtAuthenticator implements Authenticator {
           : "no " + header + " header");
     }
     long nowMs = now.toEpochMilli();
+    long v = keys.version();
+    if (v != keysVersion) {
+      // a rotated secret: a token that only the old one verified must not stay accepted
+      verified.clear();
+      keysVersion = v;
+    }
     Verified hit = verified.get(value, nowMs);
     if (hit != null) {
       if (nowMs < hit.validFromMs) {

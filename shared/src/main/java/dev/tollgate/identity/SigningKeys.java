@@ -16,4 +16,12 @@ interface SigningKeys {
 
   /** Verifiers for the keys that may have signed a token with {@code header}, at {@code nowMs}. */
   List<JWSVerifier> verifiersFor(JWSHeader header, long nowMs) throws InvalidCredentialsException;
+
+  /**
+   * Changes when the keys are replaced (a rotated secret), so tokens verified with the old
+   * ones are checked again; constant for keys that never change.
+   */
+  default long version() {
+    return 0;
+  }
 }
