@@ -21,14 +21,22 @@ final class PolicyBuilder {
 
   private PolicyBuilder() {}
 
-  static IamPolicyResponseV1 build(Caller caller, GateDecision d, String methodArn) {
+  /**
+   * The policy for {@code d}. An Allow carries every {@link ForwardedContext#KEYS} key (empty
+   * when it does not apply, so the gateway overwrites any client header of that name), with
+   * {@code gatewaySecret} for the backend's check; a Deny carries the 402 body's values.
+   */
+  static IamPolicyResponseV1 build(Caller caller, GateDecision d, String methodArn, String gatewaySecret) {
     Map<String, Object> ctx = new HashMap<>(16);
-    ctx.put("userId", caller.userId());
-    if (d.plan() != null) {
-      ctx.put("plan", d.plan());
-    }
     GateResult r = d.tightest();
     if (d.allowed()) {
+      for (String k : ForwardedContext.KEYS) {
+        ctx.put(k, "");
+      }
+      ctx.put("userId", caller.userId());
+      if (d.plan() != null) {
+        ctx.put("plan", d.plan());
+      }
       if (r != null) {
         ctx.put("loop", r.gate().loop());
         ctx.put("used", r.used());
@@ -36,10 +44,13 @@ final class PolicyBuilder {
         ctx.put("remaining", r.limit() < 0 ? -1 : r.remaining());
         ctx.put("resetAt", r.resetAt().toString());
       }
-      if (d.verdict() == GateDecision.Verdict.FAIL_OPEN) {
-        ctx.put("failOpen", true);
-      }
+      ctx.put("failOpen", d.verdict() == GateDecision.Verdict.FAIL_OPEN);
+      ctx.put(ForwardedContext.GATEWAY_SECRET, gatewaySecret == null ? "" : gatewaySecret);
       return policy(caller.userId(), IamPolicyResponseV1.ALLOW, methodArn, ctx);
+    }
+    ctx.put("userId", caller.userId());
+    if (d.plan() != null) {
+      ctx.put("plan", d.plan());
     }
     ctx.put("code", LIMIT_CODE);
     ctx.put("message", JsonText.escape(d.message()));
