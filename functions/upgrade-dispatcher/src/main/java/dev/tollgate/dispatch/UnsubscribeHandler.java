@@ -28,7 +28,7 @@ public final class UnsubscribeHandler
     this(new DispatchEnvironment(System.getenv()));
   }
 
-  private UnsubscribeHandler(DispatchEnvironment env) {
+  UnsubscribeHandler(DispatchEnvironment env) {
     this(new RedisEmailProfiles(env.redis, env.config.stripe().attributionWindow()), env.links, Clock.systemUTC());
   }
 

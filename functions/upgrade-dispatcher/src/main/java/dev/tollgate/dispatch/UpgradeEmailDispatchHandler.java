@@ -34,7 +34,7 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
     this(new DispatchEnvironment(System.getenv()));
   }
 
-  private UpgradeEmailDispatchHandler(DispatchEnvironment env) {
+  UpgradeEmailDispatchHandler(DispatchEnvironment env) {
     this(new UpgradeEmailDispatcher(env.config, new RedisEmailQueue(env.redis),
         new RedisEmailProfiles(env.redis, env.config.stripe().attributionWindow()), env.sender(), env.links,
         Clock.systemUTC(), Sleeper.SYSTEM), Clock.systemUTC());
