@@ -16,6 +16,8 @@ import dev.tollgate.email.OutboxEmailSender;
 import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.local.gateway.GatewayTemplate;
+import dev.tollgate.local.gateway.TemplateSource;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisPlanSync;
@@ -82,9 +84,16 @@ final class LocalStack implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
     this.workers = Executors.newFixedThreadPool(16, daemon("tollgate-http"));
     this.server.setExecutor(workers);
-    GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock);
+    GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock, gatewayTemplate(options.upstream()));
     this.server.createContext("/", ex -> route(ex, gateway));
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tollgate-dispatch"));
+  }
+
+  /** template.yaml's API (the repository's, else the copy packed into the jar), for the local parameter values. */
+  static GatewayTemplate gatewayTemplate(URI upstream) {
+    TemplateSource.Located t = TemplateSource.locate();
+    return GatewayTemplate.of(t.template(), Map.of("BackendUrl", upstream == null ? "http://localhost" : upstream.toString(),
+        "StageName", ApiGatewayEvents.STAGE), t.source());
   }
 
   /** Starts the stack: Redis (embedded unless REDIS_URL), the HTTP server, the dispatch timer. */
