@@ -16,6 +16,9 @@ final class DevDefaults {
   static final String WEBHOOK_SECRET = "whsec_tollgate_local_dev_secret";
   static final String UNSUBSCRIBE_SECRET_ENV = "UNSUBSCRIBE_SECRET";
   static final String UNSUBSCRIBE_SECRET = "tollgate-local-unsubscribe-secret-0123456789";
+  /** What the gateway sends your backend as X-Tollgate-Gateway-Secret, so a local backend can test its check. */
+  static final String GATEWAY_SECRET_ENV = "GATEWAY_SECRET";
+  static final String GATEWAY_SECRET = "tollgate-local-gateway-secret-0123456789";
 
   private DevDefaults() {}
 
@@ -29,6 +32,7 @@ final class DevDefaults {
     defaults.put(JWT_SECRET_ENV, JWT_SECRET);
     defaults.put(WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
     defaults.put(UNSUBSCRIBE_SECRET_ENV, UNSUBSCRIBE_SECRET);
+    defaults.put(GATEWAY_SECRET_ENV, GATEWAY_SECRET);
     defaults.forEach((k, v) -> {
       String cur = out.get(k);
       if (cur == null || cur.isBlank()) {

@@ -89,6 +89,21 @@ public final class ParametersSecretsExtension implements SecretStore {
     }
   }
 
+  /**
+   * Loads what a first read needs (the JDK's HTTP client, the JSON parser) without calling the
+   * extension, which does not answer before the first invocation: SnapStart priming calls this
+   * so a restored container does not load those classes on a user's request.
+   */
+  public static void warmUp() {
+    try {
+      // opening does not connect
+      URI.create("http://localhost:" + DEFAULT_PORT + "/secretsmanager/get").toURL().openConnection();
+    } catch (IOException e) {
+      // only a head start: the first real read loads whatever is missing
+    }
+    CachedSecretBundle.parse("warm-up", secretString("warm-up", "{\"SecretString\":\"{\\\"K\\\":\\\"v\\\"}\"}"));
+  }
+
   /** GetSecretValue's {@code SecretString}, or a clear error (the body is never quoted: it holds the secret). */
   static String secretString(String secretId, String body) {
     try {

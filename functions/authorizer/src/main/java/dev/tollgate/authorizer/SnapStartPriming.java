@@ -7,6 +7,7 @@ import dev.tollgate.identity.RequestHeaders;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.secrets.ParametersSecretsExtension;
 import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.UsageGate;
 import dev.tollgate.usage.UsageStoreUnavailableException;
@@ -65,6 +66,9 @@ final class SnapStartPriming implements Resource {
   }
 
   void prime() {
+    if (live.secrets().remote()) {
+      ParametersSecretsExtension.warmUp();
+    }
     Optional<AuthorizerWiring> real = live.built();
     AuthorizerWiring w = real.orElseGet(live::primingParts);
     try {
