@@ -1,7 +1,7 @@
 package dev.tollgate.deploy;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
@@ -55,12 +55,13 @@ final class AuthorizerRuns {
   }
 
   /** A REQUEST event for {@code method} {@code path}, as API Gateway sends it. */
-  static APIGatewayCustomAuthorizerEvent event(String method, String path) {
-    APIGatewayCustomAuthorizerEvent e = new APIGatewayCustomAuthorizerEvent();
+  static AuthorizerRequestEvent event(String method, String path) {
+    AuthorizerRequestEvent e = new AuthorizerRequestEvent();
     e.setType("REQUEST");
     e.setHttpMethod(method);
     e.setPath(path);
     e.setResource("/{proxy+}");
+    e.setPathParameters(Map.of("proxy", path.substring(1)));
     e.setMethodArn("arn:aws:execute-api:us-east-1:123456789012:abc/prod/" + method + path);
     e.setHeaders(Map.of("Authorization", "Bearer test"));
     return e;

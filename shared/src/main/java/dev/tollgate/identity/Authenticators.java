@@ -17,17 +17,25 @@ public final class Authenticators {
    *     message names the variable, never its value)
    */
   public static Authenticator fromConfig(GatingConfig.Identity identity, Map<String, String> env, ApiKeyStore store) {
-    return fromConfig(identity, Secrets.of(env), store);
+    return fromConfig(identity, Secrets.of(env), store, EmailClaimRefusals.NONE);
+  }
+
+  /** As {@link #fromConfig(GatingConfig.Identity, Map, ApiKeyStore)}, counting refused JWT email claims in {@code refusals}. */
+  public static Authenticator fromConfig(GatingConfig.Identity identity, Map<String, String> env, ApiKeyStore store,
+      EmailClaimRefusals refusals) {
+    return fromConfig(identity, Secrets.of(env), store, refusals);
   }
 
   /**
-   * As {@link #fromConfig(GatingConfig.Identity, Map, ApiKeyStore)}, with the JWT secret from
-   * {@code secrets} (read on use, and followed through rotations, when they are remote).
+   * As {@link #fromConfig(GatingConfig.Identity, Map, ApiKeyStore, EmailClaimRefusals)}, with the
+   * JWT secret from {@code secrets} (read on use, and followed through rotations, when remote).
    */
-  public static Authenticator fromConfig(GatingConfig.Identity identity, Secrets secrets, ApiKeyStore store) {
+  public static Authenticator fromConfig(GatingConfig.Identity identity, Secrets secrets, ApiKeyStore store,
+      EmailClaimRefusals refusals) {
     return switch (identity.type()) {
-      case JWT -> identity.jwt().orElseThrow(() -> new IllegalArgumentException("identity.jwt is not configured"))
-          .secretEnv().isPresent() ? JwtAuthenticator.hmac(identity, secrets) : JwtAuthenticator.jwks(identity);
+      case JWT -> (identity.jwt().orElseThrow(() -> new IllegalArgumentException("identity.jwt is not configured"))
+          .secretEnv().isPresent() ? JwtAuthenticator.hmac(identity, secrets) : JwtAuthenticator.jwks(identity))
+          .countingRefusedEmails(refusals);
       case API_KEY -> {
         if (store == null) {
           throw new IllegalArgumentException("identity.type apiKey needs an API key store");

@@ -49,11 +49,6 @@ final class ExpiringCache<V> {
     map.remove(key);
   }
 
-  /** Forgets everything. */
-  void clear() {
-    map.clear();
-  }
-
   /** Number of entries held (expired ones included until evicted). */
   int size() {
     return map.size();

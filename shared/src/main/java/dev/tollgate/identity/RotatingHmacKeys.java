@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * One shared HS256 secret read from {@code secret} on use: a new value (a rotation) builds a
- * new verifier and bumps {@link #version()}. A secret that cannot be read, is missing or is
+ * new verifier, and tokens verified with the old one are no longer trusted. A secret that cannot be read, is missing or is
  * too short makes the caller unidentifiable ({@link IdentityUnavailableException}, a 503), not
  * a bad caller (401): it is the deployment that is wrong.
  */
@@ -24,7 +24,7 @@ final class RotatingHmacKeys implements SigningKeys {
   private final Supplier<String> secret;
   private volatile Current current;
 
-  private record Current(String text, List<JWSVerifier> verifiers, long version) {}
+  private record Current(String text, List<JWSVerifier> verifiers) {}
 
   /** Keys from the secret {@code name} (for messages), read from {@code secret}. */
   RotatingHmacKeys(String name, Supplier<String> secret) {
@@ -56,8 +56,8 @@ final class RotatingHmacKeys implements SigningKeys {
   }
 
   @Override
-  public long version() {
-    return current().version;
+  public boolean stillTrusts(JWSVerifier verifier, long nowMs) {
+    return current().verifiers.contains(verifier);
   }
 
   private Current current() {
@@ -76,7 +76,7 @@ final class RotatingHmacKeys implements SigningKeys {
       throw new IdentityUnavailableException(problem, null);
     }
     try {
-      c = new Current(text, List.of(new MACVerifier(text.getBytes(StandardCharsets.UTF_8))), c == null ? 1 : c.version + 1);
+      c = new Current(text, List.of(new MACVerifier(text.getBytes(StandardCharsets.UTF_8))));
     } catch (JOSEException e) {
       throw new IdentityUnavailableException("the HS256 secret " + name + " was rejected: " + e.getMessage(), e);
     }

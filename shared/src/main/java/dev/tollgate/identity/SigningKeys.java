@@ -18,10 +18,9 @@ interface SigningKeys {
   List<JWSVerifier> verifiersFor(JWSHeader header, long nowMs) throws InvalidCredentialsException;
 
   /**
-   * Changes when the keys are replaced (a rotated secret), so tokens verified with the old
-   * ones are checked again; constant for keys that never change.
+   * Whether {@code verifier} (one {@link #verifiersFor} returned) still stands for a current
+   * key at {@code nowMs}: a token verified with a key the source has since withdrawn must not
+   * keep working from a cache. Cheap: a cached token asks it on every request.
    */
-  default long version() {
-    return 0;
-  }
+  boolean stillTrusts(JWSVerifier verifier, long nowMs);
 }

@@ -7,6 +7,7 @@ import dev.tollgate.identity.Authenticators;
 import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisApiKeyStore;
+import dev.tollgate.redis.RedisEmailClaimRefusals;
 import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.secrets.Secrets;
@@ -58,7 +59,8 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
   /** As {@link #of(GatingConfig, UnifiedJedis, Map, Consumer)}, with secrets from {@code secrets}. */
   public static AuthorizerWiring of(GatingConfig config, UnifiedJedis redis, Secrets secrets, Consumer<String> metrics) {
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
-    Authenticator authenticator = Authenticators.fromConfig(config.identity(), secrets, new RedisApiKeyStore(redis));
+    Authenticator authenticator = Authenticators.fromConfig(config.identity(), secrets, new RedisApiKeyStore(redis),
+        new RedisEmailClaimRefusals(redis));
     UsageGate gate = new UsageGate(config, store, new MeteredLimitEvents(new RedisLimitEvents(redis, config), metrics));
     return new AuthorizerWiring(config, redis, store, authenticator, gate, secrets);
   }

@@ -1,6 +1,5 @@
 package dev.tollgate.authorizer;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import dev.tollgate.identity.Caller;
 import dev.tollgate.identity.InvalidCredentialsException;
 import dev.tollgate.identity.RequestHeaders;
@@ -93,14 +92,18 @@ final class SnapStartPriming implements Resource {
     } catch (InvalidCredentialsException expected) {
       // refusal path warmed
     }
-    APIGatewayCustomAuthorizerEvent ev = new APIGatewayCustomAuthorizerEvent();
+    AuthorizerRequestEvent ev = new AuthorizerRequestEvent();
     ev.setHeaders(Map.of());
     try {
       h.handleRequest(ev, null);
     } catch (UsageAuthorizerHandler.UnauthorizedException expected) {
       // 401 path warmed
     }
-    GateDecision ungated = w.gate().decide(new Caller(PRIME_USER, null), "GET", "/", null, null, Instant.now());
+    UsageGate gate = w.gate();
+    ev.setHttpMethod("GET");
+    ev.setResource("/{proxy+}");
+    ev.setPathParameters(Map.of("proxy", "prime"));
+    GateDecision ungated = gate.decide(new Caller(PRIME_USER, null), ev.gateRequest(ev.requestHeaders()), Instant.now());
     PolicyBuilder.build(new Caller(PRIME_USER, null), ungated, "arn:aws:execute-api:us-east-1:0:prime/prod/GET/", "");
   }
 }

@@ -2,7 +2,6 @@ package dev.tollgate.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Caller;
@@ -27,7 +26,7 @@ import java.util.logging.Logger;
  * read — throws, which API Gateway answers with {@code AUTHORIZER_CONFIGURATION_ERROR} (503 in
  * template.yaml), before anything is counted.
  */
-public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRequestEvent, IamPolicyResponseV1> {
   private static final Logger LOG = Logger.getLogger(UsageAuthorizerHandler.class.getName());
 
   /** What a decision needs; built per container, or per Redis endpoint in Lambda. */
@@ -69,12 +68,13 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
   }
 
   @Override
-  public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+  public IamPolicyResponseV1 handleRequest(AuthorizerRequestEvent event, Context context) {
     var now = clock.instant();
     Parts p = unlessFailing(parts, "the authorizer's Redis endpoint or secrets cannot be read");
+    RequestHeaders headers = event.requestHeaders();
     Caller caller;
     try {
-      caller = p.authenticator().authenticate(RequestHeaders.of(event.getHeaders()), now);
+      caller = p.authenticator().authenticate(headers, now);
     } catch (InvalidCredentialsException e) {
       LOG.log(Level.INFO, () -> "401: " + e.getMessage());
       throw new UnauthorizedException();
@@ -86,9 +86,7 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
     // read before deciding: once the call is counted, nothing may fail it
     String secret = unlessFailing(gatewaySecret, "the gateway secret cannot be read");
-    var rc = event.getRequestContext();
-    GateDecision d = p.gate().decide(caller, event.getHttpMethod(), event.getPath(), rc == null ? null : rc.getPath(),
-        rc == null ? null : rc.getStage(), now);
+    GateDecision d = p.gate().decide(caller, event.gateRequest(headers), now);
     if (d.verdict() == GateDecision.Verdict.FAIL_CLOSED) {
       System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailClosed", 1)));
       throw new GateUnavailableException("Usage gate unavailable (failMode: closed)");

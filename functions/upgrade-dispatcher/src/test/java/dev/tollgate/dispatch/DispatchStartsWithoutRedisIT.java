@@ -9,6 +9,7 @@ import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.testing.RedisCluster;
 import dev.tollgate.testing.RedisProcess;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,11 @@ class DispatchStartsWithoutRedisIT {
   }
 
   private static void checkBothHandlers(String url, Runnable bringBack) throws Exception {
-    UpgradeEmailDispatchHandler dispatcher = new UpgradeEmailDispatchHandler(new DispatchEnvironment(env(url)));
-    UnsubscribeHandler unsub = new UnsubscribeHandler(new DispatchEnvironment(env(url)));
+    // what the no-arg (Lambda) constructors build
+    Map<String, String> env = env(url);
+    UpgradeEmailDispatchHandler dispatcher = new UpgradeEmailDispatchHandler(DispatchWiring.fromEnvironment(env)
+        .dispatcher(DispatchWiring.sender(env), Clock.systemUTC()), Clock.systemUTC(), line -> { });
+    UnsubscribeHandler unsub = DispatchWiring.fromEnvironment(env).unsubscribeHandler(Clock.systemUTC());
     assertThatThrownBy(() -> dispatcher.handleRequest(null, null)).isInstanceOf(RuntimeException.class);
     assertThatThrownBy(() -> unsub.handleRequest(unsubscribe("startup-user"), null)).isInstanceOf(RuntimeException.class);
     bringBack.run();
@@ -70,11 +74,11 @@ class DispatchStartsWithoutRedisIT {
   void onLambdaAMissingResendKeyIsRefusedNamingWhatToSet() throws Exception {
     Map<String, String> env = env("redis://127.0.0.1:1");
     env.remove(OutboxEmailSender.OUTBOX_ENV);
-    env.put(DispatchEnvironment.LAMBDA_FUNCTION_ENV, "tollgate-UpgradeDispatcherFunction-abc");
-    assertThatThrownBy(() -> new UpgradeEmailDispatchHandler(new DispatchEnvironment(env)))
+    env.put(DispatchWiring.LAMBDA_FUNCTION_ENV, "tollgate-UpgradeDispatcherFunction-abc");
+    assertThatThrownBy(() -> DispatchWiring.sender(env))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining(ResendEmailSender.API_KEY_ENV)
         .hasMessageContaining("ResendApiKey");
     env.put(OutboxEmailSender.OUTBOX_ENV, Files.createTempDirectory("outbox").toString());
-    assertThat(new DispatchEnvironment(env).sender()).isInstanceOf(OutboxEmailSender.class);
+    assertThat(DispatchWiring.sender(env)).isInstanceOf(OutboxEmailSender.class);
   }
 }
