@@ -69,20 +69,22 @@ class RotatingJwtSecretTest {
   }
 
   @Test
-  void aMissingOrShortSecretIsA503NamingTheVariableNeverItsValue() {
+  void aMissingOrShortSecretIsA503NamingTheVariableNeverItsValue() throws Exception {
     JwtAuthenticator a = JwtAuthenticator.hmac(TestTokens.identity(true, null), store);
-    assertThatThrownBy(() -> a.authenticate(auth("x.y.z"), NOW)).isInstanceOf(IdentityUnavailableException.class)
+    String wellFormed = token(OLD);
+    assertThatThrownBy(() -> a.authenticate(auth(wellFormed), NOW)).isInstanceOf(IdentityUnavailableException.class)
         .hasMessageContaining("JWT_SECRET").hasMessageContaining("not set");
     store.value = "short-secret-xyz";
-    assertThatThrownBy(() -> a.authenticate(auth("x.y.z"), NOW)).isInstanceOf(IdentityUnavailableException.class)
+    assertThatThrownBy(() -> a.authenticate(auth(wellFormed), NOW)).isInstanceOf(IdentityUnavailableException.class)
         .hasMessageContaining("32 bytes").hasMessageNotContaining("short-secret-xyz");
   }
 
   @Test
-  void anUnreadableSecretIsA503() {
+  void anUnreadableSecretIsA503() throws Exception {
     store.failure = new SecretUnavailableException("secret tollgate/x: the extension answered 500");
     JwtAuthenticator a = JwtAuthenticator.hmac(TestTokens.identity(true, null), store);
-    assertThatThrownBy(() -> a.authenticate(auth("x.y.z"), NOW)).isInstanceOf(IdentityUnavailableException.class)
+    String wellFormed = token(OLD);
+    assertThatThrownBy(() -> a.authenticate(auth(wellFormed), NOW)).isInstanceOf(IdentityUnavailableException.class)
         .hasMessageContaining("JWT_SECRET").hasMessageContaining("500");
   }
 
