@@ -34,7 +34,9 @@ class DispatchStartsWithoutRedisIT {
   private static APIGatewayProxyRequestEvent unsubscribe(String user) {
     UnsubscribeLinks links = new UnsubscribeLinks("https://api.acme.dev/email/unsubscribe", SECRET);
     return new APIGatewayProxyRequestEvent().withHttpMethod("POST")
-        .withQueryStringParameters(Map.of("u", user, "s", links.signature(user)));
+        .withQueryStringParameters(Map.of("u", user, "s", links.signature(user)))
+        .withHeaders(Map.of("Content-Type", "application/x-www-form-urlencoded"))
+        .withBody(OneClickBody.KEY + "=" + OneClickBody.VALUE);
   }
 
   private static void checkBothHandlers(String url, Runnable bringBack) throws Exception {
