@@ -44,7 +44,7 @@ public final class SecretsColdStart {
         FakeSecretsExtension ext = FakeSecretsExtension.start(TOKEN)) {
       ext.put(ARN, "{\"REDIS_URL\":\"" + redis.url + "\",\"JWT_SECRET\":\"" + Fixtures.SAMPLE_SECRET
           + "\",\"GATEWAY_SECRET\":\"bench-gateway-secret-0123456789abcdef\"}");
-      Runnable reset = () -> redis.client.del(Keys.window("user_free_1", "features"));
+      Runnable reset = () -> redis.client.del(Keys.plan("user_free_1"));
       ColdStart fromEnv = new ColdStart(Map.of("REDIS_URL", redis.url, "JWT_SECRET", Fixtures.SAMPLE_SECRET), reset);
       ColdStart fromSecret = new ColdStart(Map.of(Secrets.SECRET_ARN_ENV, ARN, "AWS_SESSION_TOKEN", TOKEN,
           ParametersSecretsExtension.PORT_ENV, String.valueOf(ext.port())), reset);

@@ -5,10 +5,13 @@ import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.Caller;
+import dev.tollgate.identity.UserId;
 import dev.tollgate.usage.Gate;
 import dev.tollgate.usage.InMemoryUsageStore;
-import dev.tollgate.usage.LimitEvents;
+import dev.tollgate.usage.PendingIndex;
+import dev.tollgate.usage.UsageCall;
 import dev.tollgate.usage.UsageGate;
 import dev.tollgate.usage.UsageOutcome;
 import dev.tollgate.usage.UsageStore;
@@ -51,7 +54,7 @@ final class AuthorizerRuns {
   /** A handler over {@code store} for the caller {@code user}. */
   static UsageAuthorizerHandler handler(GatingConfig config, UsageStore store, String user) {
     return new UsageAuthorizerHandler((headers, now) -> new Caller(user, user + "@example.com"),
-        new UsageGate(config, store, LimitEvents.NONE), () -> GATEWAY_SECRET, Clock.systemUTC());
+        new UsageGate(config, store, PendingIndex.NONE), () -> GATEWAY_SECRET, Clock.systemUTC());
   }
 
   /** A REQUEST event for {@code method} {@code path}, as API Gateway sends it. */
@@ -117,17 +120,18 @@ final class AuthorizerRuns {
   /** A store that never answers (Redis unreachable). */
   static final class DownStore implements UsageStore {
     @Override
-    public UsageOutcome consume(String userId, List<Gate> gates, Instant now) throws UsageStoreUnavailableException {
+    public UsageOutcome consume(UsageCall call) throws UsageStoreUnavailableException {
       throw new UsageStoreUnavailableException("Redis unreachable (test)", null);
     }
 
     @Override
-    public UsageOutcome peek(String userId, List<Gate> gates, Instant now) throws UsageStoreUnavailableException {
+    public UsageOutcome peek(AccountId account, UserId user, List<Gate> gates, Instant now)
+        throws UsageStoreUnavailableException {
       throw new UsageStoreUnavailableException("Redis unreachable (test)", null);
     }
 
     @Override
-    public void reset(String userId, List<Gate> gates) throws UsageStoreUnavailableException {
+    public void reset(AccountId account, List<Gate> gates) throws UsageStoreUnavailableException {
       throw new UsageStoreUnavailableException("Redis unreachable (test)", null);
     }
   }

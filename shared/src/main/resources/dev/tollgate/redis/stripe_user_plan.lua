@@ -1,11 +1,11 @@
 -- Writes the plan one Stripe customer gives a user and makes the best of all the user's
 -- customers' plans the user's plan (the fields the authorizer reads), atomically; marks a
 -- conversion when that moves the user from not paid to paid.
--- KEYS[1] = {u:ID}:p  plan, until, ps, pe (contract with the authorizer), status, sub, cust,
+-- KEYS[1] = {a:ID}    the account hash: plan, until, ps, pe (contract with the authorizer), status, sub, cust,
 --           src ('stripe'), c:<customerId> = "rank|plan|until|ps|pe|status|sub" per customer,
 --           cvp (ms of a conversion not yet counted in the funnel)
--- KEYS[2] = {u:ID}:e  email profile: conv (ms of the conversion; the dispatcher stops)
--- KEYS[3] = {u:ID}:t  timeline (read only, returned for attribution)
+-- KEYS[2] = {a:ID}:e  email profile: conv (ms of the conversion; the dispatcher stops)
+-- KEYS[3] = {a:ID}:t  timeline (read only, returned for attribution)
 -- ARGV[1] = customer id, ARGV[2] = entry "rank|plan|until|ps|pe|status|sub" ('' = absent),
 -- ARGV[3] = default plan name, ARGV[4] = now (epoch ms)
 -- Returns {wasPaid (0/1), isPaid (0/1), cvp ('' if none), HGETALL of the timeline}.
@@ -40,6 +40,8 @@ for i, name in ipairs(names) do
   end
 end
 redis.call('HSET', KEYS[1], 'cust', string.sub(bestField, 3), 'src', 'stripe')
+-- the account hash also holds usage windows, which expire it; plan state must not expire
+redis.call('PERSIST', KEYS[1])
 local is = paid(p[2], p[3])
 if is and not was then
   redis.call('HSET', KEYS[2], 'conv', ARGV[4])

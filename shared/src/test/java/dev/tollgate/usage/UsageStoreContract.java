@@ -3,7 +3,7 @@ package dev.tollgate.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.config.Period;
-import dev.tollgate.usage.UsageRules.PlanState;
+import dev.tollgate.usage.UsageModel.PlanState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
@@ -47,7 +47,7 @@ public abstract class UsageStoreContract {
   }
 
   protected static Gate gate(String id, Period period, long free, long paid, long team, int warnPermille) {
-    return new Gate(null, id, id, period, new long[] {free, paid, team}, warnPermille);
+    return Gate.usage(id, period, new long[] {free, paid, team}, warnPermille);
   }
 
   protected static Gate days(String id, long free) {

@@ -12,8 +12,8 @@ import java.util.Locale;
  */
 public final class ForwardedContext {
   /** The context keys of an Allow, in header order. */
-  public static final List<String> KEYS = List.of("userId", "plan", "loop", "used", "limit", "remaining", "resetAt",
-      "failOpen", "gatewaySecret");
+  public static final List<String> KEYS = List.of("userId", "accountId", "plan", "loop", "used", "limit", "remaining",
+      "resetAt", "credits", "overage", "failOpen", "gatewaySecret");
   /** The header carrying the policy's principalId (the user id). */
   public static final String PRINCIPAL_HEADER = "X-Tollgate-User";
   /** The context key of the gateway secret, which lets the backend tell gateway traffic from direct calls. */

@@ -3,9 +3,7 @@ package dev.tollgate.authorizer;
 import dev.tollgate.identity.Caller;
 import dev.tollgate.identity.InvalidCredentialsException;
 import dev.tollgate.identity.RequestHeaders;
-import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.secrets.ParametersSecretsExtension;
 import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.UsageGate;
@@ -82,7 +80,7 @@ final class SnapStartPriming implements Resource {
 
   private static void primeWith(AuthorizerWiring w, UsageAuthorizerHandler h) {
     try {
-      RedisUsageStore.script().preload(w.redis(), Keys.plan(PRIME_USER));
+      w.store().preload(w.config());
       w.store().peek(PRIME_USER, UsageGate.compile(w.config()), Instant.now());
     } catch (UsageStoreUnavailableException | RuntimeException e) {
       LOG.log(Level.INFO, "priming without Redis: " + e.getMessage());
