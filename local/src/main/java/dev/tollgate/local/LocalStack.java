@@ -18,8 +18,8 @@ import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
-import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.stripe.WebhookWiring;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -152,10 +152,8 @@ final class LocalStack implements AutoCloseable {
   }
 
   private StripeWebhookHandler webhook() {
-    GatingConfig config = options.config();
     List<String> secrets = StripeWebhookHandler.secretsFrom(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV));
-    return new StripeWebhookHandler(RedisPlanSync.create(redis.client(), config, clock, line -> { }), secrets,
-        config.stripe().webhookTolerance(), clock, System.out::println);
+    return WebhookWiring.of(options.config(), redis.client(), clock, line -> { }).handler(secrets, System.out::println);
   }
 
   private void route(HttpExchange ex, GatewayEmulator gateway) throws IOException {

@@ -2,10 +2,8 @@ package dev.tollgate.local;
 
 import com.stripe.StripeClient;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.plan.PlanSync;
-import dev.tollgate.redis.RedisPlanSync;
-import dev.tollgate.redis.RedisSubscriptionStore;
 import dev.tollgate.stripe.StripeReconciler;
+import dev.tollgate.stripe.WebhookWiring;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,9 +47,7 @@ final class ReconcileCommand implements Callable<Integer> {
       stripe.setApiBase(apiBase);
     }
     try (UnifiedJedis redis = common.connect(env)) {
-      Clock clock = Clock.systemUTC();
-      PlanSync sync = RedisPlanSync.create(redis, cfg, clock, line -> { });
-      StripeReconciler reconciler = new StripeReconciler(stripe.build(), sync, new RedisSubscriptionStore(redis), clock);
+      StripeReconciler reconciler = WebhookWiring.of(cfg, redis, Clock.systemUTC(), line -> { }).reconciler(stripe.build());
       int applied = customer == null ? reconciler.reconcileAll() : reconciler.reconcileCustomer(customer);
       spec.commandLine().getOut().println("reconciled " + applied + " subscription(s)"
           + (customer == null ? " of every linked customer" : " of " + customer));

@@ -7,8 +7,8 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.conversion.ConversionReport;
 import dev.tollgate.conversion.FunnelDay;
 import dev.tollgate.email.EmailJob;
-import dev.tollgate.redis.RedisConversionLog;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisFunnel;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -61,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
     List<FunnelDay> funnel = new ArrayList<>();
     Map<String, Long> deadLetters = new TreeMap<>();
     try (UnifiedJedis redis = common.connect(env)) {
-      RedisConversionLog log = new RedisConversionLog(redis);
+      RedisFunnel log = new RedisFunnel(redis);
       for (int i = days - 1; i >= 0; i--) {
         funnel.add(log.day(today.minusDays(i)));
       }

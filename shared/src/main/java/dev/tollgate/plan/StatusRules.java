@@ -2,6 +2,7 @@ package dev.tollgate.plan;
 
 import dev.tollgate.config.GatingConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import java.util.function.Function;
  *   <li>{@code past_due}: the price's plan until {@code pastDueGrace} after the current period
  *       started (when the renewal payment failed), or after the event, if no period is known;</li>
  *   <li>everything else ({@code canceled}, {@code unpaid}, {@code incomplete},
- *       {@code incomplete_expired}, {@code paused}, unknown): the default plan.</li>
+ *       {@code incomplete_expired}, {@code paused}, unknown): the default plan, and no billing
+ *       period: only a paying status ({@link #isPaying}) moves the period a {@code billing}
+ *       window follows, so an unpaid subscription never hands out a fresh allowance.</li>
  * </ul>
  *
  * <p>An invoice event newer than the subscription snapshot speaks for the status: a paid
@@ -75,7 +78,11 @@ public final class StatusRules {
     long observed = Math.max(sub == null ? 0 : sub.observedAt(), invoice == null ? 0 : invoice.observedAt());
     String paidPlan = prices.stream().map(planForPrice).flatMap(Optional::stream)
         .filter(p -> !p.equals(defaultPlan)).findFirst().orElse(null);
-    if (paidPlan == null || !isPaidStatus(status)) {
+    if (!isPaying(status)) {
+      // an unpaid period must not become the account's billing window (a fresh allowance)
+      return new PlanEntry(defaultPlan, null, null, null, status, subId);
+    }
+    if (paidPlan == null) {
       return new PlanEntry(defaultPlan, null, ps, pe, status, subId);
     }
     Long until = null;
@@ -92,19 +99,20 @@ public final class StatusRules {
     return new PlanEntry(paidPlan, until, ps, pe, status, subId);
   }
 
-  /** The best of several subscriptions' entries of one customer (highest rank, then subscription id). */
-  public Optional<PlanEntry> best(List<PlanEntry> entries) {
-    return entries.stream().reduce((a, b) -> {
-      long ra = a.rank(defaultPlan);
-      long rb = b.rank(defaultPlan);
-      if (ra != rb) {
-        return ra > rb ? a : b;
-      }
-      return a.subscriptionId().compareTo(b.subscriptionId()) <= 0 ? a : b;
-    });
+  /** The entry each of the customer's subscriptions gives, in subscription id order. */
+  public List<PlanEntry> entries(CustomerState state) {
+    List<PlanEntry> out = new ArrayList<>();
+    for (String sub : state.subscriptionIds()) {
+      out.add(entry(state.subscriptions().get(sub), state.invoices().get(sub)));
+    }
+    return out;
   }
 
-  private static boolean isPaidStatus(String status) {
+  /**
+   * Whether Stripe is being paid (or, {@code past_due}, still collecting) for a subscription
+   * in {@code status}: only these statuses give a paid plan and move a billing period.
+   */
+  public static boolean isPaying(String status) {
     return status.equals("active") || status.equals("trialing") || status.equals("past_due");
   }
 

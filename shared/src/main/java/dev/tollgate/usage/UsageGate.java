@@ -2,11 +2,11 @@ package dev.tollgate.usage;
 
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Caller;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.plan.UpgradeUrl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -81,12 +81,7 @@ public final class UsageGate {
   }
 
   private static String render(String template, Caller caller) {
-    if (template.indexOf('{') < 0) {
-      return template;
-    }
-    String email = caller.email() == null ? "" : caller.email();
-    return template.replace("{{userId}}", URLEncoder.encode(caller.userId(), StandardCharsets.UTF_8))
-        .replace("{{email}}", URLEncoder.encode(email, StandardCharsets.UTF_8));
+    return UpgradeUrl.render(template, caller.userId(), Map.of("email", caller.email() == null ? "" : caller.email()));
   }
 
   private static GateResult decisive(UsageOutcome outcome) {

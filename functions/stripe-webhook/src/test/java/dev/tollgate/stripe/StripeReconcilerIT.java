@@ -6,10 +6,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
 import dev.tollgate.config.ConfigLoader;
-import dev.tollgate.plan.PlanSync;
+import dev.tollgate.plan.CustomerLink;
+import dev.tollgate.plan.SubscriptionStore;
 import dev.tollgate.redis.Keys;
-import dev.tollgate.redis.RedisPlanSync;
-import dev.tollgate.redis.RedisSubscriptionStore;
 import dev.tollgate.testing.TestRedis;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,16 +35,17 @@ class StripeReconcilerIT {
     String page = "{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":[" + sub + "]}";
     Clock clock = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
     List<String> metrics = new ArrayList<>();
-    PlanSync sync = RedisPlanSync.create(REDIS, ConfigLoader.fromEnvironment(Map.of()), clock, metrics::add);
-    RedisSubscriptionStore customers = new RedisSubscriptionStore(REDIS);
-    customers.link(ev.customer, ev.user);
+    WebhookWiring wiring = WebhookWiring.of(ConfigLoader.fromEnvironment(Map.of()), REDIS, clock, metrics::add);
+    SubscriptionStore customers = wiring.customers();
+    customers.index(ev.customer);
+    customers.apply(new CustomerLink(ev.customer, ev.user, null, 0, true));
     REDIS.hset(Keys.plan(ev.user), Map.of("plan", "paid", "status", "active"));
     try (MockWebServer stripe = new MockWebServer()) {
       stripe.start();
       stripe.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(page).build());
       StripeClient client = StripeClient.builder().setApiKey("sk_test_local").setApiBase(stripe.url("/").toString()
           .replaceAll("/$", "")).setMaxNetworkRetries(0).build();
-      int applied = new StripeReconciler(client, sync, customers, clock).reconcileCustomer(ev.customer);
+      int applied = wiring.reconciler(client).reconcileCustomer(ev.customer);
       RecordedRequest request = stripe.takeRequest();
       assertThat(request.getTarget()).startsWith("/v1/subscriptions").contains("customer=" + ev.customer).contains("status=all");
       assertThat(applied).isEqualTo(1);

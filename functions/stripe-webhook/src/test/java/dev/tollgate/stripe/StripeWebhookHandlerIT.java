@@ -6,10 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.plan.PlanSync;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.testing.TestRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,8 +38,7 @@ class StripeWebhookHandlerIT {
 
   private StripeWebhookHandler handler(UnifiedJedis redis, String secrets) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    PlanSync sync = RedisPlanSync.create(redis, CONFIG, clock, metrics::add);
-    return new StripeWebhookHandler(sync, List.of(secrets.split(",")), Duration.ofSeconds(300), clock, logs::add);
+    return WebhookWiring.of(CONFIG, redis, clock, metrics::add).handler(List.of(secrets.split(",")), logs::add);
   }
 
   private APIGatewayProxyResponseEvent send(StripeWebhookHandler h, SignedEvents ev, String file) {

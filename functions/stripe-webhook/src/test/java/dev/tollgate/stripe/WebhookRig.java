@@ -5,7 +5,6 @@ import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.Keys;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -25,8 +24,7 @@ final class WebhookRig {
   /** A handler over {@code redis} accepting {@link SignedEvents#SECRET}; log lines and metrics go to {@code log}. */
   static StripeWebhookHandler handler(UnifiedJedis redis, Consumer<String> log) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    return new StripeWebhookHandler(dev.tollgate.redis.RedisPlanSync.create(redis, CONFIG, clock, log),
-        List.of(SignedEvents.SECRET), Duration.ofSeconds(300), clock, log);
+    return WebhookWiring.of(CONFIG, redis, clock, log).handler(List.of(SignedEvents.SECRET), log);
   }
 
   /** Sends sample {@code file} rewritten for {@code ev}'s ids, signed now. */
