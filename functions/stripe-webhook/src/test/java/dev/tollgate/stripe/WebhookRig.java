@@ -32,6 +32,12 @@ final class WebhookRig {
     return h.handleRequest(ev.load(file, SignedEvents.SECRET, NOW.getEpochSecond()), null);
   }
 
+  /** Sends sample {@code file} rewritten for {@code ev}'s ids and changed by {@code edit}, signed now. */
+  static APIGatewayProxyResponseEvent send(StripeWebhookHandler h, SignedEvents ev, String file,
+      java.util.function.Consumer<com.google.gson.JsonObject> edit) {
+    return h.handleRequest(ev.edited(file, edit, NOW.getEpochSecond()), null);
+  }
+
   /** The contract fields of the user's plan hash. */
   static Map<String, String> plan(UnifiedJedis redis, String user) {
     Map<String, String> p = new HashMap<>(redis.hgetAll(Keys.plan(user)));
