@@ -21,7 +21,9 @@ import java.util.Optional;
  * customer state (also when the event turns out stale); a conversion stays pending on the
  * account until the funnel, which counts each conversion id once, has it; a former account
  * stays marked on the customer until its plan no longer holds the customer; the event id is
- * marked processed last.
+ * marked processed last. A conversion's EMF line is written by the attempt whose count the
+ * funnel confirmed: never twice (it is lost only if that very confirmation is lost; the funnel
+ * itself stays exact).
  */
 public final class PlanSync {
   private final SubscriptionStore customers;

@@ -83,6 +83,11 @@ public final class InMemoryPlanStore implements PlanStore {
     return Optional.ofNullable(plans.get(accountId));
   }
 
+  /** The uncounted conversion of an account, if any. */
+  public synchronized Optional<Instant> pendingConversion(String accountId) {
+    return Optional.ofNullable(pending.get(accountId));
+  }
+
   /** Sets a timeline field as the authorizer/dispatcher would. */
   public synchronized void timeline(String accountId, String field, String value) {
     timelines.computeIfAbsent(accountId, k -> new HashMap<>()).put(field, value);

@@ -240,6 +240,33 @@ class StripeWebhookHandlerIT {
     assertThat(plan(ev.user)).containsEntry("plan", "paid");
   }
 
+  @Test
+  void aNumberFormatExceptionFromStoredDataIs500SoStripeRetries() {
+    StripeWebhookHandler h = handler(REDIS, SignedEvents.SECRET);
+    SignedEvents ev = new SignedEvents();
+    send(h, ev, "checkout.session.completed.json");
+    send(h, ev, "customer.subscription.updated.json");
+    REDIS.hset(Keys.plan(ev.user), "cvp", "not-a-number");
+    APIGatewayProxyResponseEvent corrupt = send(h, ev, "invoice.paid.json");
+    assertThat(corrupt.getStatusCode()).as("not the request's fault: Stripe must retry").isEqualTo(500);
+    assertThat(logs).anyMatch(l -> l.contains("failed, Stripe will retry") && l.contains("NumberFormatException"));
+    REDIS.hdel(Keys.plan(ev.user), "cvp");
+    APIGatewayProxyResponseEvent retried = send(h, ev, "invoice.paid.json");
+    assertThat(retried.getStatusCode()).isEqualTo(200);
+    assertThat(plan(ev.user)).containsEntry("plan", "paid");
+  }
+
+  @Test
+  void anEventWithAnUnusableAccountIdIsABadRequest() {
+    StripeWebhookHandler h = handler(REDIS, SignedEvents.SECRET);
+    SignedEvents ev = new SignedEvents();
+    APIGatewayProxyResponseEvent r = h.handleRequest(ev.edited("checkout.session.completed.json",
+        e -> SignedEvents.object(e).addProperty("client_reference_id", "victim}"), NOW.getEpochSecond()), null);
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(r.getBody()).contains("unusable account id");
+    assertThat(REDIS.exists(Keys.customer(ev.customer))).isFalse();
+  }
+
   private static long count(String key, String field) {
     String v = REDIS.hget(key, field);
     return v == null ? 0 : Long.parseLong(v);
