@@ -6,11 +6,21 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
 import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.plan.CustomerLink;
+import dev.tollgate.plan.PlanStore;
+import dev.tollgate.plan.PlanSync;
+import dev.tollgate.plan.StatusRules;
 import dev.tollgate.plan.SubscriptionStore;
 import dev.tollgate.redis.Keys;
+import dev.tollgate.redis.RedisFunnel;
+import dev.tollgate.redis.RedisPlanStore;
+import dev.tollgate.redis.RedisProcessedEvents;
 import dev.tollgate.testing.TestRedis;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,6 +35,53 @@ import redis.clients.jedis.UnifiedJedis;
 /** Reconcile through stripe-java against a local fake of the Stripe API, on a real Redis. */
 class StripeReconcilerIT {
   private static final UnifiedJedis REDIS = TestRedis.client();
+
+  /** A local Stripe API answering one {@code GET /v1/subscriptions} page with {@code subscription}. */
+  private static int reconcile(WebhookWiring wiring, String customer, JsonObject subscription) throws Exception {
+    String page = "{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":[" + subscription + "]}";
+    try (MockWebServer stripe = new MockWebServer()) {
+      stripe.start();
+      stripe.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(page).build());
+      StripeClient client = StripeClient.builder().setApiKey("sk_test_local").setApiBase(stripe.url("/").toString()
+          .replaceAll("/$", "")).setMaxNetworkRetries(0).build();
+      return wiring.reconciler(client).reconcileCustomer(customer);
+    }
+  }
+
+  @Test
+  void reconcileSettlesAFormerAccountThatTheWebhookCouldNotReDerive() throws Exception {
+    SignedEvents ev = new SignedEvents();
+    String second = TestRedis.uniqueUser("second");
+    Clock clock = Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC);
+    WebhookWiring real = WebhookWiring.of(WebhookRig.CONFIG, REDIS, clock, l -> { });
+    PlanStore failingForget = (PlanStore) Proxy.newProxyInstance(PlanStore.class.getClassLoader(),
+        new Class<?>[] {PlanStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("forget")) {
+            throw new IllegalStateException("injected: the first account's shard is unreachable");
+          }
+          try {
+            return method.invoke(new RedisPlanStore(REDIS, "free"), args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    PlanSync broken = new PlanSync(real.customers(), failingForget, new RedisProcessedEvents(REDIS), new RedisFunnel(REDIS),
+        new ConversionMetrics(l -> { }), StatusRules.of(WebhookRig.CONFIG), Duration.ofDays(30), clock);
+    StripeWebhookHandler h = new StripeWebhookHandler(broken, List.of(SignedEvents.SECRET), Duration.ofSeconds(300), clock,
+        l -> { });
+    WebhookRig.send(h, ev, "checkout.session.completed.json");
+    WebhookRig.send(h, ev, "customer.subscription.updated.json");
+    assertThat(WebhookRig.send(h, ev, "checkout.session.completed.json", StripeRelinkIT.checkoutFor(second, 10))
+        .getStatusCode()).as("Stripe retries, but the retries may run out").isEqualTo(500);
+    assertThat(WebhookRig.plan(REDIS, ev.user)).as("the state to heal").containsEntry("plan", "paid");
+
+    String active = ev.load("customer.subscription.updated.json", SignedEvents.SECRET, 0).getBody();
+    JsonObject sub = JsonParser.parseString(active).getAsJsonObject().getAsJsonObject("data").getAsJsonObject("object");
+    assertThat(reconcile(real, ev.customer, sub)).isEqualTo(1);
+    assertThat(WebhookRig.plan(REDIS, ev.user)).as("healed: the first account holds the customer no more").isEmpty();
+    assertThat(WebhookRig.plan(REDIS, second)).containsEntry("plan", "paid").containsEntry("status", "active");
+    assertThat(REDIS.hkeys(Keys.customer(ev.customer))).noneMatch(f -> f.startsWith("f:"));
+  }
 
   @Test
   void reReadsALinkedCustomersSubscriptionsAndRewritesThePlan() throws Exception {
