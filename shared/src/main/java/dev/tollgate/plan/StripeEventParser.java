@@ -48,7 +48,7 @@ public final class StripeEventParser {
         throw new IllegalArgumentException("body is not a JSON object");
       }
       event = root.getAsJsonObject();
-    } catch (JsonParseException | StackOverflowError e) {
+    } catch (JsonParseException e) {
       throw new IllegalArgumentException("body is not JSON");
     }
     String id = str(event, "id");
