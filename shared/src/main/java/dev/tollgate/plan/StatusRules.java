@@ -19,9 +19,11 @@ import java.util.function.Function;
  *   <li>{@code past_due}: the price's plan until {@code pastDueGrace} after the current period
  *       started (when the renewal payment failed), or after the event, if no period is known;</li>
  *   <li>everything else ({@code canceled}, {@code unpaid}, {@code incomplete},
- *       {@code incomplete_expired}, {@code paused}, unknown): the default plan, and no billing
- *       period: only a paying status ({@link #isPaying}) moves the period a {@code billing}
- *       window follows, so an unpaid subscription never hands out a fresh allowance.</li>
+ *       {@code incomplete_expired}, {@code paused}, unknown): the default plan, with the latest
+ *       period the subscription was paid for ({@link PaidPeriod}), if any, never its own: only a
+ *       paying status ({@link #isPaying}) moves the period a {@code billing} window follows, so
+ *       an unpaid subscription never hands out a fresh allowance, and a canceled paid one keeps
+ *       the window it had.</li>
  * </ul>
  *
  * <p>An invoice event newer than the subscription snapshot speaks for the status: a paid
@@ -63,6 +65,14 @@ public final class StatusRules {
 
   /** The plan a subscription gives, from its latest snapshot and latest invoice outcome (either may be null). */
   public PlanEntry entry(SubscriptionSnapshot sub, InvoiceSnapshot invoice) {
+    return entry(sub, invoice, null);
+  }
+
+  /**
+   * The plan a subscription gives; when it does not pay, with the billing period of
+   * {@code lastPaid} (its latest paid period, may be null) rather than its own unpaid one.
+   */
+  public PlanEntry entry(SubscriptionSnapshot sub, InvoiceSnapshot invoice, PaidPeriod lastPaid) {
     if (sub == null && invoice == null) {
       throw new IllegalArgumentException("a subscription snapshot or an invoice is needed");
     }
@@ -80,7 +90,8 @@ public final class StatusRules {
         .filter(p -> !p.equals(defaultPlan)).findFirst().orElse(null);
     if (!isPaying(status)) {
       // an unpaid period must not become the account's billing window (a fresh allowance)
-      return new PlanEntry(defaultPlan, null, null, null, status, subId);
+      return lastPaid == null ? new PlanEntry(defaultPlan, null, null, null, status, subId)
+          : new PlanEntry(defaultPlan, null, lastPaid.start(), lastPaid.end(), status, subId);
     }
     if (paidPlan == null) {
       return new PlanEntry(defaultPlan, null, ps, pe, status, subId);
@@ -103,7 +114,7 @@ public final class StatusRules {
   public List<PlanEntry> entries(CustomerState state) {
     List<PlanEntry> out = new ArrayList<>();
     for (String sub : state.subscriptionIds()) {
-      out.add(entry(state.subscriptions().get(sub), state.invoices().get(sub)));
+      out.add(entry(state.subscriptions().get(sub), state.invoices().get(sub), state.paidPeriods().get(sub)));
     }
     return out;
   }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import dev.tollgate.plan.CustomerLink;
 import dev.tollgate.plan.CustomerState;
 import dev.tollgate.plan.InvoiceSnapshot;
+import dev.tollgate.plan.PaidPeriod;
 import dev.tollgate.plan.StripeChange;
 import dev.tollgate.plan.SubscriptionSnapshot;
 import dev.tollgate.plan.SubscriptionStore;
@@ -35,19 +36,20 @@ final class CustomerScript {
 
       @Override
       public List<String> subscription(SubscriptionSnapshot s) {
-        return snapshot("sub", s.id(), s.orderKey(), GSON.toJson(s), s.userId(), s.observedAt());
+        return snapshot("sub", s.id(), s.orderKey(), GSON.toJson(s), s.userId(), s.observedAt(), PaidPeriod.of(s));
       }
 
       @Override
       public List<String> invoice(InvoiceSnapshot i) {
-        return snapshot("inv", i.subscriptionId(), i.orderKey(), GSON.toJson(i), i.userId(), i.observedAt());
+        return snapshot("inv", i.subscriptionId(), i.orderKey(), GSON.toJson(i), i.userId(), i.observedAt(), PaidPeriod.of(i));
       }
     });
   }
 
-  private static List<String> snapshot(String op, String sub, String orderKey, String json, String account, long at) {
-    return account == null ? List.of(op, sub, orderKey, json, "", "")
-        : List.of(op, sub, orderKey, json, account, CustomerLink.orderKey(false, at, account));
+  private static List<String> snapshot(String op, String sub, String orderKey, String json, String account, long at,
+      PaidPeriod paid) {
+    return List.of(op, sub, orderKey, json, account == null ? "" : account,
+        account == null ? "" : CustomerLink.orderKey(false, at, account), paid == null ? "" : paid.encode());
   }
 
   /** The field that marks {@code formerAccount} as not yet settled. */
@@ -70,17 +72,20 @@ final class CustomerScript {
   static CustomerState state(String customerId, Map<String, String> hash) {
     Map<String, SubscriptionSnapshot> subs = new HashMap<>();
     Map<String, InvoiceSnapshot> invoices = new HashMap<>();
+    Map<String, PaidPeriod> paid = new HashMap<>();
     Set<String> former = new HashSet<>();
     hash.forEach((field, value) -> {
       if (field.startsWith("s:")) {
         subs.put(field.substring(2), GSON.fromJson(value, SubscriptionSnapshot.class));
       } else if (field.startsWith("i:")) {
         invoices.put(field.substring(2), GSON.fromJson(value, InvoiceSnapshot.class));
+      } else if (field.startsWith("pp:")) {
+        paid.put(field.substring(3), PaidPeriod.decode(value));
       } else if (field.startsWith("f:")) {
         former.add(field.substring(2));
       }
     });
-    return new CustomerState(customerId, hash.get("u"), subs, invoices, former);
+    return new CustomerState(customerId, hash.get("u"), subs, invoices, paid, former);
   }
 
   static String text(Object o) {

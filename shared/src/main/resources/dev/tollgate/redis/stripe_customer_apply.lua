@@ -3,12 +3,14 @@
 -- KEYS[1] = {c:<customerId>}  hash: u (linked account), lk (the link's order key; a link kept
 --           from before order keys counts as explicit at time 0), s:<sub> / so:<sub>
 --           (subscription snapshot JSON / its order key), i:<sub> / io:<sub> (latest invoice
---           outcome / order key), f:<account> (a former account whose plan may still hold
---           this customer's entries, until settled)
+--           outcome / order key), pp:<sub> (the latest paid period, "observedAt|end|start",
+--           zero-padded: the greater string wins), f:<account> (a former account whose plan may
+--           still hold this customer's entries, until settled)
 -- ARGV[1] = 'sub' | 'inv' | 'link'
 --   sub, inv: ARGV[2] = subscription id, ARGV[3] = order key (compared as a string; a lower
 --             key than the kept one is stale), ARGV[4] = snapshot JSON,
---             ARGV[5] = account of metadata.userId ('' if none), ARGV[6] = that implicit link's order key
+--             ARGV[5] = account of metadata.userId ('' if none), ARGV[6] = that implicit link's order key,
+--             ARGV[7] = the paid period it shows ('' if none; kept even when the snapshot is stale)
 --   link:     ARGV[2] = account, ARGV[3] = the link's order key
 -- A link replaces the kept one only with a greater order key; the account it replaces
 -- becomes former (f:; the webhook deletes the field once that account's plan is re-derived),
@@ -38,6 +40,12 @@ else
   end
   if ARGV[5] ~= '' then
     link(ARGV[5], ARGV[6])
+  end
+  if ARGV[7] ~= '' then
+    local paid = redis.call('HGET', KEYS[1], 'pp:' .. ARGV[2])
+    if not paid or paid < ARGV[7] then
+      redis.call('HSET', KEYS[1], 'pp:' .. ARGV[2], ARGV[7])
+    end
   end
 end
 return {status, redis.call('HGETALL', KEYS[1])}

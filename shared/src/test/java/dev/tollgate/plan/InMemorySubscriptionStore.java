@@ -17,6 +17,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
   private final Map<String, Map<String, String>> subKeys = new HashMap<>();
   private final Map<String, Map<String, InvoiceSnapshot>> invoices = new HashMap<>();
   private final Map<String, Map<String, String>> invoiceKeys = new HashMap<>();
+  private final Map<String, Map<String, PaidPeriod>> paid = new HashMap<>();
   private final Set<String> indexed = new TreeSet<>();
 
   @Override
@@ -31,6 +32,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
       public Boolean subscription(SubscriptionSnapshot s) {
         boolean kept = keep(subs, subKeys, s.customerId(), s.id(), s.orderKey(), s);
         implicit(s.customerId(), s.userId(), s.observedAt());
+        paid(s.customerId(), s.id(), PaidPeriod.of(s));
         return kept;
       }
 
@@ -38,6 +40,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
       public Boolean invoice(InvoiceSnapshot i) {
         boolean kept = keep(invoices, invoiceKeys, i.customerId(), i.subscriptionId(), i.orderKey(), i);
         implicit(i.customerId(), i.userId(), i.observedAt());
+        paid(i.customerId(), i.subscriptionId(), PaidPeriod.of(i));
         return kept;
       }
     });
@@ -57,7 +60,8 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
   @Override
   public synchronized CustomerState get(String customerId) {
     return new CustomerState(customerId, accounts.get(customerId), subs.getOrDefault(customerId, Map.of()),
-        invoices.getOrDefault(customerId, Map.of()), former.getOrDefault(customerId, Set.of()));
+        invoices.getOrDefault(customerId, Map.of()), paid.getOrDefault(customerId, Map.of()),
+        former.getOrDefault(customerId, Set.of()));
   }
 
   @Override
@@ -74,6 +78,13 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
     keys.get(customer).put(sub, orderKey);
     values.computeIfAbsent(customer, k -> new HashMap<>()).put(sub, value);
     return true;
+  }
+
+  private void paid(String customer, String sub, PaidPeriod period) {
+    Map<String, PaidPeriod> kept = paid.computeIfAbsent(customer, k -> new HashMap<>());
+    if (period != null && (kept.get(sub) == null || kept.get(sub).encode().compareTo(period.encode()) < 0)) {
+      kept.put(sub, period);
+    }
   }
 
   private void implicit(String customer, String account, long at) {

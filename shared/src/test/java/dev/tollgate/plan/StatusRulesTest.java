@@ -54,6 +54,16 @@ class StatusRulesTest {
     assertThat(e.periodStart()).isEqualTo(period ? PS : null);
   }
 
+  @ParameterizedTest(name = "{0} after a paid period keeps that period")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"canceled", "unpaid", "paused", "incomplete_expired"})
+  void anUnpaidStatusKeepsTheLastPaidPeriodNeverItsOwn(String status) {
+    PaidPeriod paid = new PaidPeriod(3, PS - 100, PS);
+    PlanEntry e = RULES.entry(sub(status, false, "price_paid", 5), null, paid);
+    assertThat(e.plan()).isEqualTo("free");
+    assertThat(e.periodStart()).isEqualTo(PS - 100);
+    assertThat(e.periodEnd()).isEqualTo(PS);
+  }
+
   @ParameterizedTest(name = "first invoice {0} -> status {1}, period {2}")
   @CsvSource({"true, active, true", "false, incomplete, false"})
   void onlyAPaidFirstInvoiceMovesTheBillingPeriod(boolean paid, String status, boolean period) {

@@ -75,6 +75,23 @@ public abstract class SubscriptionStoreContract {
   }
 
   @Test
+  void theLatestPaidPeriodIsKeptWhateverTheOrderAndUnpaidStatusesKeepNone() {
+    SubscriptionStore s = store();
+    String cus = TestRedis.uniqueUser("cus");
+    s.apply(sub(cus, "incomplete", 1_000, null));
+    assertThat(s.get(cus).paidPeriods()).isEmpty();
+    SubscriptionSnapshot canceled = new SubscriptionSnapshot("sub_1", cus, "canceled", List.of("p"), 5_000L, 6_000L, false, null,
+        null, 9_000);
+    s.apply(canceled);
+    s.apply(sub(cus, "active", 8_000, null));
+    assertThat(s.get(cus).subscriptions().get("sub_1").status()).as("the stale active snapshot").isEqualTo("canceled");
+    assertThat(s.get(cus).paidPeriods().get("sub_1")).as("...still tells the last paid period")
+        .isEqualTo(new PaidPeriod(8_000, 1_000, 2_000));
+    s.apply(sub(cus, "active", 7_000, null));
+    assertThat(s.get(cus).paidPeriods().get("sub_1").observedAt()).isEqualTo(8_000);
+  }
+
+  @Test
   void theLaterExplicitLinkWinsWhateverTheArrivalOrderAndTheOneItReplacesIsFormer() {
     SubscriptionStore s = store();
     String cus = TestRedis.uniqueUser("cus");

@@ -27,7 +27,8 @@ class StripeScriptCodecsTest {
         .containsExactly("link", "auth0|a", "1|000000000001000|auth0|a");
     SubscriptionSnapshot s = new SubscriptionSnapshot("sub_1", "cus_1", "active", List.of("p"), 1L, 2L, false, null, "meta", 5_000);
     List<String> args = CustomerScript.args(s);
-    assertThat(args).hasSize(6).startsWith("sub", "sub_1", s.orderKey()).endsWith("meta", "0|000000000005000|meta");
+    assertThat(args).hasSize(7).startsWith("sub", "sub_1", s.orderKey())
+        .endsWith("meta", "0|000000000005000|meta", "000000000005000|000000000000002|000000000000001");
     assertThat(JsonParser.parseString(args.get(3)).getAsJsonObject().get("status").getAsString()).isEqualTo("active");
   }
 

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.UnifiedJedis;
@@ -56,6 +57,27 @@ class StripeBillingPeriodIT {
         item.getAsJsonObject().addProperty("current_period_end", PERIOD_END);
       }
     }
+  }
+
+  @Test
+  void aCanceledPaidPeriodKeepsItsWindowSoNoResetIsInThePast() throws Exception {
+    GatingConfig config = billingConfig();
+    RedisUsageStore store = RedisUsageStore.forConfig(REDIS, config);
+    List<Gate> gates = UsageGate.compile(config);
+    StripeWebhookHandler h = WebhookWiring.of(config, REDIS, Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC), l -> { })
+        .handler(List.of(SignedEvents.SECRET), l -> { });
+    SignedEvents ev = new SignedEvents();
+    WebhookRig.send(h, ev, "checkout.session.completed.json");
+    WebhookRig.send(h, ev, "customer.subscription.updated.json", e -> unpaid(e, "active"));
+    for (int i = 0; i < 5; i++) {
+      assertThat(store.consume(ev.user, gates, CALL).allowed()).isTrue();
+    }
+    WebhookRig.send(h, ev, "customer.subscription.deleted.json", e -> unpaid(e, "canceled"));
+    assertThat(REDIS.hgetAll(Keys.plan(ev.user))).containsEntry("plan", "free")
+        .containsEntry("ps", Long.toString(PERIOD_START * 1000)).containsEntry("pe", Long.toString(PERIOD_END * 1000));
+    UsageOutcome after = store.consume(ev.user, gates, CALL.plusSeconds(60));
+    assertThat(after.allowed()).as("5 of the free 2 are used in this window").isFalse();
+    assertThat(after.gates().get(0).resetAt()).isEqualTo(Instant.ofEpochSecond(PERIOD_END));
   }
 
   @ParameterizedTest(name = "{1} in {0}")
