@@ -1,6 +1,6 @@
 package dev.tollgate.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.Keys;
@@ -115,8 +115,8 @@ public final class Bench {
     GatingConfig config = Fixtures.config(BENCH_LIMIT, false);
     UsageAuthorizerHandler handler = Fixtures.handler(config, redis.client, Clock.systemUTC());
     String[] ids = Fixtures.users(run, users);
-    APIGatewayCustomAuthorizerEvent[] events = Fixtures.jwtEvents(ids);
-    APIGatewayCustomAuthorizerEvent hot = Fixtures.jwtEvents(new String[] {"hot-" + run})[0];
+    AuthorizerRequestEvent[] events = Fixtures.jwtEvents(ids);
+    AuthorizerRequestEvent hot = Fixtures.jwtEvents(new String[] {"hot-" + run})[0];
 
     RedisUsageStore store = Fixtures.store(config, redis.client);
     List<Gate> gates = Fixtures.sampleGates(config);

@@ -1,11 +1,12 @@
 package dev.tollgate.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ public final class ColdStartMain {
 
   public static void main(String[] args) throws Exception {
     long t0 = System.nanoTime();
-    APIGatewayCustomAuthorizerEvent event = event(Path.of(args[0]));
+    AuthorizerRequestEvent event = event(Path.of(args[0]));
     long t1 = System.nanoTime();
     UsageAuthorizerHandler handler = new UsageAuthorizerHandler();
     long t2 = System.nanoTime();
@@ -43,20 +44,22 @@ public final class ColdStartMain {
   }
 
   @SuppressWarnings("unchecked")
-  private static APIGatewayCustomAuthorizerEvent event(Path file) throws Exception {
+  private static AuthorizerRequestEvent event(Path file) throws Exception {
     Map<String, Object> m = JSONObjectUtils.parse(Files.readString(file));
-    APIGatewayCustomAuthorizerEvent e = new APIGatewayCustomAuthorizerEvent();
+    AuthorizerRequestEvent e = new AuthorizerRequestEvent();
     e.setType((String) m.get("type"));
     e.setMethodArn((String) m.get("methodArn"));
     e.setResource((String) m.get("resource"));
     e.setPath((String) m.get("path"));
     e.setHttpMethod((String) m.get("httpMethod"));
     e.setHeaders((Map<String, String>) (Map<String, ?>) m.get("headers"));
+    e.setMultiValueHeaders((Map<String, List<String>>) (Map<String, ?>) m.get("multiValueHeaders"));
+    e.setPathParameters((Map<String, String>) (Map<String, ?>) m.get("pathParameters"));
     Map<String, Object> rc = (Map<String, Object>) m.get("requestContext");
-    e.setRequestContext(APIGatewayCustomAuthorizerEvent.RequestContext.builder().withPath((String) rc.get("path"))
-        .withStage((String) rc.get("stage")).withHttpMethod((String) rc.get("httpMethod"))
-        .withResourcePath((String) rc.get("resourcePath")).withApiId((String) rc.get("apiId"))
-        .withAccountId((String) rc.get("accountId")).withRequestId((String) rc.get("requestId")).build());
+    AuthorizerRequestEvent.RequestContext context = new AuthorizerRequestEvent.RequestContext();
+    context.setPath((String) rc.get("path"));
+    context.setStage((String) rc.get("stage"));
+    e.setRequestContext(context);
     return e;
   }
 }

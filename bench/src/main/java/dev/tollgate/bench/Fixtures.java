@@ -1,6 +1,5 @@
 package dev.tollgate.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -9,6 +8,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
@@ -17,7 +17,6 @@ import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.Gate;
-import dev.tollgate.usage.RequestPath;
 import dev.tollgate.usage.UsageGate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +66,8 @@ final class Fixtures {
 
   /** The gates the sample request (POST /api/features/search) falls under. */
   static List<Gate> sampleGates(GatingConfig config) {
-    return new UsageGate(config, null, null).matcher().match("POST",
-        RequestPath.candidates("/api/features/search", "/prod/api/features/search", "prod"));
+    AuthorizerRequestEvent e = event("allowed.json");
+    return new UsageGate(config, null, null).matcher().match(e.gateRequest(e.requestHeaders()));
   }
 
   /** An HS256 token for {@code userId} signed with the sample secret, valid for a day. */
@@ -93,14 +92,16 @@ final class Fixtures {
   }
 
   /** events/authorizer/{@code name} as Lambda would deserialize it. */
-  static APIGatewayCustomAuthorizerEvent event(String name) {
-    return EventLoader.loadAPIGatewayCustomAuthorizerEvent(EVENTS.resolve(name).toString());
+  static AuthorizerRequestEvent event(String name) {
+    return EventLoader.loadEvent(EVENTS.resolve(name).toString(), AuthorizerRequestEvent.class);
   }
 
-  /** A copy of {@code base} whose only difference is header {@code name} = {@code value} (Authorization removed). */
-  static APIGatewayCustomAuthorizerEvent withHeader(APIGatewayCustomAuthorizerEvent base, String name, String value) {
-    APIGatewayCustomAuthorizerEvent e = new APIGatewayCustomAuthorizerEvent();
-    e.setVersion(base.getVersion());
+  /**
+   * A copy of {@code base} whose only difference is header {@code name} = {@code value}
+   * (Authorization removed), in both header maps as API Gateway sends them.
+   */
+  static AuthorizerRequestEvent withHeader(AuthorizerRequestEvent base, String name, String value) {
+    AuthorizerRequestEvent e = new AuthorizerRequestEvent();
     e.setType(base.getType());
     e.setMethodArn(base.getMethodArn());
     e.setResource(base.getResource());
@@ -110,19 +111,21 @@ final class Fixtures {
     headers.remove("Authorization");
     headers.put(name, value);
     e.setHeaders(headers);
-    e.setQueryStringParameters(base.getQueryStringParameters());
+    Map<String, List<String>> multi = new HashMap<>(base.getMultiValueHeaders());
+    multi.remove("Authorization");
+    multi.put(name, List.of(value));
+    e.setMultiValueHeaders(multi);
     e.setPathParameters(base.getPathParameters());
-    e.setStageVariables(base.getStageVariables());
     e.setRequestContext(base.getRequestContext());
     return e;
   }
 
   /** One request event per user id, each with that user's bearer token. */
-  static APIGatewayCustomAuthorizerEvent[] jwtEvents(String[] users) {
-    APIGatewayCustomAuthorizerEvent base = event("allowed.json");
+  static AuthorizerRequestEvent[] jwtEvents(String[] users) {
+    AuthorizerRequestEvent base = event("allowed.json");
     MACSigner signer = signer();
     Instant now = Instant.now();
-    APIGatewayCustomAuthorizerEvent[] out = new APIGatewayCustomAuthorizerEvent[users.length];
+    AuthorizerRequestEvent[] out = new AuthorizerRequestEvent[users.length];
     for (int i = 0; i < users.length; i++) {
       out[i] = withHeader(base, "Authorization", "Bearer " + token(signer, users[i], now));
     }

@@ -1,6 +1,6 @@
 package dev.tollgate.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.RedisApiKeyStore;
@@ -35,8 +35,8 @@ final class RoundTrips {
     GatingConfig config = Fixtures.config(denied ? 3 : Bench.BENCH_LIMIT, apiKey);
     UsageAuthorizerHandler handler = Fixtures.handler(config, redis.client, Clock.systemUTC());
     String user = "rt-" + System.nanoTime();
-    APIGatewayCustomAuthorizerEvent base = Fixtures.event("allowed.json");
-    APIGatewayCustomAuthorizerEvent event = apiKey
+    AuthorizerRequestEvent base = Fixtures.event("allowed.json");
+    AuthorizerRequestEvent event = apiKey
         ? Fixtures.withHeader(base, "x-api-key", new RedisApiKeyStore(redis.client).create(user, null, Instant.now()))
         : Fixtures.withHeader(base, "Authorization", "Bearer " + Fixtures.token(Fixtures.signer(), user, Instant.now()));
     try (RedisMonitor monitor = RedisMonitor.start(redis.url)) {

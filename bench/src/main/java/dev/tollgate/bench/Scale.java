@@ -1,6 +1,6 @@
 package dev.tollgate.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.RedisUsageStore;
@@ -38,7 +38,7 @@ final class Scale {
     String[] ids = Fixtures.users(run, users);
     out.line("%n== %d distinct users, %d threads, own Redis %s (user ids %d chars)", users, threads, redis.version(),
         ids[0].length());
-    APIGatewayCustomAuthorizerEvent[] events = Fixtures.jwtEvents(ids);
+    AuthorizerRequestEvent[] events = Fixtures.jwtEvents(ids);
     redis.purgeMemory();
     long before = redis.usedMemory();
     long[] kb = redis.keysAndExpires();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,10 @@ final class ApiGatewayEvents {
   private ApiGatewayEvents() {}
 
   /**
-   * The REST API REQUEST authorizer event for {@code ex} on the {@code /{proxy+}} resource
-   * (the template's catch-all), as JSON.
+   * The REST API REQUEST authorizer event for {@code ex}, as JSON: on the template's
+   * {@code /{proxy+}} resource with the decoded path as {@code pathParameters.proxy} (the
+   * {@code /} resource, without path parameters, for the root), with every header and query
+   * value in {@code multiValueHeaders} / {@code multiValueQueryStringParameters}.
    */
   static JsonObject authorizerRequest(HttpExchange ex, Instant now) {
     String method = ex.getRequestMethod();
@@ -35,7 +38,8 @@ final class ApiGatewayEvents {
     JsonObject e = new JsonObject();
     e.addProperty("type", "REQUEST");
     e.addProperty("methodArn", "arn:aws:execute-api:local:000000000000:local/" + STAGE + "/" + method + path);
-    common(e, ex, "/{proxy+}", now);
+    String decoded = ex.getRequestURI().getPath();
+    common(e, ex, decoded == null || decoded.isEmpty() || decoded.equals("/") ? "/" : "/{proxy+}", now);
     return e;
   }
 
@@ -56,11 +60,14 @@ final class ApiGatewayEvents {
     e.addProperty("httpMethod", method);
     e.add("headers", Json.GSON.toJsonTree(HttpExchanges.headers(ex)));
     e.add("multiValueHeaders", Json.GSON.toJsonTree(HttpExchanges.multiHeaders(ex)));
-    Map<String, String> query = HttpExchanges.query(ex.getRequestURI().getRawQuery());
-    e.add("queryStringParameters", query.isEmpty() ? null : Json.GSON.toJsonTree(query));
-    if ("/{proxy+}".equals(resource)) {
-      e.add("pathParameters", Json.GSON.toJsonTree(Map.of("proxy", path.startsWith("/") ? path.substring(1) : path)));
-    }
+    Map<String, List<String>> query = HttpExchanges.multiQuery(ex.getRequestURI().getRawQuery());
+    Map<String, String> last = new LinkedHashMap<>();
+    query.forEach((k, v) -> last.put(k, v.get(v.size() - 1)));
+    e.add("queryStringParameters", query.isEmpty() ? null : Json.GSON.toJsonTree(last));
+    e.add("multiValueQueryStringParameters", query.isEmpty() ? null : Json.GSON.toJsonTree(query));
+    // API Gateway hands path parameters URL-decoded
+    e.add("pathParameters", "/{proxy+}".equals(resource)
+        ? Json.GSON.toJsonTree(Map.of("proxy", path.startsWith("/") ? path.substring(1) : path)) : null);
     e.add("stageVariables", null);
     JsonObject identity = new JsonObject();
     identity.addProperty("sourceIp", ex.getRemoteAddress().getAddress().getHostAddress());

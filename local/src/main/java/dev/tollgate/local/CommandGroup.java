@@ -1,5 +1,6 @@
 package dev.tollgate.local;
 
+import dev.tollgate.identity.EmailAddress;
 import dev.tollgate.redis.Keys;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,14 @@ abstract class CommandGroup implements Runnable {
     if (!Keys.checkUserId(user)) {
       throw new CommandLine.ParameterException(spec.commandLine(), label + " must be 1-256 bytes without braces or "
           + "control characters");
+    }
+  }
+
+  /** A usage error unless {@code email} is null or one address ({@link EmailAddress}), as the authorizer accepts them. */
+  static void checkEmail(CommandSpec spec, String label, String email) {
+    if (email != null && !EmailAddress.isAddrSpec(email)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), label + " must be one address like ada@example.com "
+          + "(no display name, list, spaces or quotes), got '" + email + "'");
     }
   }
 }

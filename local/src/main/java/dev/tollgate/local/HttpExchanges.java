@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,13 @@ final class HttpExchanges {
   /** Decoded query parameters; the last value of a repeated one wins, as in API Gateway. */
   static Map<String, String> query(String rawQuery) {
     Map<String, String> out = new LinkedHashMap<>();
+    multiQuery(rawQuery).forEach((k, v) -> out.put(k, v.get(v.size() - 1)));
+    return out;
+  }
+
+  /** Decoded query parameters with every value of a repeated one, in order. */
+  static Map<String, List<String>> multiQuery(String rawQuery) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return out;
     }
@@ -63,7 +71,8 @@ final class HttpExchanges {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+      out.computeIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), x -> new ArrayList<>())
+          .add(URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return out;
   }

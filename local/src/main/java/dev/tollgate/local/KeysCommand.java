@@ -35,6 +35,7 @@ final class KeysCommand extends CommandGroup {
     @Override
     public Integer call() {
       CommandGroup.checkUser(spec, "--user", user);
+      CommandGroup.checkEmail(spec, "--email", email);
       try (UnifiedJedis redis = common.connect(System.getenv())) {
         spec.commandLine().getOut().println(new RedisApiKeyStore(redis).create(user, email, Instant.now()));
       }

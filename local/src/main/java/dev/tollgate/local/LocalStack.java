@@ -1,23 +1,14 @@
 package dev.tollgate.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.dispatch.ResendEmailSender;
-import dev.tollgate.dispatch.UnsubscribeHandler;
-import dev.tollgate.dispatch.UpgradeEmailDispatchHandler;
-import dev.tollgate.email.EmailSender;
-import dev.tollgate.email.OutboxEmailSender;
-import dev.tollgate.email.Sleeper;
-import dev.tollgate.email.UnsubscribeLinks;
-import dev.tollgate.email.UpgradeEmailDispatcher;
-import dev.tollgate.redis.RedisEmailProfiles;
-import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.dispatch.DispatchWiring;
 import dev.tollgate.stripe.StripeWebhookHandler;
 import dev.tollgate.stripe.WebhookWiring;
 import java.io.IOException;
@@ -66,15 +57,15 @@ final class LocalStack implements AutoCloseable {
     this.options = options;
     this.redis = redis;
     Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
-    functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, APIGatewayCustomAuthorizerEvent.class, authorizer()));
+    functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, AuthorizerRequestEvent.class, authorizer()));
     functions.put(WEBHOOK, LambdaFunction.of(WEBHOOK, APIGatewayProxyRequestEvent.class, webhook()));
     if (options.config().email().isPresent()) {
-      UnsubscribeLinks links = new UnsubscribeLinks(options.config().email().get().unsubscribeBaseUrl(),
-          options.env().get(UnsubscribeLinks.SECRET_ENV));
-      RedisEmailProfiles profiles = new RedisEmailProfiles(redis.client(), options.config().stripe().attributionWindow());
-      functions.put(DISPATCHER, LambdaFunction.of(DISPATCHER, ScheduledEvent.class, dispatcher(links, profiles)));
+      DispatchWiring dispatch = DispatchWiring.of(options.config(), redis.client(), options.env());
+      // the run's EMF line is dropped: the timer prints a summary when a run sent anything
+      functions.put(DISPATCHER, LambdaFunction.of(DISPATCHER, ScheduledEvent.class,
+          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()), clock, line -> { })));
       functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
-          new UnsubscribeHandler(profiles, links, clock)));
+          dispatch.unsubscribeHandler(clock)));
     }
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
     this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
@@ -141,14 +132,6 @@ final class LocalStack implements AutoCloseable {
 
   private UsageAuthorizerHandler authorizer() {
     return AuthorizerWiring.of(options.config(), redis.client(), options.env(), line -> { }).handler(clock);
-  }
-
-  private UpgradeEmailDispatchHandler dispatcher(UnsubscribeLinks links, RedisEmailProfiles profiles) {
-    String resendKey = options.env().get(ResendEmailSender.API_KEY_ENV);
-    EmailSender sender = resendKey == null || resendKey.isBlank() ? new OutboxEmailSender(options.outbox())
-        : new ResendEmailSender(resendKey);
-    return new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(options.config(), new RedisEmailQueue(redis.client()),
-        profiles, sender, links, clock, Sleeper.SYSTEM), clock);
   }
 
   private StripeWebhookHandler webhook() {

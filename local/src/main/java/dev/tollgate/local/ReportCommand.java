@@ -7,6 +7,7 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.conversion.ConversionReport;
 import dev.tollgate.conversion.FunnelDay;
 import dev.tollgate.email.EmailJob;
+import dev.tollgate.redis.RedisEmailClaimRefusals;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisFunnel;
 import java.io.PrintWriter;
@@ -70,6 +71,10 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     ConversionReport total = ConversionReport.of(funnel);
+    long refusedEmails = 0;
+    for (FunnelDay d : funnel) {
+      refusedEmails += d.counters().getOrDefault(RedisEmailClaimRefusals.FIELD, 0L);
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       JsonObject doc = new JsonObject();
@@ -78,6 +83,7 @@ final class ReportCommand implements Callable<Integer> {
       doc.add("loops", loops(total, cfg));
       doc.addProperty("paidWithoutLimit", total.paidWithoutLimit());
       doc.add("deadLetters", Json.GSON.toJsonTree(deadLetters));
+      doc.addProperty("emailClaimsRefused", refusedEmails);
       JsonArray perDay = new JsonArray();
       for (FunnelDay d : funnel) {
         ConversionReport r = ConversionReport.of(List.of(d));
@@ -98,6 +104,7 @@ final class ReportCommand implements Callable<Integer> {
     withConfigLoops(total, cfg).forEach((loop, f) -> row(out, loop, f));
     out.println("paid without hitting a limit: " + total.paidWithoutLimit());
     out.println("emails in the dead-letter set (all time, by loop): " + (deadLetters.isEmpty() ? "none" : deadLetters));
+    out.println("email claims refused (not exactly one address; those callers get no email): " + refusedEmails);
     boolean any = false;
     for (FunnelDay d : funnel) {
       ConversionReport r = ConversionReport.of(List.of(d));

@@ -198,7 +198,9 @@ class LocalStackIT {
     assertThat(email.keySet()).contains("from", "html", "text", "headers", "tags", "idempotencyKey");
     String link = email.getAsJsonObject("headers").get("List-Unsubscribe").getAsString().replaceAll("[<>]", "");
     URI local = uri(URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery());
-    HttpResponse<String> unsub = HTTP.send(HttpRequest.newBuilder(local).POST(HttpRequest.BodyPublishers.noBody()).build(),
+    HttpResponse<String> unsub = HTTP.send(HttpRequest.newBuilder(local)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(unsub.statusCode()).as(unsub.body()).isEqualTo(200);
 

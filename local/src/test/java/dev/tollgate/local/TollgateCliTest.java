@@ -27,6 +27,8 @@ class TollgateCliTest {
       "keys|Missing subcommand: one of create, revoke",
       "keys create|Missing required option: '--user=ID'",
       "keys create --user a{b}|--user must be 1-256 bytes without braces",
+      "keys create --user a --email Ada<ada@example.com>|--email must be one address like ada@example.com",
+      "keys create --user a --email a@b.com,c@d.com|--email must be one address like ada@example.com",
       "usage show|Missing required parameter: 'USER'",
       "local --port 70000|--port must be 0..65535",
       "local --dispatch-every soon|--dispatch-every: a duration like 250ms, 30s, 15m, 12h or 3d, got \"soon\"",

@@ -3,7 +3,8 @@ package dev.tollgate.config;
 import java.util.List;
 
 /**
- * An endpoint pattern over normalised paths (literal segments compare ignoring case):
+ * An endpoint pattern over normalised routes ({@code dev.tollgate.usage.RequestPath}; literal
+ * segments compare ignoring case, and must be in the normal form requests are compared in):
  * {@code *} is exactly one segment,
  * {@code **} any number of segments (zero or more); other segments match literally.
  */
@@ -34,8 +35,35 @@ public final class EndpointGlob {
       if (s.equals(".") || s.equals("..")) {
         throw new ConfigException(path, expected + "; segment '" + s + "' is not allowed");
       }
+      String why = notNormal(s);
+      if (why != null) {
+        throw new ConfigException(path, expected + "; segment '" + s + "' " + why);
+      }
     }
     return new EndpointGlob(pattern, segs);
+  }
+
+  /**
+   * Why a literal segment could never equal a normalised request segment (requests are
+   * compared decoded, without {@code ;} matrix parameters, trimmed of trailing dots), or null.
+   */
+  private static String notNormal(String s) {
+    if (s.indexOf(';') >= 0) {
+      return "has ';': matrix parameters are stripped from requests before matching, write the segment without them";
+    }
+    if (s.indexOf('%') >= 0) {
+      return "has '%': requests are matched decoded, write the character itself";
+    }
+    if (s.indexOf('\\') >= 0) {
+      return "has '\\': a backslash separates segments like '/'";
+    }
+    if (s.endsWith(".")) {
+      return "ends with '.': trailing dots are trimmed from requests before matching";
+    }
+    if (s.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+      return "has whitespace";
+    }
+    return null;
   }
 
   /** Whether the normalised path (as segments, no empty ones) matches. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * no store command, and a revoked key stops working within {@code ttl}), an unknown one for
  * a short {@code negativeTtl} in a smaller separate cache (so guessing floods neither the
  * store nor the good entries). Cache keys are the raw header values, so a hit allocates
- * nothing and hashes nothing.
+ * nothing and hashes nothing. A stored email that is not exactly one address ({@link
+ * EmailAddress}) is not used.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
   /** The dedicated API key header (looked up case-insensitively). */
@@ -84,8 +85,13 @@ public final class ApiKeyAuthenticator implements Authenticator {
       unknown.put(value, Boolean.TRUE, nowMs + negativeTtlMs, nowMs);
       throw new InvalidCredentialsException("unknown or revoked API key");
     }
-    known.put(value, found.get(), nowMs + ttlMs, nowMs);
-    return found.get();
+    Caller caller = found.get();
+    if (caller.email() != null && !EmailAddress.isAddrSpec(caller.email())) {
+      // a key stored before addresses were checked: the caller is known, the address is not usable
+      caller = new Caller(caller.userId(), null);
+    }
+    known.put(value, caller, nowMs + ttlMs, nowMs);
+    return caller;
   }
 
   private static void refuseAmbiguous(RequestHeaders headers, String name) throws InvalidCredentialsException {

@@ -16,9 +16,16 @@ public final class Authenticators {
    *     message names the variable, never its value)
    */
   public static Authenticator fromConfig(GatingConfig.Identity identity, Map<String, String> env, ApiKeyStore store) {
+    return fromConfig(identity, env, store, EmailClaimRefusals.NONE);
+  }
+
+  /** As {@link #fromConfig(GatingConfig.Identity, Map, ApiKeyStore)}, counting refused JWT email claims in {@code refusals}. */
+  public static Authenticator fromConfig(GatingConfig.Identity identity, Map<String, String> env, ApiKeyStore store,
+      EmailClaimRefusals refusals) {
     return switch (identity.type()) {
-      case JWT -> identity.jwt().orElseThrow(() -> new IllegalArgumentException("identity.jwt is not configured"))
-          .secretEnv().isPresent() ? JwtAuthenticator.hmac(identity, env) : JwtAuthenticator.jwks(identity);
+      case JWT -> (identity.jwt().orElseThrow(() -> new IllegalArgumentException("identity.jwt is not configured"))
+          .secretEnv().isPresent() ? JwtAuthenticator.hmac(identity, env) : JwtAuthenticator.jwks(identity))
+          .countingRefusedEmails(refusals);
       case API_KEY -> {
         if (store == null) {
           throw new IllegalArgumentException("identity.type apiKey needs an API key store");

@@ -22,8 +22,10 @@ import java.util.Set;
  * RSA and EC public keys from a JWKS, fetched on first use and kept. A token whose key is not
  * in the kept set (a rotation) triggers a re-fetch, at most once per {@code minRefreshInterval}
  * so a flood of tokens with random {@code kid}s cannot hammer the issuer; the set is also
- * re-fetched once older than {@code maxAge} so withdrawn keys stop working. Time is the
- * caller's {@code now}.
+ * re-fetched once older than {@code maxAge} so withdrawn keys stop working. A key unchanged
+ * by a re-fetch keeps its verifier object, so {@link #stillTrusts} is an identity check:
+ * tokens verified with it stay cached, those verified with a withdrawn key do not. Time is
+ * the caller's {@code now}.
  */
 final class JwksKeys implements SigningKeys {
   private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
@@ -74,6 +76,23 @@ final class JwksKeys implements SigningKeys {
     return found;
   }
 
+  @Override
+  public boolean stillTrusts(JWSVerifier verifier, long nowMs) {
+    Snapshot s = snapshot;
+    if (s != null && nowMs - s.fetchedAtMs >= maxAgeMs) {
+      s = refresh(nowMs);
+    }
+    if (s == null) {
+      return false;
+    }
+    for (JWSVerifier v : s.verifiers) {
+      if (v == verifier) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Fetches a new set unless one was tried less than minRefreshInterval ago; the current set either way. */
   private synchronized Snapshot refresh(long nowMs) {
     if (lastAttemptMs != Long.MIN_VALUE && nowMs - lastAttemptMs < minRefreshMs) {
@@ -81,7 +100,7 @@ final class JwksKeys implements SigningKeys {
     }
     lastAttemptMs = nowMs;
     try {
-      snapshot = build(fetcher.fetch(), nowMs);
+      snapshot = build(fetcher.fetch(), snapshot, nowMs);
       lastFailure = null;
     } catch (IOException | ParseException | RuntimeException e) {
       // keep serving the last good set; the message is for the 401 log line
@@ -90,10 +109,16 @@ final class JwksKeys implements SigningKeys {
     return snapshot;
   }
 
-  private static Snapshot build(JWKSet set, long nowMs) {
+  private static Snapshot build(JWKSet set, Snapshot previous, long nowMs) {
     List<JWK> keys = new ArrayList<>();
     List<JWSVerifier> verifiers = new ArrayList<>();
     for (JWK k : set.getKeys()) {
+      int same = previous == null ? -1 : previous.keys.indexOf(k);
+      if (same >= 0) {
+        verifiers.add(previous.verifiers.get(same));
+        keys.add(k);
+        continue;
+      }
       try {
         if (k instanceof RSAKey rsa) {
           verifiers.add(new RSASSAVerifier(rsa));

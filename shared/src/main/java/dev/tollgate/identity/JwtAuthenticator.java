@@ -10,12 +10,10 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.redis.Keys;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,13 +21,20 @@ import java.util.Map;
 /**
  * Bearer JWTs checked with nimbus-jose-jwt: HS256 with a shared secret ({@link #hmac}) or
  * RSA/EC signatures with keys from a JWKS ({@link #jwks}). Accepts a token only when its
- * algorithm is one the key source allows, its signature verifies, {@code exp} is present and
- * not past, {@code nbf}/{@code iat} are not in the future, {@code iss}/{@code aud} match when
- * configured, and the user claim is a usable user id (all with {@code clockSkew} leeway).
+ * algorithm is one the key source allows, its signature verifies, and its claims pass
+ * {@link TokenClaims}: {@code exp} present and not past, {@code nbf}/{@code iat} not in the
+ * future, {@code iss}/{@code aud} as configured, a usable user id (with {@code clockSkew}
+ * leeway).
+ *
+ * <p>The email claim gives the caller's address only when it is exactly one address
+ * ({@link EmailAddress}) and the token does not say {@code email_verified: false}; a refused
+ * address leaves the caller without email and is counted ({@link EmailClaimRefusals}).
  *
  * <p>Verified tokens are kept until they expire (at most {@value #CACHE_ENTRIES}), keyed by the
- * exact header value, which holds the whole token: a repeat caller costs one map lookup and
- * two time comparisons, with no parsing, hashing or allocation.
+ * exact header value, which holds the whole token, and only while the key that verified them
+ * is still trusted (a JWKS refresh that drops a key ends its tokens): a repeat caller costs
+ * one map lookup, two time comparisons and an identity check of the key, with no parsing,
+ * hashing or allocation.
  */
 public final class JwtAuthenticator implements Authenticator {
   /** Shortest HS256 secret accepted (RFC 7518 3.2: at least the hash size). */
@@ -48,17 +53,22 @@ public final class JwtAuthenticator implements Authenticator {
   private final String header;
   private final GatingConfig.Jwt jwt;
   private final SigningKeys keys;
-  private final long skewMs;
+  private final TokenClaims checks;
   private final ExpiringCache<Verified> verified = new ExpiringCache<>(CACHE_ENTRIES);
 
-  /** A token that passed every check; still valid from {@code validFromMs} (nbf less skew). */
-  private record Verified(Caller caller, long validFromMs) {}
+  /** A token that passed every check with {@code key}; still valid from {@code validFromMs} (nbf less skew). */
+  private record Verified(Caller caller, long validFromMs, JWSVerifier key) {}
 
-  JwtAuthenticator(String header, GatingConfig.Jwt jwt, SigningKeys keys) {
+  JwtAuthenticator(String header, GatingConfig.Jwt jwt, SigningKeys keys, EmailClaimRefusals refusals) {
     this.header = header.toLowerCase(Locale.ROOT);
     this.jwt = jwt;
     this.keys = keys;
-    this.skewMs = jwt.clockSkew().toMillis();
+    this.checks = new TokenClaims(jwt, refusals);
+  }
+
+  /** The same checks, counting refused email claims in {@code counter}. */
+  JwtAuthenticator countingRefusedEmails(EmailClaimRefusals counter) {
+    return new JwtAuthenticator(header, jwt, keys, counter);
   }
 
   /**
@@ -82,7 +92,7 @@ public final class JwtAuthenticator implements Authenticator {
       throw new IllegalStateException("env var " + name + " holds an HS256 secret shorter than " + MIN_SECRET_BYTES
           + " bytes; use a random secret of at least 32 bytes (e.g. openssl rand -base64 48)");
     }
-    return new JwtAuthenticator(identity.header(), jwt, new HmacKeys(bytes));
+    return new JwtAuthenticator(identity.header(), jwt, new HmacKeys(bytes), EmailClaimRefusals.NONE);
   }
 
   /** RSA/EC-signed tokens checked with keys from {@code identity.jwt.jwksUrl}, over HTTP. */
@@ -96,7 +106,8 @@ public final class JwtAuthenticator implements Authenticator {
   /** RSA/EC-signed tokens checked with keys from {@code fetcher}, re-fetched as described on {@link JwksKeys}. */
   public static JwtAuthenticator jwks(GatingConfig.Identity identity, JwksFetcher fetcher, Duration minRefreshInterval,
       Duration maxAge) {
-    return new JwtAuthenticator(identity.header(), jwtSection(identity), new JwksKeys(fetcher, minRefreshInterval, maxAge));
+    return new JwtAuthenticator(identity.header(), jwtSection(identity), new JwksKeys(fetcher, minRefreshInterval, maxAge),
+        EmailClaimRefusals.NONE);
   }
 
   private static GatingConfig.Jwt jwtSection(GatingConfig.Identity identity) {
@@ -114,6 +125,10 @@ public final class JwtAuthenticator implements Authenticator {
     long nowMs = now.toEpochMilli();
     Verified hit = verified.get(value, nowMs);
     if (hit != null) {
+      if (!keys.stillTrusts(hit.key, nowMs)) {
+        verified.remove(value);
+        return verify(value, nowMs);
+      }
       if (nowMs < hit.validFromMs) {
         throw new InvalidCredentialsException("token not valid yet (nbf)");
       }
@@ -135,7 +150,8 @@ public final class JwtAuthenticator implements Authenticator {
     if (!keys.algorithms().contains(alg)) {
       throw new InvalidCredentialsException("token algorithm " + alg + " not accepted here (accepted: " + keys.algorithms() + ")");
     }
-    if (!verifies(signed, keys.verifiersFor(signed.getHeader(), nowMs))) {
+    JWSVerifier key = verifiedBy(signed, keys.verifiersFor(signed.getHeader(), nowMs));
+    if (key == null) {
       throw new InvalidCredentialsException("token signature does not verify");
     }
     JWTClaimsSet claims;
@@ -144,7 +160,7 @@ public final class JwtAuthenticator implements Authenticator {
     } catch (ParseException e) {
       throw new InvalidCredentialsException("token claims are not a JSON object");
     }
-    return check(value, claims, nowMs);
+    return check(value, claims, nowMs, key);
   }
 
   private static SignedJWT parse(String token) throws InvalidCredentialsException {
@@ -166,73 +182,25 @@ public final class JwtAuthenticator implements Authenticator {
     throw new InvalidCredentialsException("malformed token");
   }
 
-  private static boolean verifies(SignedJWT signed, List<JWSVerifier> candidates) {
+  /** The candidate that verifies the signature, or null. */
+  private static JWSVerifier verifiedBy(SignedJWT signed, List<JWSVerifier> candidates) {
     for (JWSVerifier v : candidates) {
       try {
         if (signed.verify(v)) {
-          return true;
+          return v;
         }
       } catch (JOSEException | IllegalStateException ignored) {
         // a key that cannot check this token (wrong type or size) simply does not verify it
       }
     }
-    return false;
+    return null;
   }
 
   /** The claim checks; caches and returns the caller when all pass. */
-  private Caller check(String cacheKey, JWTClaimsSet claims, long nowMs) throws InvalidCredentialsException {
-    long expMs = millis(claims, "exp");
-    if (expMs == Long.MIN_VALUE) {
-      throw new InvalidCredentialsException("token has no exp claim");
-    }
-    if (nowMs >= expMs + skewMs) {
-      throw new InvalidCredentialsException("token expired");
-    }
-    long nbfMs = millis(claims, "nbf");
-    long validFromMs = nbfMs == Long.MIN_VALUE ? Long.MIN_VALUE : nbfMs - skewMs;
-    if (nowMs < validFromMs) {
-      throw new InvalidCredentialsException("token not valid yet (nbf)");
-    }
-    long iatMs = millis(claims, "iat");
-    if (iatMs != Long.MIN_VALUE && iatMs > nowMs + skewMs) {
-      throw new InvalidCredentialsException("token issued in the future (iat)");
-    }
-    if (jwt.issuer().isPresent() && !jwt.issuer().get().equals(claims.getIssuer())) {
-      throw new InvalidCredentialsException("token issuer (iss) is not the configured one");
-    }
-    if (!jwt.audience().isEmpty() && !anyAudience(claims)) {
-      throw new InvalidCredentialsException("token audience (aud) does not include a configured one");
-    }
-    Object user = claims.getClaim(jwt.userClaim());
-    if (!(user instanceof String userId)) {
-      throw new InvalidCredentialsException("token has no string " + jwt.userClaim() + " claim");
-    }
-    if (!Keys.checkUserId(userId)) {
-      throw new InvalidCredentialsException("token " + jwt.userClaim()
-          + " claim is not a usable user id (empty, over " + Keys.MAX_USER_ID_BYTES + " bytes, braces or control characters)");
-    }
-    Object email = claims.getClaim(jwt.emailClaim());
-    Caller caller = new Caller(userId, email instanceof String s && !s.isBlank() ? s : null);
-    verified.put(cacheKey, new Verified(caller, validFromMs), expMs + skewMs, nowMs);
-    return caller;
-  }
-
-  private boolean anyAudience(JWTClaimsSet claims) {
-    for (String a : claims.getAudience()) {
-      if (jwt.audience().contains(a)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A NumericDate claim in epoch ms, or Long.MIN_VALUE when absent. */
-  private static long millis(JWTClaimsSet claims, String name) throws InvalidCredentialsException {
-    try {
-      Date d = claims.getDateClaim(name);
-      return d == null ? Long.MIN_VALUE : d.getTime();
-    } catch (ParseException e) {
-      throw new InvalidCredentialsException("token " + name + " claim is not a number");
-    }
+  private Caller check(String cacheKey, JWTClaimsSet claims, long nowMs, JWSVerifier key)
+      throws InvalidCredentialsException {
+    TokenClaims.Checked c = checks.check(claims, nowMs);
+    verified.put(cacheKey, new Verified(c.caller(), c.validFromMs(), key), c.validUntilMs(), nowMs);
+    return c.caller();
   }
 }

@@ -16,4 +16,11 @@ interface SigningKeys {
 
   /** Verifiers for the keys that may have signed a token with {@code header}, at {@code nowMs}. */
   List<JWSVerifier> verifiersFor(JWSHeader header, long nowMs) throws InvalidCredentialsException;
+
+  /**
+   * Whether {@code verifier} (one {@link #verifiersFor} returned) still stands for a current
+   * key at {@code nowMs}: a token verified with a key the source has since withdrawn must not
+   * keep working from a cache. Cheap: a cached token asks it on every request.
+   */
+  boolean stillTrusts(JWSVerifier verifier, long nowMs);
 }

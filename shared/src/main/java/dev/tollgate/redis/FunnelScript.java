@@ -20,20 +20,17 @@ final class FunnelScript {
   /** How long a counted id is remembered: longer than any writer retries (Stripe: 3 days). */
   static final Duration SEEN_TTL = Duration.ofDays(8);
 
-  /** Keys and arguments of one call. */
-  record Call(List<String> keys, List<String> args) {}
-
   private FunnelScript() {}
 
-  static Call limitReached(String loop, Instant at, String eventId) {
+  static ScriptCall limitReached(String loop, Instant at, String eventId) {
     return call(at, "l:" + eventId, null, null, Keys.funnelField(loop, "limitReached"), 1);
   }
 
-  static Call promptSent(String loop, Instant at, String jobId) {
+  static ScriptCall promptSent(String loop, Instant at, String jobId) {
     return call(at, "p:" + jobId, null, null, Keys.funnelField(loop, "promptsSent"), 1);
   }
 
-  static Call conversion(Conversion c) {
+  static ScriptCall conversion(Conversion c) {
     if (!c.attributed()) {
       return call(c.convertedAt(), "c:" + c.id(), null, null, "paidWithoutLimit", 1);
     }
@@ -53,7 +50,7 @@ final class FunnelScript {
     return Keys.funnelTimesToConvert(day.toString(), loop);
   }
 
-  private static Call call(Instant at, String id, String ttcLoop, Long ttcMs, Object... increments) {
+  private static ScriptCall call(Instant at, String id, String ttcLoop, Long ttcMs, Object... increments) {
     LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
     List<String> args = new ArrayList<>(List.of(id, Long.toString(DAY_TTL.toSeconds()), Long.toString(SEEN_TTL.toSeconds()),
         ttcMs == null ? "" : Long.toString(ttcMs)));
@@ -61,6 +58,6 @@ final class FunnelScript {
       args.add(o.toString());
     }
     String ttc = timesToConvert(day, ttcLoop == null ? "-" : ttcLoop);
-    return new Call(List.of(day(day), day(day) + ":seen", ttc), args);
+    return new ScriptCall(List.of(day(day), day(day) + ":seen", ttc), args);
   }
 }

@@ -66,6 +66,11 @@ public final class LuaScript {
     }
   }
 
+  /** Runs {@code call} (keys and arguments a script's codec encoded); see {@link #run(UnifiedJedis, List, List)}. */
+  Object run(UnifiedJedis redis, ScriptCall call) {
+    return run(redis, call.keys(), call.args());
+  }
+
   /** Loads the script into the server's cache ahead of use (SnapStart/CRaC priming). */
   public void preload(UnifiedJedis redis, String sampleKey) {
     redis.scriptLoad(source, sampleKey);

@@ -4,14 +4,10 @@ import dev.tollgate.email.EmailProfile;
 import dev.tollgate.email.EmailProfiles;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Email profiles in the user's own keys ({@code {u:ID}:e}, {@code :p}, {@code :t}). */
 public final class RedisEmailProfiles implements EmailProfiles {
-  private static final LuaScript PROFILE = LuaScript.load("email_profile.lua");
-  private static final LuaScript PROMPT_SENT = LuaScript.load("email_prompt_sent.lua");
-
   private final UnifiedJedis redis;
   private final Duration timelineTtl;
 
@@ -26,8 +22,7 @@ public final class RedisEmailProfiles implements EmailProfiles {
 
   @Override
   public EmailProfile lookup(String userId) {
-    List<?> r = (List<?>) PROFILE.run(redis, List.of(Keys.emailProfile(userId), Keys.plan(userId)), List.of());
-    return new EmailProfile(str(r, 0), num(r, 1), num(r, 2), str(r, 3), num(r, 4));
+    return EmailProfileScript.reply(EmailProfileScript.SCRIPT.run(redis, EmailProfileScript.call(userId)));
   }
 
   @Override
@@ -37,23 +32,6 @@ public final class RedisEmailProfiles implements EmailProfiles {
 
   @Override
   public void promptSent(String userId, String loop, int step) {
-    PROMPT_SENT.run(redis, List.of(Keys.timeline(userId)),
-        List.of("pr:" + loop, Integer.toString(step), Long.toString(timelineTtl.toMillis())));
-  }
-
-  private static String str(List<?> r, int i) {
-    return i < r.size() && r.get(i) instanceof String s && !s.isEmpty() ? s : null;
-  }
-
-  private static Long num(List<?> r, int i) {
-    String s = str(r, i);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      return 0L;
-    }
+    EmailPromptSentScript.SCRIPT.run(redis, EmailPromptSentScript.call(userId, loop, step, timelineTtl));
   }
 }

@@ -51,7 +51,7 @@ public final class RedisFunnel implements Funnel {
     return new FunnelDay(day, counters, times);
   }
 
-  private boolean run(FunnelScript.Call call) {
-    return ((Long) FunnelScript.SCRIPT.run(redis, call.keys(), call.args())) == 1;
+  private boolean run(ScriptCall call) {
+    return ScriptReplies.number("funnel_count.lua", FunnelScript.SCRIPT.run(redis, call)) == 1;
   }
 }

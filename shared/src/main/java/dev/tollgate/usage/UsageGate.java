@@ -48,12 +48,19 @@ public final class UsageGate {
   }
 
   /**
-   * Decides a {@code method} request to {@code path} ({@code contextPath} and {@code stage}
-   * as API Gateway gives them, either may be null) by {@code caller} at {@code now}.
+   * Decides a {@code method} request known only by its {@code path} ({@code contextPath} and
+   * {@code stage} as API Gateway gives them, either may be null) by {@code caller} at
+   * {@code now}; for tools and tests: the authorizer matches on the route
+   * ({@link #decide(Caller, GateRequest, Instant)}).
    */
   public GateDecision decide(Caller caller, String method, String path, String contextPath, String stage,
       Instant now) {
-    List<Gate> gates = matcher.match(method, RequestPath.candidates(path, contextPath, stage));
+    return decide(caller, new GateRequest(method, RequestPath.candidates(path, contextPath, stage), false), now);
+  }
+
+  /** Decides {@code request} by {@code caller} at {@code now}. */
+  public GateDecision decide(Caller caller, GateRequest request, Instant now) {
+    List<Gate> gates = matcher.match(request);
     if (gates.isEmpty()) {
       return new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null);
     }

@@ -7,24 +7,32 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A queue that makes the dispatcher run die at a chosen point, once: right after a batch was
- * journaled ({@link #crashAfterBeginSend}) or when the accepted jobs are to be marked sent
- * ({@link #crashOnSent}), or lets something happen just before a batch is journaled. Records the
- * batches journaled.
+ * A queue and its journal ({@link #journal()}) that make the dispatcher run die at a chosen point,
+ * once: right after a batch was journaled ({@link #crashAfterBeginSend}) or when the accepted
+ * jobs are to be marked sent ({@link #crashOnSent}), or let something happen just before a batch
+ * is journaled. Records the batches journaled.
  */
 public final class CrashingEmailQueue implements EmailQueue {
   private final EmailQueue queue;
+  private final SendJournal journal;
+  private final SendJournal crashingJournal = new CrashingJournal();
   private final List<SendBatch> journaled = new CopyOnWriteArrayList<>();
   private volatile boolean crashAfterBeginSend;
   private volatile boolean crashOnSent;
   private volatile Runnable beforeBeginSend = () -> { };
 
-  /** Wraps {@code queue}. */
-  public CrashingEmailQueue(EmailQueue queue) {
+  /** Wraps {@code queue} and its {@code journal}. */
+  public CrashingEmailQueue(EmailQueue queue, SendJournal journal) {
     this.queue = queue;
+    this.journal = journal;
   }
 
-  /** The next {@link #beginSend} journals its batch, then the run dies. */
+  /** The journal to give the dispatcher along with this queue. */
+  public SendJournal journal() {
+    return crashingJournal;
+  }
+
+  /** The next {@link SendJournal#begin} journals its batch, then the run dies. */
   public void crashAfterBeginSend() {
     crashAfterBeginSend = true;
   }
@@ -34,7 +42,7 @@ public final class CrashingEmailQueue implements EmailQueue {
     crashOnSent = true;
   }
 
-  /** Runs {@code r} once, just before the next {@link #beginSend} (e.g. another run overtakes this one). */
+  /** Runs {@code r} once, just before the next {@link SendJournal#begin} (e.g. another run overtakes this one). */
   public void beforeNextBeginSend(Runnable r) {
     beforeBeginSend = r;
   }
@@ -44,21 +52,39 @@ public final class CrashingEmailQueue implements EmailQueue {
     return journaled;
   }
 
-  @Override
-  public List<String> beginSend(SendBatch batch, Instant now, Duration grace) {
-    Runnable r = beforeBeginSend;
-    beforeBeginSend = () -> { };
-    r.run();
-    List<String> lost = queue.beginSend(batch, now, grace);
-    if (!lost.isEmpty()) {
+  /** The wrapped journal, crashing where it was told to. */
+  private final class CrashingJournal implements SendJournal {
+    @Override
+    public List<String> begin(SendBatch batch, Instant leasedUntil, Instant now, Duration grace) {
+      Runnable r = beforeBeginSend;
+      beforeBeginSend = () -> { };
+      r.run();
+      List<String> lost = journal.begin(batch, leasedUntil, now, grace);
+      if (!lost.isEmpty()) {
+        return lost;
+      }
+      journaled.add(batch);
+      if (crashAfterBeginSend) {
+        crashAfterBeginSend = false;
+        throw new IllegalStateException("simulated crash after journaling");
+      }
       return lost;
     }
-    journaled.add(batch);
-    if (crashAfterBeginSend) {
-      crashAfterBeginSend = false;
-      throw new IllegalStateException("simulated crash after journaling");
+
+    @Override
+    public List<SendBatch> claim(Instant now, int max, Duration lease) {
+      return journal.claim(now, max, lease);
     }
-    return lost;
+
+    @Override
+    public void postpone(SendBatch batch, Instant at) {
+      journal.postpone(batch, at);
+    }
+
+    @Override
+    public void end(String idempotencyKey) {
+      journal.end(idempotencyKey);
+    }
   }
 
   @Override
@@ -96,23 +122,8 @@ public final class CrashingEmailQueue implements EmailQueue {
   }
 
   @Override
-  public void release(List<EmailJob> jobs, Instant now) {
-    queue.release(jobs, now);
-  }
-
-  @Override
-  public List<SendBatch> claimSends(Instant now, int max, Duration lease) {
-    return queue.claimSends(now, max, lease);
-  }
-
-  @Override
-  public void postponeSend(SendBatch batch, Instant at) {
-    queue.postponeSend(batch, at);
-  }
-
-  @Override
-  public void endSend(String idempotencyKey) {
-    queue.endSend(idempotencyKey);
+  public void release(List<EmailJob> jobs, Instant leasedUntil, Instant now) {
+    queue.release(jobs, leasedUntil, now);
   }
 
   @Override

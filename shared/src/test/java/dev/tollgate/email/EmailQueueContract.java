@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -109,8 +107,20 @@ public abstract class EmailQueueContract {
   void releasedJobsAreDueAgainAtOnce() {
     queue.schedule(sequence("u1"), T0);
     List<EmailJob> claimed = queue.claim(T0, 10, LEASE);
-    queue.release(claimed, T0.plusSeconds(1));
+    queue.release(claimed, T0.plus(LEASE), T0.plusSeconds(1));
     assertThat(queue.claim(T0.plusSeconds(1), 10, LEASE)).isEqualTo(claimed);
+  }
+
+  @Test
+  void onlyTheHolderOfALeaseCanReleaseIt() {
+    queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
+    List<EmailJob> stale = queue.claim(T0, 10, LEASE);
+    List<EmailJob> current = queue.claim(T0.plus(LEASE), 10, LEASE);
+    assertThat(current).isEqualTo(stale);
+    queue.release(stale, T0.plus(LEASE), T0.plus(LEASE));
+    assertThat(queue.claim(T0.plus(LEASE), 10, LEASE)).as("still leased by the second claim").isEmpty();
+    queue.release(current, T0.plus(LEASE).plus(LEASE), T0.plus(LEASE));
+    assertThat(queue.claim(T0.plus(LEASE), 10, LEASE)).isEqualTo(stale);
   }
 
   @Test
@@ -149,125 +159,5 @@ public abstract class EmailQueueContract {
     Set<String> unique = new HashSet<>(got);
     assertThat(got).hasSize(300);
     assertThat(unique).hasSize(300);
-  }
-
-  /** A journaled batch of {@code jobs} as the dispatcher builds it (no reply-to: null must round-trip). */
-  static SendBatch batchOf(List<EmailJob> jobs) {
-    List<OutgoingEmail> emails = new ArrayList<>();
-    for (EmailJob j : jobs) {
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("List-Unsubscribe", "<https://api.acme.dev/email/unsubscribe?u=" + j.userId() + ">");
-      headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-      emails.add(new OutgoingEmail(j.id(), j.idempotencyKey(), "Acme <billing@acme.dev>", j.email(), null,
-          "Step " + j.step() + " \u2014 \"quoted\"", "<p>Hi &amp; bye</p>", "Hi\nbye", headers,
-          Map.of("loop", j.loop())));
-    }
-    return SendBatch.of(jobs, emails);
-  }
-
-  /** Schedules, claims and journals two jobs due at T0, replayable at once. */
-  SendBatch journalTwoJobs() {
-    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ZERO)), T0);
-    SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
-    queue.beginSend(batch, T0, Duration.ZERO);
-    return batch;
-  }
-
-  @Test
-  void aJournaledBatchRoundTripsAndItsJobsAreNeverHandedOutByALeaseExpiry() {
-    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ZERO)), T0);
-    SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
-    queue.beginSend(batch, T0, LEASE);
-    assertThat(queue.pending()).as("in flight still counts as pending").isEqualTo(2);
-    assertThat(queue.claim(T0.plus(LEASE).plusSeconds(1), 10, LEASE)).as("not back in the due set").isEmpty();
-    assertThat(queue.claimSends(T0.plus(LEASE).minusMillis(1), 10, LEASE)).as("still in its grace").isEmpty();
-    assertThat(queue.claimSends(T0.plus(LEASE), 10, LEASE)).containsExactly(batch);
-  }
-
-  @Test
-  void aClaimedJournalEntryIsLeasedSoOnlyOneReplayerGetsIt() {
-    queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
-    SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
-    queue.beginSend(batch, T0, Duration.ZERO);
-    assertThat(queue.claimSends(T0, 10, LEASE)).containsExactly(batch);
-    assertThat(queue.claimSends(T0.plus(LEASE).minusMillis(1), 10, LEASE)).isEmpty();
-    assertThat(queue.claimSends(T0.plus(LEASE), 10, LEASE)).as("a replayer that died is replaced").containsExactly(batch);
-  }
-
-  @Test
-  void anEntryWhoseJobsWereAllSettledIsDeletedNotReplayed() {
-    SendBatch batch = journalTwoJobs();
-    List<EmailJob> jobs = batch.jobs();
-    queue.sent(List.of(jobs.get(0)), T0);
-    queue.deadLetter(jobs.get(1).withError("bad address"), T0);
-    // the run died here, before endSend
-    assertThat(queue.claimSends(T0.plusSeconds(1), 10, LEASE)).isEmpty();
-    assertThat(queue.claimSends(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
-    assertThat(queue.pending()).isZero();
-  }
-
-  @Test
-  void aPartlySettledEntryIsStillReplayedWhole() {
-    SendBatch batch = journalTwoJobs();
-    List<EmailJob> jobs = batch.jobs();
-    assertThat(queue.sent(List.of(jobs.get(0)), T0)).hasSize(1);
-    assertThat(queue.claimSends(T0, 10, LEASE)).containsExactly(batch);
-    assertThat(queue.sent(jobs, T0)).as("settling the replay counts only the job not finished before")
-        .containsExactly(jobs.get(1));
-    queue.endSend(batch.idempotencyKey());
-    queue.endSend(batch.idempotencyKey());
-    assertThat(queue.claimSends(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
-    assertThat(queue.pending()).isZero();
-  }
-
-  @Test
-  void aPostponedEntryIsReplayedAtItsTimeWithItsNewAttempts() {
-    queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
-    SendBatch batch = batchOf(queue.claim(T0, 10, LEASE));
-    queue.beginSend(batch, T0, LEASE);
-    Instant at = T0.plus(Duration.ofHours(1));
-    SendBatch failed = batch.withJobs(List.of(batch.jobs().get(0).failedAttempt("Resend 503", at.toEpochMilli())));
-    queue.postponeSend(failed, at);
-    assertThat(queue.claimSends(T0.plus(LEASE), 10, LEASE)).isEmpty();
-    assertThat(queue.claimSends(at, 10, LEASE)).containsExactly(failed);
-    assertThat(failed.idempotencyKey()).isEqualTo(batch.idempotencyKey());
-  }
-
-  @Test
-  void postponingAnEndedEntryDoesNotBringItBack() {
-    queue.schedule(List.of(job("u1", 0, Duration.ZERO)), T0);
-    List<EmailJob> jobs = queue.claim(T0, 10, LEASE);
-    SendBatch batch = batchOf(jobs);
-    queue.beginSend(batch, T0, LEASE);
-    queue.sent(jobs, T0);
-    queue.endSend(batch.idempotencyKey());
-    queue.postponeSend(batch, T0);
-    assertThat(queue.claimSends(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
-  }
-
-  @Test
-  void releasedOrRetriedJobsLeaveTheJournalAndAreClaimedAgain() {
-    List<EmailJob> jobs = journalTwoJobs().jobs();
-    queue.release(List.of(jobs.get(0)), T0);
-    queue.retry(jobs.get(1).failedAttempt("Resend rejected it", T0.plusSeconds(60).toEpochMilli()));
-    assertThat(queue.claimSends(T0.plusSeconds(60), 10, LEASE)).isEmpty();
-    assertThat(queue.claim(T0.plusSeconds(60), 10, LEASE)).hasSize(2);
-  }
-
-  @Test
-  void jobsWhoseLeaseRanOutAndWentToAnotherRunAreNotJournaled() {
-    queue.schedule(List.of(job("u1", 0, Duration.ZERO), job("u2", 0, Duration.ofMinutes(1))), T0);
-    EmailJob u1 = queue.claim(T0, 10, LEASE).get(0);
-    EmailJob u2 = queue.claim(T0.plus(Duration.ofMinutes(1)), 10, LEASE).get(0);
-    List<EmailJob> theirs = queue.claim(T0.plus(LEASE), 10, LEASE);
-    assertThat(theirs).containsExactly(u1);
-    SendBatch other = batchOf(theirs);
-    assertThat(queue.beginSend(other, T0.plus(LEASE), Duration.ZERO)).isEmpty();
-
-    SendBatch mine = batchOf(List.of(u1, u2));
-    assertThat(queue.beginSend(mine, T0.plus(LEASE), Duration.ZERO)).containsExactly(u1.id());
-    SendBatch rest = batchOf(List.of(u2));
-    assertThat(queue.beginSend(rest, T0.plus(LEASE), Duration.ZERO)).isEmpty();
-    assertThat(queue.claimSends(T0.plus(LEASE), 10, LEASE)).containsExactlyInAnyOrder(other, rest);
   }
 }

@@ -11,18 +11,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The in-memory {@link EmailQueue}; passes the same contract test as the Redis one. */
+/**
+ * The in-memory {@link EmailQueue}, with its {@link #journal()}; both pass the same contract tests
+ * as the Redis ones. Every method holds this object's lock, the journal's too, so each operation
+ * is atomic as a Redis script is.
+ */
 public final class InMemoryEmailQueue implements EmailQueue {
-  private final Map<String, EmailJob> items = new HashMap<>();
+  final Map<String, EmailJob> items = new HashMap<>();
   private final Map<String, Long> due = new HashMap<>();
-  private final Map<String, Long> lease = new HashMap<>();
+  final Map<String, Long> lease = new HashMap<>();
   private final Map<String, Long> done = new HashMap<>();
   private final Map<String, Long> dead = new LinkedHashMap<>();
   private final Map<String, Long> promptsSent = new TreeMap<>();
-  /** The send journal, kept encoded so the fake round-trips {@link SendBatch#encode()} as Redis does. */
-  private final Map<String, String> sending = new HashMap<>();
-  private final Map<String, Long> sendingAt = new HashMap<>();
-  private final Map<String, String> inflight = new HashMap<>();
+  /** Job id -> key of the journal entry it is in flight in. */
+  final Map<String, String> inflight = new HashMap<>();
+  private final InMemorySendJournal journal = new InMemorySendJournal(this);
+
+  /** The send journal of this queue. */
+  public SendJournal journal() {
+    return journal;
+  }
 
   @Override
   public synchronized int schedule(List<EmailJob> jobs, Instant now) {
@@ -107,64 +115,14 @@ public final class InMemoryEmailQueue implements EmailQueue {
   }
 
   @Override
-  public synchronized void release(List<EmailJob> jobs, Instant now) {
+  public synchronized void release(List<EmailJob> jobs, Instant leasedUntil, Instant now) {
     for (EmailJob j : jobs) {
-      if (items.containsKey(j.id())) {
+      if (items.containsKey(j.id()) && Long.valueOf(leasedUntil.toEpochMilli()).equals(lease.get(j.id()))) {
         lease.remove(j.id());
         inflight.remove(j.id());
         due.put(j.id(), now.toEpochMilli());
       }
     }
-  }
-
-  @Override
-  public synchronized List<String> beginSend(SendBatch batch, Instant now, Duration grace) {
-    List<String> lost = batch.jobIds().stream().filter(id -> !lease.containsKey(id)).toList();
-    if (!lost.isEmpty()) {
-      return lost;
-    }
-    sending.put(batch.idempotencyKey(), batch.encode());
-    sendingAt.put(batch.idempotencyKey(), now.plus(grace).toEpochMilli());
-    for (String id : batch.jobIds()) {
-      lease.remove(id);
-      if (items.containsKey(id)) {
-        inflight.put(id, batch.idempotencyKey());
-      }
-    }
-    return List.of();
-  }
-
-  @Override
-  public synchronized List<SendBatch> claimSends(Instant now, int max, Duration lease) {
-    long t = now.toEpochMilli();
-    List<String> ready = sendingAt.entrySet().stream().filter(e -> e.getValue() <= t)
-        .sorted(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-        .limit(max).map(Map.Entry::getKey).toList();
-    List<SendBatch> out = new ArrayList<>();
-    for (String key : ready) {
-      SendBatch b = SendBatch.decode(sending.get(key));
-      if (b.jobIds().stream().anyMatch(id -> key.equals(inflight.get(id)))) {
-        sendingAt.put(key, now.plus(lease).toEpochMilli());
-        out.add(b);
-      } else {
-        endSend(key);
-      }
-    }
-    return out;
-  }
-
-  @Override
-  public synchronized void postponeSend(SendBatch batch, Instant at) {
-    if (sending.containsKey(batch.idempotencyKey())) {
-      sending.put(batch.idempotencyKey(), batch.encode());
-      sendingAt.put(batch.idempotencyKey(), at.toEpochMilli());
-    }
-  }
-
-  @Override
-  public synchronized void endSend(String idempotencyKey) {
-    sending.remove(idempotencyKey);
-    sendingAt.remove(idempotencyKey);
   }
 
   @Override

@@ -13,17 +13,17 @@ class SendBatchTest {
 
   @Test
   void aSingleEmailGoesUnderItsOwnKeyAndABatchUnderAHashOfItsKeysInOrder() {
-    SendBatch one = EmailQueueContract.batchOf(JOBS.subList(0, 1));
+    SendBatch one = SendJournalContract.batchOf(JOBS.subList(0, 1));
     assertThat(one.idempotencyKey()).isEqualTo(JOBS.get(0).idempotencyKey());
-    SendBatch two = EmailQueueContract.batchOf(JOBS);
-    SendBatch swapped = EmailQueueContract.batchOf(List.of(JOBS.get(1), JOBS.get(0)));
+    SendBatch two = SendJournalContract.batchOf(JOBS);
+    SendBatch swapped = SendJournalContract.batchOf(List.of(JOBS.get(1), JOBS.get(0)));
     assertThat(two.idempotencyKey()).matches("tg-batch-[0-9a-f]{48}");
     assertThat(swapped.idempotencyKey()).isNotEqualTo(two.idempotencyKey());
   }
 
   @Test
   void theJournalFormRoundTripsJobsAndEmailsExactly() {
-    SendBatch batch = EmailQueueContract.batchOf(JOBS);
+    SendBatch batch = SendJournalContract.batchOf(JOBS);
     SendBatch back = SendBatch.decode(batch.encode());
     assertThat(back).isEqualTo(batch);
     assertThat(back.emails().get(0).replyTo()).isNull();
@@ -33,9 +33,9 @@ class SendBatchTest {
 
   @Test
   void leavingJobsOutKeepsTheirEmailsInStepAndReKeysTheRest() {
-    SendBatch batch = EmailQueueContract.batchOf(JOBS);
+    SendBatch batch = SendJournalContract.batchOf(JOBS);
     SendBatch rest = batch.without(List.of(JOBS.get(0).id()));
-    assertThat(rest).isEqualTo(EmailQueueContract.batchOf(JOBS.subList(1, 2)));
+    assertThat(rest).isEqualTo(SendJournalContract.batchOf(JOBS.subList(1, 2)));
     assertThat(rest.without(List.of(JOBS.get(1).id())).jobs()).isEmpty();
   }
 }

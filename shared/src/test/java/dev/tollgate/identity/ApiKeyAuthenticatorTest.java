@@ -44,6 +44,13 @@ class ApiKeyAuthenticatorTest {
         new Case("unknown key", Map.of("x-api-key", ApiKeys.generate()), false, "unknown or revoked"));
   }
 
+  @Test
+  void aStoredEmailThatIsNotOneAddressIsNotUsed() {
+    String listKey = store.create("user-2", "a@example.com,\r\nb@example.com", NOW);
+    assertThat(JwtAuthenticatorTest.call(auth, RequestHeaders.of(Map.of("x-api-key", listKey)), NOW))
+        .isEqualTo(new Caller("user-2", null));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void readsKeysFromEitherHeader(Case c) {

@@ -91,6 +91,44 @@ class JwksKeysTest {
     assertThat(fetches).hasValue(2);
   }
 
+  @Test
+  void aRefreshThatDropsAKeyEndsTheCachedTokensItVerified() {
+    String cached = token("r1", RSA, "user-1");
+    call(cached, NOW);
+    call(cached, NOW.plusSeconds(1));
+    published.set(new JWKSet(ROTATED.toPublicJWK()));
+    assertThat(call(token("r2", ROTATED, "user-2"), NOW.plusSeconds(11)).userId()).as("the refresh").isEqualTo("user-2");
+    refused(cached, NOW.plusSeconds(12), "no key");
+    assertThat(fetches).hasValue(2);
+  }
+
+  @Test
+  void aCachedTokenIsCheckedAgainOnceTheSetIsTooOld() {
+    String cached = token("r1", RSA, "user-1");
+    call(cached, NOW);
+    published.set(new JWKSet(ROTATED.toPublicJWK()));
+    assertThat(call(cached, NOW.plus(Duration.ofMinutes(14))).userId()).as("within maxAge").isEqualTo("user-1");
+    refused(cached, NOW.plus(Duration.ofMinutes(16)), "no key");
+  }
+
+  @Test
+  void aRefreshThatKeepsAKeyKeepsItsCachedTokensWithoutVerifyingThemAgain() {
+    JwtAuthenticatorTest.CountingKeys keys = new JwtAuthenticatorTest.CountingKeys(new JwksKeys(() -> {
+      fetches.incrementAndGet();
+      return published.get();
+    }, Duration.ofSeconds(10), Duration.ofMinutes(15)));
+    JwtAuthenticator counting = new JwtAuthenticator("Authorization",
+        TestTokens.identity(false, "http://127.0.0.1:1/jwks").jwt().orElseThrow(), keys, EmailClaimRefusals.NONE);
+    RequestHeaders cached = RequestHeaders.of(Map.of("Authorization", bearer(token("r1", RSA, "user-1"))));
+    JwtAuthenticatorTest.call(counting, cached, NOW);
+    published.set(new JWKSet(List.of(RSA.toPublicJWK(), ROTATED.toPublicJWK())));
+    JwtAuthenticatorTest.call(counting, RequestHeaders.of(Map.of("Authorization", bearer(token("r2", ROTATED, "u2")))),
+        NOW.plusSeconds(11));
+    assertThat(JwtAuthenticatorTest.call(counting, cached, NOW.plus(Duration.ofMinutes(16))).userId()).isEqualTo("user-1");
+    assertThat(fetches).as("first load, the rotation, the max-age refresh").hasValue(3);
+    assertThat(keys.lookups).as("the r1 token verified once, the r2 token once").hasValue(2);
+  }
+
   private static String token(String kid, RSAKey key, String user) {
     return sign(JWSAlgorithm.RS256, kid, TestTokens.rsaSigner(key), validClaims().subject(user)
         .expirationTime(java.util.Date.from(NOW.plus(Duration.ofHours(1)))).build());

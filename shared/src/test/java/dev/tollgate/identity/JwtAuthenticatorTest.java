@@ -23,6 +23,7 @@ import dev.tollgate.config.GatingConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JwtAuthenticatorTest {
 
@@ -156,7 +159,8 @@ class JwtAuthenticatorTest {
     GatingConfig.Jwt base = TestTokens.identity(true, null).jwt().orElseThrow();
     GatingConfig.Jwt uid = new GatingConfig.Jwt(base.secretEnv(), base.jwksUrl(), base.issuer(), base.audience(), "uid", "mail",
         base.clockSkew());
-    JwtAuthenticator a = new JwtAuthenticator("Authorization", uid, new HmacKeys(SECRET.getBytes(StandardCharsets.UTF_8)));
+    JwtAuthenticator a = new JwtAuthenticator("Authorization", uid, new HmacKeys(SECRET.getBytes(StandardCharsets.UTF_8)),
+        EmailClaimRefusals.NONE);
     assertThat(call(a, auth(bearer(hs256(c -> c.claim("uid", "u-9").claim("mail", "m@example.com")))), NOW))
         .isEqualTo(new Caller("u-9", "m@example.com"));
     assertThatThrownBy(() -> a.authenticate(auth(bearer(hs256(c -> c.claim("uid", 42)))), NOW))
@@ -172,10 +176,85 @@ class JwtAuthenticatorTest {
     assertThat(call(a, auth(bearer(hs256(c -> c.claim("email", null)))), NOW)).isEqualTo(new Caller("user-1", null));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileEmails")
+  void anEmailClaimThatIsNotExactlyOneAddressGivesNoEmailAndIsCounted(String what, Object claim) {
+    List<Instant> counted = new ArrayList<>();
+    JwtAuthenticator a = hmac().countingRefusedEmails(counted::add);
+    RequestHeaders h = auth(bearer(hs256(c -> c.claim("email", claim))));
+    assertThat(call(a, h, NOW)).as(what).isEqualTo(new Caller("user-1", null));
+    assertThat(counted).as("counted once, when the token is first verified").containsExactly(NOW);
+    call(a, h, NOW.plusSeconds(1));
+    assertThat(counted).hasSize(1);
+  }
+
+  static Stream<Arguments> hostileEmails() {
+    return Stream.of(
+        Arguments.of("CR/LF header injection", "ada@example.com\r\nBcc: all@example.com"),
+        Arguments.of("LF alone", "ada@example.com\nBcc: all@example.com"),
+        Arguments.of("comma list", "ada@example.com, eve@example.com"),
+        Arguments.of("comma list without space", "ada@example.com,eve@example.com"),
+        Arguments.of("semicolon list", "ada@example.com;eve@example.com"),
+        Arguments.of("display name", "Ada <ada@example.com>"),
+        Arguments.of("angle brackets only", "<ada@example.com>"),
+        Arguments.of("quoted display name", "\"Ada, Inc\" <ada@example.com>"),
+        Arguments.of("comment", "ada@example.com (Ada)"),
+        Arguments.of("quoted local part", "\"ada lovelace\"@example.com"),
+        Arguments.of("domain literal", "ada@[192.0.2.1]"),
+        Arguments.of("two @", "ada@eve@example.com"),
+        Arguments.of("no @", "ada.example.com"),
+        Arguments.of("no domain dot", "ada@localhost"),
+        Arguments.of("leading dot", ".ada@example.com"),
+        Arguments.of("double dot", "ada..l@example.com"),
+        Arguments.of("hyphen label end", "ada@example-.com"),
+        Arguments.of("surrounding space", " ada@example.com "),
+        Arguments.of("tab", "ada@exa\tmple.com"),
+        Arguments.of("NUL", "ada@example.com\u0000"),
+        Arguments.of("non-ASCII", "adä@example.com"),
+        Arguments.of("local part over 64", "a".repeat(65) + "@example.com"),
+        Arguments.of("over 254", "a@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + "." + "e".repeat(63)
+            + ".com"),
+        Arguments.of("a list claim", List.of("ada@example.com", "eve@example.com")),
+        Arguments.of("a number", 42));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ada@example.com", "Ada.Lovelace+tollgate@mail.example.co.uk", "o'brien@example.ie",
+      "x_y-z=1/2@sub-domain.example.com", "a@b.co"})
+  void oneAddressIsTheCallersEmail(String address) {
+    List<Instant> counted = new ArrayList<>();
+    JwtAuthenticator a = hmac().countingRefusedEmails(counted::add);
+    assertThat(call(a, auth(bearer(hs256(c -> c.claim("email", address)))), NOW)).isEqualTo(new Caller("user-1", address));
+    assertThat(counted).isEmpty();
+  }
+
+  @Test
+  void emailVerifiedFalseMeansNoEmail() {
+    List<Instant> counted = new ArrayList<>();
+    JwtAuthenticator a = hmac().countingRefusedEmails(counted::add);
+    assertThat(call(a, auth(bearer(hs256(c -> c.claim("email_verified", false)))), NOW).email()).isNull();
+    assertThat(call(a, auth(bearer(hs256(c -> c.claim("email_verified", "false").subject("u2")))), NOW).email()).isNull();
+    assertThat(call(a, auth(bearer(hs256(c -> c.claim("email_verified", true).subject("u3")))), NOW).email())
+        .isEqualTo("user-1@example.com");
+    assertThat(call(a, auth(bearer(hs256(c -> c.claim("email_verified", "true").subject("u4")))), NOW).email())
+        .isEqualTo("user-1@example.com");
+    assertThat(counted).as("an unverified address is not a hostile one").isEmpty();
+  }
+
+  @Test
+  void aFailingRefusalCounterDoesNotRefuseTheCaller() {
+    JwtAuthenticator a = hmac().countingRefusedEmails(at -> {
+      throw new IllegalStateException("redis down");
+    });
+    assertThat(call(a, auth(bearer(hs256(c -> c.claim("email", "a@b.com, c@d.com")))), NOW))
+        .isEqualTo(new Caller("user-1", null));
+  }
+
   @Test
   void aRepeatedTokenIsVerifiedOnce() {
     CountingKeys keys = new CountingKeys(new HmacKeys(SECRET.getBytes(StandardCharsets.UTF_8)));
-    JwtAuthenticator a = new JwtAuthenticator("Authorization", TestTokens.identity(true, null).jwt().orElseThrow(), keys);
+    JwtAuthenticator a = new JwtAuthenticator("Authorization", TestTokens.identity(true, null).jwt().orElseThrow(), keys,
+        EmailClaimRefusals.NONE);
     RequestHeaders h = auth(bearer(hs256(c -> c)));
     for (int i = 0; i < 100; i++) {
       assertThat(call(a, h, NOW.plusSeconds(i)).userId()).isEqualTo("user-1");
@@ -259,6 +338,11 @@ class JwtAuthenticatorTest {
     public List<JWSVerifier> verifiersFor(JWSHeader header, long nowMs) throws InvalidCredentialsException {
       lookups.incrementAndGet();
       return inner.verifiersFor(header, nowMs);
+    }
+
+    @Override
+    public boolean stillTrusts(JWSVerifier verifier, long nowMs) {
+      return inner.stillTrusts(verifier, nowMs);
     }
   }
 }

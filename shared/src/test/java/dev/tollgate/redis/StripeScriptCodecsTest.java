@@ -54,10 +54,10 @@ class StripeScriptCodecsTest {
 
   @Test
   void funnelCallsCarryAnIdPerKindAndTheirDaysKeys() {
-    FunnelScript.Call hit = FunnelScript.limitReached("features", AT, "evt_1");
+    ScriptCall hit = FunnelScript.limitReached("features", AT, "evt_1");
     assertThat(hit.keys()).containsExactly("{tg}:f:2026-01-01", "{tg}:f:2026-01-01:seen", "{tg}:f:2026-01-01:ttc:-");
     assertThat(hit.args()).containsExactly("l:evt_1", "34560000", "691200", "", "features:limitReached", "1");
-    FunnelScript.Call c = FunnelScript.conversion(new Conversion("u1", "features", AT, Duration.ofSeconds(5), null));
+    ScriptCall c = FunnelScript.conversion(new Conversion("u1", "features", AT, Duration.ofSeconds(5), null));
     assertThat(c.keys()).contains("{tg}:f:2026-01-01:ttc:features");
     assertThat(c.args()).startsWith("c:u1@" + AT.toEpochMilli()).contains("5000", "features:conversionsWithoutEmail");
   }

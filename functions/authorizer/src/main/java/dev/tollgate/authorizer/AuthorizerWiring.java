@@ -8,6 +8,7 @@ import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisEmailClaimRefusals;
 import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.UsageGate;
@@ -53,7 +54,8 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
   public static AuthorizerWiring of(GatingConfig config, UnifiedJedis redis, Map<String, String> env,
       Consumer<String> metrics) {
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
-    Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis));
+    Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis),
+        new RedisEmailClaimRefusals(redis));
     UsageGate gate = new UsageGate(config, store, new MeteredLimitEvents(new RedisLimitEvents(redis, config), metrics));
     return new AuthorizerWiring(config, redis, store, authenticator, gate);
   }

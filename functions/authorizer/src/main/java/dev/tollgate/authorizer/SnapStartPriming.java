@@ -1,6 +1,5 @@
 package dev.tollgate.authorizer;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import dev.tollgate.identity.Caller;
 import dev.tollgate.identity.InvalidCredentialsException;
 import dev.tollgate.identity.RequestHeaders;
@@ -62,7 +61,7 @@ final class SnapStartPriming implements Resource {
     } catch (InvalidCredentialsException expected) {
       // refusal path warmed
     }
-    APIGatewayCustomAuthorizerEvent ev = new APIGatewayCustomAuthorizerEvent();
+    AuthorizerRequestEvent ev = new AuthorizerRequestEvent();
     ev.setHeaders(Map.of());
     try {
       handler.handleRequest(ev, null);
@@ -70,7 +69,10 @@ final class SnapStartPriming implements Resource {
       // 401 path warmed
     }
     UsageGate gate = wiring.gate();
-    GateDecision ungated = gate.decide(new Caller(PRIME_USER, null), "GET", "/", null, null, Instant.now());
+    ev.setHttpMethod("GET");
+    ev.setResource("/{proxy+}");
+    ev.setPathParameters(Map.of("proxy", "prime"));
+    GateDecision ungated = gate.decide(new Caller(PRIME_USER, null), ev.gateRequest(ev.requestHeaders()), Instant.now());
     PolicyBuilder.build(new Caller(PRIME_USER, null), ungated, "arn:aws:execute-api:us-east-1:0:prime/prod/GET/");
   }
 }

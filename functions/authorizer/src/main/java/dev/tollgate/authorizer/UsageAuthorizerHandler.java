@@ -2,7 +2,6 @@ package dev.tollgate.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Caller;
@@ -23,7 +22,7 @@ import java.util.logging.Logger;
  * Bad credentials throw {@code Unauthorized} (401); with {@code failMode: closed} and Redis
  * down it fails, which API Gateway answers with its {@code AUTHORIZER_FAILURE} response (503).
  */
-public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRequestEvent, IamPolicyResponseV1> {
   private static final Logger LOG = Logger.getLogger(UsageAuthorizerHandler.class.getName());
 
   private final Authenticator authenticator;
@@ -50,11 +49,12 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
   }
 
   @Override
-  public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+  public IamPolicyResponseV1 handleRequest(AuthorizerRequestEvent event, Context context) {
     var now = clock.instant();
+    RequestHeaders headers = event.requestHeaders();
     Caller caller;
     try {
-      caller = authenticator.authenticate(RequestHeaders.of(event.getHeaders()), now);
+      caller = authenticator.authenticate(headers, now);
     } catch (InvalidCredentialsException e) {
       LOG.log(Level.INFO, () -> "401: " + e.getMessage());
       throw new UnauthorizedException();
@@ -63,9 +63,7 @@ public final class UsageAuthorizerHandler implements RequestHandler<APIGatewayCu
       LOG.log(Level.WARNING, () -> "503: " + e.getMessage());
       throw new GateUnavailableException();
     }
-    var rc = event.getRequestContext();
-    GateDecision d = gate.decide(caller, event.getHttpMethod(), event.getPath(), rc == null ? null : rc.getPath(),
-        rc == null ? null : rc.getStage(), now);
+    GateDecision d = gate.decide(caller, event.gateRequest(headers), now);
     if (d.verdict() == GateDecision.Verdict.FAIL_CLOSED) {
       System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailClosed", 1)));
       throw new GateUnavailableException();

@@ -2,7 +2,6 @@ package dev.tollgate.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.Keys;
@@ -52,7 +51,7 @@ class AuthorizerFaultIT {
   static final class Load implements AutoCloseable {
     final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     final String[] users = new String[USERS];
-    private final APIGatewayCustomAuthorizerEvent[] events = new APIGatewayCustomAuthorizerEvent[USERS];
+    private final AuthorizerRequestEvent[] events = new AuthorizerRequestEvent[USERS];
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Future<?>> workers = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.tollgate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -100,7 +99,7 @@ class AuthorizerFuzzIT {
   }
 
   /** Runs one event; returns the principal allowed or denied, or null for Unauthorized. Fails on anything else. */
-  static String run(String label, APIGatewayCustomAuthorizerEvent e, String expectedUser) {
+  static String run(String label, AuthorizerRequestEvent e, String expectedUser) {
     IamPolicyResponseV1 p;
     try {
       p = handler.handleRequest(e, null);
@@ -120,12 +119,13 @@ class AuthorizerFuzzIT {
     return p.getPrincipalId();
   }
 
-  static APIGatewayCustomAuthorizerEvent with(String method, String path, Map<String, String> headers) {
-    APIGatewayCustomAuthorizerEvent e = AuthorizerRig.sample("allowed.json");
+  /** allowed.json (resource {@code /{proxy+}}) for {@code method} on {@code path}, as API Gateway fills it. */
+  static AuthorizerRequestEvent with(String method, String path, Map<String, String> headers) {
+    AuthorizerRequestEvent e = AuthorizerRig.sample("allowed.json");
     e.setHttpMethod(method);
     e.setPath(path);
-    e.setHeaders(headers);
-    return e;
+    e.setPathParameters(path == null ? null : Map.of("proxy", path.startsWith("/") ? path.substring(1) : path));
+    return AuthorizerRig.withHeaders(e, headers);
   }
 
   static Map<String, String> bearer(String token) {
@@ -197,12 +197,10 @@ class AuthorizerFuzzIT {
     for (Object[] c : headerCases) {
       @SuppressWarnings("unchecked")
       Map<String, String> h = (Map<String, String>) c[1];
-      APIGatewayCustomAuthorizerEvent e = AuthorizerRig.sample("allowed.json");
-      e.setHeaders(h);
-      run((String) c[0], e, (String) c[2]);
+      run((String) c[0], AuthorizerRig.withHeaders(AuthorizerRig.sample("allowed.json"), h), (String) c[2]);
       cases++;
     }
-    APIGatewayCustomAuthorizerEvent noContext = AuthorizerRig.event(valid("noctx"));
+    AuthorizerRequestEvent noContext = AuthorizerRig.event(valid("noctx"));
     noContext.setRequestContext(null);
     noContext.setMethodArn(null);
     run("no requestContext, no methodArn", noContext, "noctx");
@@ -283,22 +281,47 @@ class AuthorizerFuzzIT {
         base.replace("\"pathParameters\": {", "\"pathParameters\": null, \"pp\": {"),
         "{}", "{\"headers\": {\"Authorization\": \"Bearer " + token + "\"}}",
         "{\"headers\": {\"Authorization\": \"Bearer " + token + "\"}, \"path\": \"/api/features/x\", \"httpMethod\": \"POST\"}");
-    PojoSerializer<APIGatewayCustomAuthorizerEvent> serializer = LambdaEventSerializers.serializerFor(
-        APIGatewayCustomAuthorizerEvent.class, APIGatewayCustomAuthorizerEvent.class.getClassLoader());
+    PojoSerializer<AuthorizerRequestEvent> serializer = LambdaEventSerializers.serializerFor(
+        AuthorizerRequestEvent.class, AuthorizerRequestEvent.class.getClassLoader());
     int n = 0;
     for (String json : shapes) {
-      APIGatewayCustomAuthorizerEvent e;
+      AuthorizerRequestEvent e;
       try {
         e = serializer.fromJson(json);
       } catch (RuntimeException runtimeRefused) {
         outcomes.merge("refused by Lambda's serializer", 1, Integer::sum);
         continue;
       }
-      boolean hasToken = e.getHeaders() != null && e.getHeaders().containsKey("Authorization");
+      boolean hasToken = e.getHeaders() != null && e.getHeaders().containsKey("Authorization")
+          || e.getMultiValueHeaders() != null && e.getMultiValueHeaders().containsKey("Authorization");
       run("shape " + n, e, hasToken ? "shape-user" : null);
       n++;
     }
-    return shapes.size();
+    String bearer = "\"Bearer " + token + "\"";
+    String multi = "\"multiValueHeaders\": {";
+    Map<String, String> multiShapes = new LinkedHashMap<>();
+    multiShapes.put(base.replace(multi, "\"multiValueHeaders\": null, \"m\": {"), "shape-user");
+    multiShapes.put(base.replace(multi, multi + "\"authorization\": [" + bearer + ", \"Bearer other\"], "), null);
+    multiShapes.put(base.replace(multi, multi + "\"AUTHORIZATION\": " + bearer + ", "), "shape-user");
+    multiShapes.put(base.replace(multi, multi + "\"authorization\": [null, " + bearer + "], "), "shape-user");
+    multiShapes.put(base.replace(multi, multi + "\"authorization\": [5], "), null);
+    multiShapes.put(base.replace(multi, multi + "\"authorization\": [], "), "shape-user");
+    multiShapes.put(base.replace("\"resource\": \"/{proxy+}\"", "\"resource\": 7"), "shape-user");
+    multiShapes.put(base.replace("\"proxy\": \"api/features/search\"", "\"proxy\": 5"), "shape-user");
+    multiShapes.put(base.replace("\"proxy\": \"api/features/search\"", "\"other\": \"x\""), "shape-user");
+    multiShapes.put(base.replace("\"resource\": \"/{proxy+}\"", "\"resource\": \"/{a}/{b+}/{\""), "shape-user");
+    for (Map.Entry<String, String> c : multiShapes.entrySet()) {
+      AuthorizerRequestEvent e;
+      try {
+        e = serializer.fromJson(c.getKey());
+      } catch (RuntimeException runtimeRefused) {
+        outcomes.merge("refused by Lambda's serializer", 1, Integer::sum);
+        continue;
+      }
+      run("multi-value shape " + n, e, c.getValue());
+      n++;
+    }
+    return shapes.size() + multiShapes.size();
   }
 
   @Test
@@ -349,6 +372,75 @@ class AuthorizerFuzzIT {
     System.out.printf("authorizer fuzz (random): %d cases, outcomes so far %s, %d distinct users accepted%n",
         RANDOM_CASES, outcomes, accepted.size());
     assertKeysMatchTheSchema();
+  }
+
+  static final String[] BASE_PATHS = {"", "v1", "v1/beta", "prod", "api", "shop/eu/v2"};
+  static final int ROUTE_CASES = 600;
+
+  /**
+   * Seeded random spellings of the gated route {@code POST /api/features/*} as API Gateway
+   * delivers them: through the execute-api host or a custom domain with a base path of up to
+   * three segments, on the {@code /{proxy+}} resource or an explicit {@code /api/features/{f}},
+   * with matrix parameters, trailing dots, encoded whitespace, case and percent-encoding, and
+   * the credential repeated (same value) in {@code multiValueHeaders}: every one is counted.
+   * The same mutations of an ungated route are never counted.
+   */
+  @Test
+  void aSeededMixOfGatedRouteSpellingsIsAlwaysCounted() {
+    Random r = new Random(SEED + 1);
+    int counted = 0;
+    for (int i = 0; i < ROUTE_CASES; i++) {
+      boolean gated = r.nextInt(4) != 0;
+      String user = "route-" + i;
+      String[] segs = gated ? new String[] {"api", "features", "item" + r.nextInt(100)} : new String[] {"api", "status"};
+      StringBuilder proxy = new StringBuilder();
+      for (int k = 0; k < segs.length; k++) {
+        proxy.append(k == 0 ? "" : r.nextInt(8) == 0 ? "//" : "/").append(mutate(segs[k], r));
+      }
+      String basePath = BASE_PATHS[r.nextInt(BASE_PATHS.length)];
+      AuthorizerRequestEvent e = AuthorizerRig.sample("allowed.json");
+      e.setHttpMethod(r.nextBoolean() ? "POST" : "post");
+      e.setPath("/" + (basePath.isEmpty() ? "" : basePath + "/") + proxy);
+      e.getRequestContext().setPath(basePath.isEmpty() ? "/prod" + e.getPath() : e.getPath());
+      if (gated && r.nextInt(3) == 0) {
+        e.setResource("/api/features/{f}");
+        e.setPathParameters(Map.of("f", mutate(segs[2], r)));
+      } else {
+        e.setResource("/{proxy+}");
+        e.setPathParameters(Map.of("proxy", proxy.toString()));
+      }
+      String header = "Bearer " + valid(user);
+      AuthorizerRig.withHeader(e, r.nextBoolean() ? "Authorization" : "authorization", header);
+      if (r.nextBoolean()) {
+        e.getMultiValueHeaders().put("AUTHORIZATION", List.of(header, header));
+      }
+      String label = "route " + i + " (seed " + (SEED + 1) + "): " + e.getResource() + " " + e.getPathParameters() + " path "
+          + printable(e.getPath());
+      assertThat(run(label, e, user)).isEqualTo(user);
+      IamPolicyResponseV1 p = handler.handleRequest(e, null);
+      assertThat(p.getContext().get("loop")).as(label).isEqualTo(gated ? "features" : null);
+      counted += gated ? 1 : 0;
+    }
+    System.out.printf("authorizer fuzz (routes): %d spellings, %d of a gated route, all counted%n", ROUTE_CASES, counted);
+    assertKeysMatchTheSchema();
+  }
+
+  /** {@code seg} spelled another way a backend still routes the same: case, escapes, matrix params, dots, blanks. */
+  static String mutate(String seg, Random r) {
+    StringBuilder b = new StringBuilder();
+    for (char c : seg.toCharArray()) {
+      int k = r.nextInt(10);
+      b.append(k == 0 ? Character.toUpperCase(c) : k == 1 ? String.format("%%%02X", (int) c) : String.valueOf(c));
+    }
+    switch (r.nextInt(7)) {
+      case 0 -> b.append(";v=").append(r.nextInt(9));
+      case 1 -> b.append(";jsessionid=").append(Long.toHexString(r.nextLong()));
+      case 2 -> b.append(".");
+      case 3 -> b.append(r.nextBoolean() ? "%20" : "%09");
+      case 4 -> b.insert(0, "%20");
+      default -> { }
+    }
+    return b.toString();
   }
 
   private static Map<String, String> victimKeys() {

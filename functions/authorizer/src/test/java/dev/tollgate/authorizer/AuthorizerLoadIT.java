@@ -2,7 +2,6 @@ package dev.tollgate.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.Keys;
@@ -45,7 +44,7 @@ class AuthorizerLoadIT {
       GatingConfig config = AuthorizerRig.config(LIMIT, "closed", "500ms", "1s");
       UsageAuthorizerHandler handler = AuthorizerRig.handler(config, redis, Clock.systemUTC());
       String[] users = new String[USERS];
-      APIGatewayCustomAuthorizerEvent[] events = new APIGatewayCustomAuthorizerEvent[USERS];
+      AuthorizerRequestEvent[] events = new AuthorizerRequestEvent[USERS];
       for (int i = 0; i < USERS; i++) {
         users[i] = "load-user-" + i;
         events[i] = AuthorizerRig.event(AuthorizerRig.token(users[i]));

@@ -1,6 +1,5 @@
 package dev.tollgate.authorizer;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.nimbusds.jose.JOSEException;
@@ -24,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -95,17 +95,45 @@ final class AuthorizerRig {
   }
 
   /** allowed.json with {@code Authorization: Bearer token}. */
-  static APIGatewayCustomAuthorizerEvent event(String token) {
-    APIGatewayCustomAuthorizerEvent e = sample("allowed.json");
-    Map<String, String> headers = new HashMap<>(e.getHeaders());
-    headers.put("Authorization", "Bearer " + token);
-    e.setHeaders(headers);
-    return e;
+  static AuthorizerRequestEvent event(String token) {
+    return withHeader(sample("allowed.json"), "Authorization", "Bearer " + token);
   }
 
   /** A sample event as Lambda deserializes it. */
-  static APIGatewayCustomAuthorizerEvent sample(String name) {
-    return EventLoader.loadAPIGatewayCustomAuthorizerEvent(EVENTS.resolve(name).toString());
+  static AuthorizerRequestEvent sample(String name) {
+    return EventLoader.loadEvent(EVENTS.resolve(name).toString(), AuthorizerRequestEvent.class);
+  }
+
+  /**
+   * {@code e} with header {@code name} (any case) set to {@code value} alone, in both the
+   * single- and the multi-value map as API Gateway fills them; a null value removes it.
+   */
+  static AuthorizerRequestEvent withHeader(AuthorizerRequestEvent e, String name, String value) {
+    Map<String, String> single = new HashMap<>(e.getHeaders() == null ? Map.of() : e.getHeaders());
+    Map<String, List<String>> multi = new HashMap<>(e.getMultiValueHeaders() == null ? Map.of()
+        : e.getMultiValueHeaders());
+    single.keySet().removeIf(k -> k != null && k.equalsIgnoreCase(name));
+    multi.keySet().removeIf(k -> k != null && k.equalsIgnoreCase(name));
+    if (value != null) {
+      single.put(name, value);
+      multi.put(name, List.of(value));
+    }
+    e.setHeaders(single);
+    e.setMultiValueHeaders(multi);
+    return e;
+  }
+
+  /** Sets {@code single} as the event's headers, and the multi-value map API Gateway would send with it. */
+  static AuthorizerRequestEvent withHeaders(AuthorizerRequestEvent e, Map<String, String> single) {
+    e.setHeaders(single);
+    if (single == null) {
+      e.setMultiValueHeaders(null);
+      return e;
+    }
+    Map<String, List<String>> multi = new HashMap<>();
+    single.forEach((k, v) -> multi.put(k, v == null ? null : List.of(v)));
+    e.setMultiValueHeaders(multi);
+    return e;
   }
 
   /** Whether the policy allows the call. */

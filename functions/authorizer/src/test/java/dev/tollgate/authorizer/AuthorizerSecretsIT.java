@@ -1,6 +1,5 @@
 package dev.tollgate.authorizer;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,13 +98,9 @@ class AuthorizerSecretsIT {
         new UsageGate(config, store, new RedisLimitEvents(redis, config)), Clock.systemUTC());
   }
 
-  private static APIGatewayCustomAuthorizerEvent withApiKey(String key) {
-    APIGatewayCustomAuthorizerEvent e = AuthorizerRig.sample("allowed.json");
-    Map<String, String> headers = new HashMap<>(e.getHeaders());
-    headers.remove("Authorization");
-    headers.put("x-api-key", key);
-    e.setHeaders(headers);
-    return e;
+  private static AuthorizerRequestEvent withApiKey(String key) {
+    AuthorizerRequestEvent e = AuthorizerRig.withHeader(AuthorizerRig.sample("allowed.json"), "Authorization", null);
+    return AuthorizerRig.withHeader(e, "x-api-key", key);
   }
 
   private static void collect(List<RuntimeException> thrown, Supplier<Object> call) {

@@ -2,7 +2,6 @@ package dev.tollgate.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -62,13 +60,10 @@ class RoundTripsIT {
   void oneEvalshaPerDecisionInSteadyState(String identity, String outcome) throws IOException {
     boolean denied = outcome.equals("denied");
     UsageAuthorizerHandler handler = handler(identity, denied ? 3 : 1_000_000);
-    APIGatewayCustomAuthorizerEvent event = UsageAuthorizerHandlerIT.event(denied ? "over-limit.json" : "allowed.json");
+    AuthorizerRequestEvent event = UsageAuthorizerHandlerIT.event(denied ? "over-limit.json" : "allowed.json");
     if (identity.equals("apiKey")) {
       String key = new RedisApiKeyStore(redis).create(TestRedis.uniqueUser("rt"), "k@example.com", Instant.now());
-      Map<String, String> headers = new HashMap<>(event.getHeaders());
-      headers.remove("Authorization");
-      headers.put("x-api-key", key);
-      event.setHeaders(headers);
+      AuthorizerRig.withHeader(AuthorizerRig.withHeader(event, "Authorization", null), "x-api-key", key);
     }
     // warm up: script cached by the server, identity cached in the container, first denial recorded
     for (int i = 0; i < 5; i++) {

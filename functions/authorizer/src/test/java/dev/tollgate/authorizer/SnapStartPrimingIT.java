@@ -2,11 +2,9 @@ package dev.tollgate.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.testing.TestRedis;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,7 @@ class SnapStartPrimingIT {
       assertThat(redis.keys("{u:__tollgate_prime__}*")).as("priming only reads").isEmpty();
       priming.afterRestore(null);
       redis.del(Keys.window("user_free_1", "features"));
-      var policy = handler.handleRequest(EventLoader.loadAPIGatewayCustomAuthorizerEvent(
-          Path.of("..", "..", "events", "authorizer", "allowed.json").toString()), null);
+      var policy = handler.handleRequest(AuthorizerRig.sample("allowed.json"), null);
       assertThat(policy.getContext()).containsEntry("userId", "user_free_1").containsKey("used");
     } finally {
       wiring.redis().close();

@@ -3,7 +3,6 @@ package dev.tollgate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -71,13 +70,13 @@ class UsageAuthorizerHandlerIT {
 
   @BeforeEach
   void freshUsers() {
-    for (String u : new String[] {"user_free_1", "user_over_limit"}) {
+    for (String u : new String[] {"user_free_1", "user_free_2", "user_over_limit"}) {
       redis.del(Keys.window(u, "features"), Keys.plan(u), Keys.timeline(u));
     }
   }
 
-  static APIGatewayCustomAuthorizerEvent event(String name) {
-    return EventLoader.loadAPIGatewayCustomAuthorizerEvent(EVENTS.resolve(name).toString());
+  static AuthorizerRequestEvent event(String name) {
+    return EventLoader.loadEvent(EVENTS.resolve(name).toString(), AuthorizerRequestEvent.class);
   }
 
   @Test
@@ -138,6 +137,69 @@ class UsageAuthorizerHandlerIT {
   void repeatedHeadersInOtherCaseAndOddPathSpellingsStillCount() {
     IamPolicyResponseV1 p = handler.handleRequest(event("mixed-case-headers.json"), null);
     assertThat(p.getContext()).containsEntry("used", 1L).containsEntry("loop", "features");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"custom-domain-base-path.json", "custom-domain-two-level-base-path.json",
+      "explicit-resource.json", "matrix-parameters.json"})
+  void aGatedRouteIsCountedWhateverPathTheGatewayReports(String file) {
+    IamPolicyResponseV1 p = handler.handleRequest(event(file), null);
+    assertThat(p.getContext()).as(file).containsEntry("loop", "features").containsEntry("used", 1L);
+    assertThat(handler.handleRequest(event(file), null).getContext()).containsEntry("used", 2L);
+  }
+
+  @Test
+  void twoDifferentAuthorizationHeadersAreUnauthorizedEvenWhenTheLastIsValid() {
+    AuthorizerRequestEvent e = event("duplicate-authorization.json");
+    assertThat(e.getHeaders().get("Authorization")).as("API Gateway keeps the last value in headers")
+        .isEqualTo(e.getMultiValueHeaders().get("Authorization").get(1));
+    assertThatThrownBy(() -> handler.handleRequest(e, null))
+        .isInstanceOf(UsageAuthorizerHandler.UnauthorizedException.class);
+    assertThat(redis.exists(Keys.window("user_free_2", "features"))).isFalse();
+    assertThat(redis.exists(Keys.window("user_free_1", "features"))).isFalse();
+  }
+
+  @Test
+  void twoDifferentApiKeysAreUnauthorized() {
+    GatingConfig.Identity keys = new GatingConfig.Identity(GatingConfig.IdentityType.API_KEY, "Authorization",
+        java.util.Optional.empty(), java.time.Duration.ofSeconds(60));
+    UsageAuthorizerHandler h = new UsageAuthorizerHandler(
+        Authenticators.fromConfig(keys, Map.of(), new RedisApiKeyStore(redis)),
+        new UsageGate(config, RedisUsageStore.forConfig(redis, config), new RedisLimitEvents(redis, config)),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    RedisApiKeyStore store = new RedisApiKeyStore(redis);
+    String mine = store.create(TestRedis.uniqueUser("key-a"), null, NOW);
+    String theirs = store.create(TestRedis.uniqueUser("key-b"), null, NOW);
+    AuthorizerRequestEvent e = AuthorizerRig.withHeader(event("allowed.json"), "Authorization", null);
+    e.getHeaders().put("x-api-key", theirs);
+    e.getMultiValueHeaders().put("x-api-key", java.util.List.of(mine, theirs));
+    assertThatThrownBy(() -> h.handleRequest(e, null)).isInstanceOf(UsageAuthorizerHandler.UnauthorizedException.class);
+    e.getMultiValueHeaders().put("x-api-key", java.util.List.of(theirs, theirs));
+    assertThat(json(h.handleRequest(e, null))).contains("\"Effect\":\"Allow\"");
+  }
+
+  @Test
+  void headIsGatedLikeGetAndACorsPreflightIsNeverCounted() {
+    GatingConfig reads = ConfigLoader.parse(readExample().replace("endpoint: \"/api/features/*\", method: POST",
+        "endpoint: \"/api/features/*\", method: [GET, OPTIONS]"), "gating.yaml (GET, OPTIONS)");
+    UsageAuthorizerHandler h = new UsageAuthorizerHandler(
+        Authenticators.fromConfig(reads.identity(), Map.of("JWT_SECRET", SAMPLE_SECRET), new RedisApiKeyStore(redis)),
+        new UsageGate(reads, RedisUsageStore.forConfig(redis, reads), new RedisLimitEvents(redis, reads)),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    AuthorizerRequestEvent head = event("allowed.json");
+    head.setHttpMethod("HEAD");
+    assertThat(h.handleRequest(head, null).getContext()).containsEntry("loop", "features").containsEntry("used", 1L);
+    AuthorizerRequestEvent preflight = event("allowed.json");
+    preflight.setHttpMethod("OPTIONS");
+    AuthorizerRig.withHeader(preflight, "Origin", "https://app.example.com");
+    AuthorizerRig.withHeader(preflight, "Access-Control-Request-Method", "GET");
+    IamPolicyResponseV1 p = h.handleRequest(preflight, null);
+    assertThat(json(p)).contains("\"Effect\":\"Allow\"");
+    assertThat(p.getContext()).doesNotContainKey("used");
+    AuthorizerRequestEvent options = event("allowed.json");
+    options.setHttpMethod("OPTIONS");
+    assertThat(h.handleRequest(options, null).getContext()).as("a plain OPTIONS on an OPTIONS trigger counts")
+        .containsEntry("used", 2L);
   }
 
   @ParameterizedTest

@@ -2,8 +2,7 @@ package dev.tollgate.dispatch;
 
 import com.resend.core.exception.ResendException;
 import com.resend.core.net.RequestOptions;
-import com.resend.services.batch.Batch;
-import com.resend.services.batch.BatchWithClient;
+import com.resend.core.net.impl.HttpClient;
 import com.resend.services.batch.model.BatchEmail;
 import com.resend.services.batch.model.BatchError;
 import com.resend.services.batch.model.CreateBatchEmailsResponse;
@@ -19,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends through resend-java's batch endpoint ({@code POST /emails/batch}, up to 100 emails) in
- * permissive validation mode, so one bad address does not sink the batch. The batch carries the
+ * Sends through Resend's batch endpoint ({@code POST /emails/batch}, up to 100 emails, see
+ * {@link ResendBatchApi}) in permissive validation mode, so one bad address does not sink the
+ * batch. The batch carries the
  * {@code Idempotency-Key} the dispatcher journaled it under ({@code SendBatch.keyFor}: one email's
  * own key, or a hash of the emails' keys), so a replayed batch is de-duplicated by Resend.
  */
@@ -28,18 +28,18 @@ public final class ResendEmailSender implements EmailSender {
   /** Environment variable with the Resend API key. */
   public static final String API_KEY_ENV = "RESEND_API_KEY";
 
-  private final Batch batch;
+  private final ResendBatchApi batch;
   private final ResendHttpClient http;
 
-  /** A sender to Resend's API with {@code apiKey}. */
+  /** A sender to Resend's API ({@code HttpClient.BASE_API}, the SDK's constant) with {@code apiKey}. */
   public ResendEmailSender(String apiKey) {
-    this(apiKey, ResendHttpClient.RESEND_API);
+    this(apiKey, HttpClient.BASE_API);
   }
 
   /** A sender to a Resend-compatible API at {@code baseUrl} (tests: a local fake). */
   public ResendEmailSender(String apiKey, String baseUrl) {
     this.http = new ResendHttpClient(baseUrl, Duration.ofSeconds(10));
-    this.batch = BatchWithClient.create(apiKey, http);
+    this.batch = new ResendBatchApi(apiKey, http);
   }
 
   @Override

@@ -17,14 +17,12 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * resend-java's transport with a configurable base URL (the SDK's own has it as a constant)
- * that also keeps the last response's {@code Retry-After}, which the SDK drops, per thread.
- * JSON requests only: the dispatcher sends no attachments.
+ * Our implementation of resend-java's transport seam ({@link IHttpClient}), over okhttp, with a
+ * configurable base URL (the SDK's own transport has it as a constant) that also keeps the last
+ * response's {@code Retry-After}, which the SDK drops, per thread. JSON requests only: the
+ * dispatcher sends no attachments.
  */
 final class ResendHttpClient implements IHttpClient<String> {
-  /** Resend's API. */
-  static final String RESEND_API = "https://api.resend.com";
-
   private final String baseUrl;
   private final OkHttpClient http;
   private final ThreadLocal<Duration> lastRetryAfter = ThreadLocal.withInitial(() -> Duration.ZERO);

@@ -5,31 +5,35 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.tollgate.email.EmailProfiles;
-import dev.tollgate.email.EmailRenderer;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.redis.Keys;
-import dev.tollgate.redis.RedisEmailProfiles;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * The signed unsubscribe link ({@code ?u=<userId>&s=<sig>}, no usage authorizer in front):
- * the RFC 8058 one-click POST answers 200, a GET answers a small confirmation page; both
- * record the suppression ({@code {u:ID}:e unsub}). A missing or tampered signature is 400.
+ * The signed unsubscribe link ({@code ?u=<userId>&s=<sig>}, no usage authorizer in front). Only
+ * the RFC 8058 one-click POST (body {@code List-Unsubscribe=One-Click}, form-urlencoded or
+ * multipart) records the suppression ({@code {u:ID}:e unsub}) and answers 200. A GET changes
+ * nothing (mail scanners and link previews fetch every link): it answers a page whose button
+ * makes that POST. A missing or tampered signature is 400, as is a POST without the one-click
+ * body; other methods are 405.
  */
 public final class UnsubscribeHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  private static final String HTML = "text/html; charset=utf-8";
+  private static final String TEXT = "text/plain; charset=utf-8";
+
   private final EmailProfiles profiles;
   private final UnsubscribeLinks links;
   private final Clock clock;
 
-  /** Reads REDIS_URL, REDIS_AUTH, UNSUBSCRIBE_SECRET and TOLLGATE_CONFIG. */
+  /** Lambda's constructor: reads REDIS_URL, REDIS_AUTH, UNSUBSCRIBE_SECRET and TOLLGATE_CONFIG once per container. */
   public UnsubscribeHandler() {
-    this(new DispatchEnvironment(System.getenv()));
+    this(DispatchWiring.fromEnvironment(System.getenv()));
   }
 
-  private UnsubscribeHandler(DispatchEnvironment env) {
-    this(new RedisEmailProfiles(env.redis, env.config.stripe().attributionWindow()), env.links, Clock.systemUTC());
+  private UnsubscribeHandler(DispatchWiring wiring) {
+    this(wiring.profiles(), wiring.links(), Clock.systemUTC());
   }
 
   /** A handler recording suppressions in {@code profiles}, checking links with {@code links}. */
@@ -43,23 +47,45 @@ public final class UnsubscribeHandler
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
     String method = request.getHttpMethod() == null ? "" : request.getHttpMethod();
     if (!method.equals("GET") && !method.equals("POST")) {
-      return answer(405, "text/plain", "Use GET or POST on the unsubscribe link.");
+      return answer(405, TEXT, "Use GET or POST on the unsubscribe link.").withHeaders(Map.of("Content-Type", TEXT,
+          "Cache-Control", "no-store", "Allow", "GET, POST"));
     }
     Map<String, String> q = request.getQueryStringParameters() == null ? Map.of() : request.getQueryStringParameters();
     String user = q.get(UnsubscribeLinks.USER_PARAM);
-    if (!Keys.checkUserId(user) || !links.verify(user, q.get(UnsubscribeLinks.SIG_PARAM))) {
-      if (context != null) {
-        context.getLogger().log("unsubscribe refused: missing or invalid signature");
-      }
-      return answer(400, "text/plain", "This unsubscribe link is invalid or incomplete.");
+    String sig = q.get(UnsubscribeLinks.SIG_PARAM);
+    if (!Keys.checkUserId(user) || !links.verify(user, sig)) {
+      log(context, "unsubscribe refused: missing or invalid signature");
+      return answer(400, TEXT, "This unsubscribe link is invalid or incomplete.");
+    }
+    if (method.equals("GET")) {
+      return answer(200, HTML, UnsubscribePage.confirm(user, sig));
+    }
+    boolean base64 = Boolean.TRUE.equals(request.getIsBase64Encoded());
+    if (!OneClickBody.isOneClick(header(request, "Content-Type"), request.getBody(), base64)) {
+      log(context, "unsubscribe refused: a POST without the one-click body");
+      return answer(400, TEXT, "An unsubscribe POST must carry the one-click body " + OneClickBody.KEY + "="
+          + OneClickBody.VALUE + " (RFC 8058); open the link in a browser to unsubscribe.");
     }
     profiles.unsubscribe(user, clock.instant());
-    if (method.equals("POST")) {
-      return answer(200, "text/plain", "Unsubscribed.");
+    return answer(200, HTML, UnsubscribePage.done(user));
+  }
+
+  /** A request header, whatever its case (API Gateway keeps the client's). */
+  private static String header(APIGatewayProxyRequestEvent request, String name) {
+    if (request.getHeaders() != null) {
+      for (Map.Entry<String, String> h : request.getHeaders().entrySet()) {
+        if (h.getKey().equalsIgnoreCase(name)) {
+          return h.getValue();
+        }
+      }
     }
-    return answer(200, "text/html; charset=utf-8", "<!doctype html><html><head><meta charset=\"utf-8\">"
-        + "<title>Unsubscribed</title></head><body><h1>You're unsubscribed</h1><p>We won't send upgrade emails to "
-        + EmailRenderer.escapeHtml(user) + " any more.</p></body></html>");
+    return null;
+  }
+
+  private static void log(Context context, String line) {
+    if (context != null) {
+      context.getLogger().log(line);
+    }
   }
 
   private static APIGatewayProxyResponseEvent answer(int status, String type, String body) {

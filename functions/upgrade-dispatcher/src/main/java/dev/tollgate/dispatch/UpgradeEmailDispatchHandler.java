@@ -4,21 +4,20 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tollgate.email.DispatchSummary;
-import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.metrics.Emf;
-import dev.tollgate.redis.RedisEmailProfiles;
-import dev.tollgate.redis.RedisEmailQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The scheduled (EventBridge) upgrade-email run: sends what is due until shortly before the
  * Lambda's time runs out and answers the run's summary (claimed, sent, skipped, retried,
- * deadLettered, released, providerCalls).
+ * deadLettered, released, providerCalls), which also goes to the metrics sink as one CloudWatch
+ * EMF line ({@code EmailsSent}, {@code ProviderCalls}, ...).
  */
 public final class UpgradeEmailDispatchHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
   /** Time kept back from the Lambda's remaining time: no claim after it, so a batch can finish. */
@@ -28,22 +27,22 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
 
   private final UpgradeEmailDispatcher dispatcher;
   private final Clock clock;
+  private final Consumer<String> metrics;
 
-  /** Reads REDIS_URL, REDIS_AUTH, RESEND_API_KEY (else $TOLLGATE_OUTBOX), UNSUBSCRIBE_SECRET, TOLLGATE_CONFIG. */
+  /**
+   * Lambda's constructor: reads REDIS_URL, REDIS_AUTH, RESEND_API_KEY (else $TOLLGATE_OUTBOX),
+   * UNSUBSCRIBE_SECRET and TOLLGATE_CONFIG once per container; metrics go to stdout (EMF).
+   */
   public UpgradeEmailDispatchHandler() {
-    this(new DispatchEnvironment(System.getenv()));
+    this(DispatchWiring.fromEnvironment(System.getenv()).dispatcher(DispatchWiring.sender(System.getenv()),
+        Clock.systemUTC()), Clock.systemUTC(), DispatchWiring.LAMBDA_METRICS);
   }
 
-  private UpgradeEmailDispatchHandler(DispatchEnvironment env) {
-    this(new UpgradeEmailDispatcher(env.config, new RedisEmailQueue(env.redis),
-        new RedisEmailProfiles(env.redis, env.config.stripe().attributionWindow()), env.sender(), env.links,
-        Clock.systemUTC(), Sleeper.SYSTEM), Clock.systemUTC());
-  }
-
-  /** A handler running {@code dispatcher}, timed by {@code clock}. */
-  public UpgradeEmailDispatchHandler(UpgradeEmailDispatcher dispatcher, Clock clock) {
+  /** A handler running {@code dispatcher}, timed by {@code clock}, writing each run's EMF line to {@code metrics}. */
+  public UpgradeEmailDispatchHandler(UpgradeEmailDispatcher dispatcher, Clock clock, Consumer<String> metrics) {
     this.dispatcher = dispatcher;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** The summary's counts as {@code Emails<Count>} metrics (EmailsSent, EmailsDeadLettered, ...). */
@@ -65,7 +64,7 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
     Instant deadline = clock.instant().plus(remaining).minus(SAFETY_MARGIN);
     DispatchSummary summary = dispatcher.run(deadline);
     Map<String, Object> result = summary.toMap();
-    System.out.println(Emf.counts(clock.instant(), Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
+    metrics.accept(Emf.counts(clock.instant(), Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
     return result;
   }
 }

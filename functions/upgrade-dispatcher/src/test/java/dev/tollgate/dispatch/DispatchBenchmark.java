@@ -48,7 +48,7 @@ public final class DispatchBenchmark {
       }
       queue.schedule(jobs, now);
       RecordingEmailSender sender = new RecordingEmailSender();
-      UpgradeEmailDispatcher d = new UpgradeEmailDispatcher(config, queue, new RedisEmailProfiles(redis,
+      UpgradeEmailDispatcher d = new UpgradeEmailDispatcher(config, queue, queue.journal(), new RedisEmailProfiles(redis,
           Duration.ofDays(30)), sender, new UnsubscribeLinks(config.email().orElseThrow().unsubscribeBaseUrl(),
           "bench-unsubscribe-secret"), clock, Sleeper.SYSTEM);
       long t0 = System.nanoTime();

@@ -66,16 +66,16 @@ class DispatchSecretsIT {
           100, 100, clock.instant(), clock.instant().plus(Duration.ofDays(30)), clock.instant()),
           UpgradeEmailDispatchFaultIT.CONFIG.email().orElseThrow().templates().get("upgrade_prompt")), clock.instant());
       UpgradeEmailDispatchHandler handler = new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(
-          UpgradeEmailDispatchFaultIT.CONFIG, queue, profiles, sender, links, clock, clock.sleeper()), clock);
+          UpgradeEmailDispatchFaultIT.CONFIG, queue, queue.journal(), profiles, sender, links, clock, clock.sleeper()), clock, seen::add);
       resend.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"API key is invalid\"}").build());
       seen.add(handler.handleRequest(null, null).toString());
       for (EmailJob dead : queue.deadLetters(10)) {
         seen.add(dead.lastError());
       }
       UnsubscribeHandler unsubscribe = new UnsubscribeHandler(profiles, links, clock);
-      seen.add(unsubscribe.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+      seen.add(unsubscribe.handleRequest(oneClick()
           .withQueryStringParameters(Map.of("u", "sec-user", "s", "forged")), null).getBody());
-      seen.add(unsubscribe.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+      seen.add(unsubscribe.handleRequest(oneClick()
           .withQueryStringParameters(Map.of("u", "sec-user", "s", links.signature("sec-user"))), null).getBody());
       server.kill();
       try {
@@ -84,7 +84,7 @@ class DispatchSecretsIT {
         thrown.add(e);
       }
       try {
-        unsubscribe.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+        unsubscribe.handleRequest(oneClick()
             .withQueryStringParameters(Map.of("u", "sec-user", "s", links.signature("sec-user"))), null);
       } catch (RuntimeException e) {
         thrown.add(e);
@@ -98,6 +98,12 @@ class DispatchSecretsIT {
       }
       assertThat(String.join("\n", seen)).contains("401");
     }
+  }
+
+  /** An RFC 8058 one-click POST, as mail clients send it. */
+  static APIGatewayProxyRequestEvent oneClick() {
+    return new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+        .withHeaders(Map.of("Content-Type", "application/x-www-form-urlencoded")).withBody("List-Unsubscribe=One-Click");
   }
 
   /** A redis-server that requires {@link #REDIS_PASSWORD}. */

@@ -101,6 +101,24 @@ class ResendEmailSenderIT {
   }
 
   @Test
+  void aReplyToGoesOutAsResendsReplyToField() throws Exception {
+    resend.enqueue(new MockResponse.Builder().code(200).body("{\"data\":[{\"id\":\"r\"}]}").build());
+    OutgoingEmail m = email(3);
+    OutgoingEmail withReplyTo = new OutgoingEmail(m.jobId(), m.idempotencyKey(), m.from(), m.to(), "support@acme.dev",
+        m.subject(), m.html(), m.text(), m.headers(), m.tags());
+    assertThat(send(sender, withReplyTo)).containsExactly(new SendResult.Sent("r"));
+    String body = resend.takeRequest().getBody().utf8();
+    assertThat(body).startsWith("[").contains("\"reply_to\":", "support@acme.dev", "\"from\":\"Acme <billing@acme.dev>\"");
+  }
+
+  @Test
+  void aRevokedApiKeyIsAFailureNotARetry() {
+    resend.enqueue(new MockResponse.Builder().code(403).body("{\"statusCode\":403,\"name\":\"invalid_api_key\","
+        + "\"message\":\"API key is invalid\"}").build());
+    assertThat(send(sender, email(1))).containsExactly(new SendResult.Failed("Resend 403: API key is invalid"));
+  }
+
+  @Test
   void anUnreachableServerIsRetryable() throws Exception {
     ResendEmailSender down = new ResendEmailSender("re_test_key", "http://127.0.0.1:" + dev.tollgate.testing.TestRedis
         .freePort());

@@ -63,7 +63,7 @@ class UpgradeEmailDispatchFaultIT {
     MutableClock clock = new MutableClock(T0);
     RedisEmailQueue queue = new RedisEmailQueue(redis, "fault-" + System.nanoTime());
     ResendLikeProvider provider = new ResendLikeProvider(clock);
-    UpgradeEmailDispatcher dispatcher = new UpgradeEmailDispatcher(CONFIG, queue,
+    UpgradeEmailDispatcher dispatcher = new UpgradeEmailDispatcher(CONFIG, queue, queue.journal(),
         new RedisEmailProfiles(redis, Duration.ofDays(30)), provider,
         new UnsubscribeLinks(CONFIG.email().orElseThrow().unsubscribeBaseUrl(), "test-unsubscribe-secret"), clock,
         clock.sleeper());
@@ -74,7 +74,7 @@ class UpgradeEmailDispatchFaultIT {
           100, 100, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(29)), T0),
           CONFIG.email().orElseThrow().templates().get("upgrade_prompt")), T0);
     }
-    return new Rig(new UpgradeEmailDispatchHandler(dispatcher, clock), clock, queue, provider);
+    return new Rig(new UpgradeEmailDispatchHandler(dispatcher, clock, line -> { }), clock, queue, provider);
   }
 
   @Test

@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,12 +51,14 @@ class UpgradeEmailDispatchHandlerIT {
           config.email().orElseThrow().templates().get("upgrade_prompt")), at);
       MutableClock clock = new MutableClock(at);
       OutboxEmailSender sender = new OutboxEmailSender(outbox);
-      UpgradeEmailDispatcher dispatcher = new UpgradeEmailDispatcher(config, queue,
+      UpgradeEmailDispatcher dispatcher = new UpgradeEmailDispatcher(config, queue, queue.journal(),
           new RedisEmailProfiles(redis, Duration.ofDays(30)), sender,
           new UnsubscribeLinks(config.email().orElseThrow().unsubscribeBaseUrl(), "test-unsubscribe-secret"),
           clock, clock.sleeper());
 
-      Map<String, Object> summary = new UpgradeEmailDispatchHandler(dispatcher, clock).handleRequest(event, null);
+      List<String> metrics = new ArrayList<>();
+      Map<String, Object> summary = new UpgradeEmailDispatchHandler(dispatcher, clock, metrics::add)
+          .handleRequest(event, null);
 
       assertThat(summary).containsEntry("claimed", 1).containsEntry("sent", 1).containsEntry("skipped", 0)
           .containsEntry("retried", 0).containsEntry("deadLettered", 0);
@@ -63,6 +67,8 @@ class UpgradeEmailDispatchHandlerIT {
       }
       String json = Files.readString(sender.fileFor(jobKey(user, at)));
       assertThat(json).contains("\"to\": [\"h@example.com\"]", "List-Unsubscribe=One-Click");
+      assertThat(metrics).as("one EMF line per run, to the injected sink").singleElement().asString()
+          .contains("\"Function\":\"UpgradeDispatcherFunction\"", "\"EmailsSent\":1", "\"ProviderCalls\":1");
     }
   }
 }

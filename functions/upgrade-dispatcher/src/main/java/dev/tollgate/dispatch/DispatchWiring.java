@@ -1,0 +1,87 @@
+package dev.tollgate.dispatch;
+
+import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.email.EmailProfiles;
+import dev.tollgate.email.EmailSender;
+import dev.tollgate.email.OutboxEmailSender;
+import dev.tollgate.email.Sleeper;
+import dev.tollgate.email.UnsubscribeLinks;
+import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisEmailQueue;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Builds the long-lived parts of the upgrade dispatcher and the unsubscribe function once per
+ * container from the environment: config ({@code TOLLGATE_CONFIG} or the bundled gating.yaml,
+ * which must have an {@code email} section), the unsubscribe link key
+ * ({@code UNSUBSCRIBE_SECRET}), the Redis client ({@code REDIS_URL}, {@code REDIS_AUTH}) and the
+ * stores. The local stack builds the same parts with {@link #of}.
+ */
+public record DispatchWiring(GatingConfig config, UnifiedJedis redis, UnsubscribeLinks links, RedisEmailQueue queue,
+    EmailProfiles profiles) {
+  /** Outbox folder of a deployed function when neither RESEND_API_KEY nor TOLLGATE_OUTBOX is set. */
+  static final String DEFAULT_OUTBOX = "/tmp/outbox";
+
+  /** Where a deployed function's metrics go: stdout, one CloudWatch EMF line each (CloudWatch Logs reads them). */
+  static final Consumer<String> LAMBDA_METRICS = System.out::println;
+
+  /** The parts for a Lambda container; a missing email section or secret fails before Redis is dialled. */
+  static DispatchWiring fromEnvironment(Map<String, String> env) {
+    GatingConfig config = ConfigLoader.fromEnvironment(env);
+    UnsubscribeLinks links = links(config, env);
+    return of(config, links, RedisConnector.fromEnvironment(env, config.redis()));
+  }
+
+  /** The stores over {@code redis} for {@code config}, links signed with {@code env}'s UNSUBSCRIBE_SECRET. */
+  public static DispatchWiring of(GatingConfig config, UnifiedJedis redis, Map<String, String> env) {
+    return of(config, links(config, env), redis);
+  }
+
+  private static DispatchWiring of(GatingConfig config, UnsubscribeLinks links, UnifiedJedis redis) {
+    return new DispatchWiring(config, redis, links, new RedisEmailQueue(redis),
+        new RedisEmailProfiles(redis, config.stripe().attributionWindow()));
+  }
+
+  private static UnsubscribeLinks links(GatingConfig config, Map<String, String> env) {
+    GatingConfig.Email email = config.email().orElseThrow(() -> new IllegalStateException(
+        "gating.yaml has no 'email' section: the upgrade dispatcher has nothing to send"));
+    return new UnsubscribeLinks(email.unsubscribeBaseUrl(), env.get(UnsubscribeLinks.SECRET_ENV));
+  }
+
+  /** Resend when {@code RESEND_API_KEY} is set in {@code env}, else one JSON file per email in {@code outbox}. */
+  public static EmailSender sender(Map<String, String> env, Path outbox) {
+    String key = env.get(ResendEmailSender.API_KEY_ENV);
+    return key == null || key.isBlank() ? new OutboxEmailSender(outbox) : new ResendEmailSender(key);
+  }
+
+  /** A deployed function's sender: Resend, else the outbox at {@code TOLLGATE_OUTBOX} (default {@value #DEFAULT_OUTBOX}). */
+  static EmailSender sender(Map<String, String> env) {
+    String dir = env.get(OutboxEmailSender.OUTBOX_ENV);
+    return sender(env, Path.of(dir == null || dir.isBlank() ? DEFAULT_OUTBOX : dir));
+  }
+
+  /** The dispatcher over these parts, sending through {@code sender}, timed by {@code clock}. */
+  public UpgradeEmailDispatcher dispatcher(EmailSender sender, Clock clock) {
+    return new UpgradeEmailDispatcher(config, queue, queue.journal(), profiles, sender, links, clock, Sleeper.SYSTEM);
+  }
+
+  /**
+   * The scheduled dispatch handler over these parts, sending through {@code sender}, timed by
+   * {@code clock}; each run's CloudWatch EMF line goes to {@code metrics}.
+   */
+  public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, Clock clock, Consumer<String> metrics) {
+    return new UpgradeEmailDispatchHandler(dispatcher(sender, clock), clock, metrics);
+  }
+
+  /** The unsubscribe handler over these parts, timed by {@code clock}. */
+  public UnsubscribeHandler unsubscribeHandler(Clock clock) {
+    return new UnsubscribeHandler(profiles, links, clock);
+  }
+}

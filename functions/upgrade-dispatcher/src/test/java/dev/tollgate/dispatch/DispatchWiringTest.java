@@ -1,0 +1,50 @@
+package dev.tollgate.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.email.OutboxEmailSender;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the wiring builds from the environment, before any Redis is dialled. */
+class DispatchWiringTest {
+  static final GatingConfig CONFIG = ConfigLoader.fromEnvironment(Map.of());
+  static final Map<String, String> SECRET = Map.of("UNSUBSCRIBE_SECRET", "test-unsubscribe-secret");
+
+  @Test
+  void withoutAResendKeyEmailsGoToTheOutboxElseToResend() {
+    assertThat(DispatchWiring.sender(Map.of(), Path.of("box"))).isInstanceOfSatisfying(OutboxEmailSender.class,
+        o -> assertThat(o.dir()).isEqualTo(Path.of("box")));
+    assertThat(DispatchWiring.sender(Map.of("RESEND_API_KEY", " "), Path.of("box"))).isInstanceOf(OutboxEmailSender.class);
+    assertThat(DispatchWiring.sender(Map.of("RESEND_API_KEY", "re_test"), Path.of("box")))
+        .isInstanceOf(ResendEmailSender.class);
+  }
+
+  @Test
+  void aDeployedFunctionsOutboxIsTollgateOutboxElseTmp() {
+    assertThat(DispatchWiring.sender(Map.of())).isInstanceOfSatisfying(OutboxEmailSender.class,
+        o -> assertThat(o.dir()).isEqualTo(Path.of(DispatchWiring.DEFAULT_OUTBOX)));
+    assertThat(DispatchWiring.sender(Map.of("TOLLGATE_OUTBOX", "/var/box"))).isInstanceOfSatisfying(
+        OutboxEmailSender.class, o -> assertThat(o.dir()).isEqualTo(Path.of("/var/box")));
+  }
+
+  @Test
+  void aMissingUnsubscribeSecretOrEmailSectionIsRefusedByName() {
+    assertThatThrownBy(() -> DispatchWiring.of(CONFIG, null, Map.of())).hasMessageContaining("UNSUBSCRIBE_SECRET");
+    GatingConfig noEmail = new GatingConfig(CONFIG.loops(), CONFIG.plans(), CONFIG.identity(), Optional.empty(),
+        CONFIG.stripe(), CONFIG.failMode(), CONFIG.redis());
+    assertThatThrownBy(() -> DispatchWiring.of(noEmail, null, SECRET)).hasMessageContaining("'email' section");
+  }
+
+  @Test
+  void bothHandlersShareTheSameLinksAndProfiles() {
+    DispatchWiring w = DispatchWiring.of(CONFIG, null, SECRET);
+    assertThat(w.links().link("u1")).startsWith(CONFIG.email().orElseThrow().unsubscribeBaseUrl() + "?u=u1&s=");
+    assertThat(w.unsubscribeHandler(java.time.Clock.systemUTC())).isNotNull();
+  }
+}
