@@ -17,25 +17,21 @@ import java.util.Optional;
  * reply. No Redis here: unit-tested on its own.
  */
 final class AccountPlanScript {
-  static final LuaScript WRITE = LuaScript.load("stripe_account_plan.lua");
+  static final LuaScript SCRIPT = LuaScript.load("stripe_account_plan.lua");
   static final LuaScript COUNTED = LuaScript.load("stripe_conversion_counted.lua");
   private static final Gson GSON = new Gson();
 
   private AccountPlanScript() {}
 
-  /** The plan, email profile and timeline keys of {@code accountId}. */
-  static List<String> keys(String accountId) {
-    return List.of(Keys.plan(accountId), Keys.emailProfile(accountId), Keys.timeline(accountId));
-  }
-
   /**
-   * The arguments that keep {@code entries} for {@code customerId} ({@code entries} null:
-   * forget the customer).
+   * The call that keeps {@code entries} as what {@code customerId} gives {@code accountId}
+   * ({@code entries} null: forget the customer); keys: the account's plan, email profile and timeline.
    */
-  static List<String> args(String customerId, List<PlanEntry> entries, String defaultPlan, Instant now,
+  static ScriptCall write(String accountId, String customerId, List<PlanEntry> entries, String defaultPlan, Instant now,
       Optional<String> email) {
-    return List.of(customerId, entries == null ? "" : encode(entries, defaultPlan), defaultPlan,
-        Long.toString(now.toEpochMilli()), email.orElse(""));
+    return new ScriptCall(List.of(Keys.plan(accountId), Keys.emailProfile(accountId), Keys.timeline(accountId)),
+        List.of(customerId, entries == null ? "" : encode(entries, defaultPlan), defaultPlan,
+            Long.toString(now.toEpochMilli()), email.orElse("")));
   }
 
   /** The entries as the script's JSON list: every value a string, absent ones left out. */
@@ -63,22 +59,23 @@ final class AccountPlanScript {
 
   /** The reply {@code {wasPaid, isPaid, cvp, timeline, plan, until}}. */
   static PlanStore.PlanWrite decode(Object reply) {
-    List<?> r = (List<?>) reply;
+    List<?> r = ScriptReplies.list("stripe_account_plan.lua", reply);
     String cvp = CustomerScript.text(r.get(2));
-    List<?> flat = (List<?>) r.get(3);
+    List<?> flat = ScriptReplies.list("stripe_account_plan.lua", r.get(3));
     Map<String, String> timeline = new HashMap<>();
     for (int i = 0; i + 1 < flat.size(); i += 2) {
       timeline.put(CustomerScript.text(flat.get(i)), CustomerScript.text(flat.get(i + 1)));
     }
     String plan = CustomerScript.text(r.get(4));
     String until = CustomerScript.text(r.get(5));
-    return new PlanStore.PlanWrite(((Long) r.get(0)) == 1, ((Long) r.get(1)) == 1,
+    return new PlanStore.PlanWrite(ScriptReplies.number("stripe_account_plan.lua", r.get(0)) == 1,
+        ScriptReplies.number("stripe_account_plan.lua", r.get(1)) == 1,
         cvp.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cvp)), timeline, plan.isEmpty() ? null : plan,
         until.isEmpty() ? null : Long.valueOf(until));
   }
 
-  /** The arguments that clear the conversion pending since {@code at}. */
-  static List<String> countedArgs(Instant at) {
-    return List.of(Long.toString(at.toEpochMilli()));
+  /** The call that clears the conversion of {@code accountId} pending since {@code at}. */
+  static ScriptCall counted(String accountId, Instant at) {
+    return new ScriptCall(List.of(Keys.plan(accountId)), List.of(Long.toString(at.toEpochMilli())));
   }
 }

@@ -26,6 +26,11 @@ final class CustomerScript {
 
   private CustomerScript() {}
 
+  /** The call that applies {@code change} to its customer's hash. */
+  static ScriptCall call(StripeChange change) {
+    return new ScriptCall(List.of(Keys.customer(change.customerId())), args(change));
+  }
+
   /** The arguments that apply {@code change}. */
   static List<String> args(StripeChange change) {
     return change.match(new StripeChange.Cases<>() {
@@ -59,8 +64,8 @@ final class CustomerScript {
 
   /** The script's reply {@code {status, HGETALL}} as an update of {@code customerId}. */
   static SubscriptionStore.Update decode(String customerId, Object reply) {
-    List<?> r = (List<?>) reply;
-    List<?> flat = (List<?>) r.get(1);
+    List<?> r = ScriptReplies.list("stripe_customer_apply.lua", reply);
+    List<?> flat = ScriptReplies.list("stripe_customer_apply.lua", r.get(1));
     Map<String, String> hash = new HashMap<>();
     for (int i = 0; i + 1 < flat.size(); i += 2) {
       hash.put(text(flat.get(i)), text(flat.get(i + 1)));

@@ -25,17 +25,17 @@ public final class RedisPlanStore implements PlanStore {
   @Override
   public PlanWrite write(String accountId, String customerId, List<PlanEntry> entries, Optional<String> email,
       Instant now) {
-    return run(accountId, AccountPlanScript.args(customerId, List.copyOf(entries), defaultPlan, now, email));
+    return run(AccountPlanScript.write(accountId, customerId, List.copyOf(entries), defaultPlan, now, email));
   }
 
   @Override
   public PlanWrite forget(String accountId, String customerId, Instant now) {
-    return run(accountId, AccountPlanScript.args(customerId, null, defaultPlan, now, Optional.empty()));
+    return run(AccountPlanScript.write(accountId, customerId, null, defaultPlan, now, Optional.empty()));
   }
 
   @Override
   public void conversionCounted(String accountId, Instant at) {
-    AccountPlanScript.COUNTED.run(redis, List.of(Keys.plan(accountId)), AccountPlanScript.countedArgs(at));
+    AccountPlanScript.COUNTED.run(redis, AccountPlanScript.counted(accountId, at));
   }
 
   @Override
@@ -48,8 +48,8 @@ public final class RedisPlanStore implements PlanStore {
         h.get("status"), h.get("sub")));
   }
 
-  private PlanWrite run(String accountId, List<String> args) {
-    return AccountPlanScript.decode(AccountPlanScript.WRITE.run(redis, AccountPlanScript.keys(accountId), args));
+  private PlanWrite run(ScriptCall call) {
+    return AccountPlanScript.decode(AccountPlanScript.SCRIPT.run(redis, call));
   }
 
   private static Long num(String s) {

@@ -3,7 +3,6 @@ package dev.tollgate.redis;
 import dev.tollgate.plan.CustomerState;
 import dev.tollgate.plan.StripeChange;
 import dev.tollgate.plan.SubscriptionStore;
-import java.util.List;
 import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,7 +21,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
 
   @Override
   public Update apply(StripeChange change) {
-    return run(change.customerId(), CustomerScript.args(change));
+    return CustomerScript.decode(change.customerId(), CustomerScript.SCRIPT.run(redis, CustomerScript.call(change)));
   }
 
   @Override
@@ -43,9 +42,5 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   @Override
   public Set<String> linkedCustomers() {
     return redis.smembers(Keys.linkedCustomers());
-  }
-
-  private Update run(String customerId, List<String> args) {
-    return CustomerScript.decode(customerId, CustomerScript.SCRIPT.run(redis, List.of(Keys.customer(customerId)), args));
   }
 }

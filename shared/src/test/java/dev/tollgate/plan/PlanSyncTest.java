@@ -1,11 +1,15 @@
 package dev.tollgate.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonParser;
 import dev.tollgate.conversion.ConversionMetrics;
+import dev.tollgate.conversion.Funnel;
 import dev.tollgate.conversion.InMemoryFunnel;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +39,38 @@ class PlanSyncTest {
   private static final StatusRules RULES = new StatusRules("free",
       price -> price.startsWith("price_1Paid") ? Optional.of("paid") : Optional.empty(), Duration.ofDays(3));
 
-  /** One run: fresh fakes and a sync over them. */
+  /** One run: fresh fakes and a sync over them, whose k-th store call may be made to fail. */
   private static final class World {
     final InMemorySubscriptionStore customers = new InMemorySubscriptionStore();
     final InMemoryPlanStore plans = new InMemoryPlanStore("free");
     final InMemoryFunnel funnel = new InMemoryFunnel();
     final List<String> metrics = new ArrayList<>();
-    final PlanSync sync = new PlanSync(customers, plans, new InMemoryProcessedEvents(), funnel,
+    final AtomicInteger calls = new AtomicInteger();
+    int failAt = -1;
+    boolean afterEffect;
+    final PlanSync sync = new PlanSync(faulty(SubscriptionStore.class, customers), faulty(PlanStore.class, plans),
+        faulty(ProcessedEvents.class, new InMemoryProcessedEvents()), faulty(Funnel.class, funnel),
         new ConversionMetrics(metrics::add), RULES, Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @SuppressWarnings("unchecked")
+    private <T> T faulty(Class<T> port, T real) {
+      return (T) Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
+        boolean fail = calls.incrementAndGet() == failAt;
+        if (fail && !afterEffect) {
+          throw new IllegalStateException("injected before " + method.getName());
+        }
+        Object result;
+        try {
+          result = method.invoke(real, args);
+        } catch (InvocationTargetException e) {
+          throw e.getCause();
+        }
+        if (fail) {
+          throw new IllegalStateException("injected: reply of " + method.getName() + " lost");
+        }
+        return result;
+      });
+    }
 
     World run(List<StripeEvent> events) {
       events.forEach(sync::handle);
@@ -127,6 +156,32 @@ class PlanSyncTest {
     }
     assertThat(outcomes).hasSize(1);
     assertThat(new World().run(events).plans.read(ACCOUNT).orElseThrow().plan()).isEqualTo("paid");
+  }
+
+  @Test
+  void aRetryAfterAFailureAtAnyStepCountsTheConversionOnce() {
+    StripeEvent checkout = sample(SAMPLES.resolve("checkout.session.completed.json"));
+    StripeEvent active = sample(SAMPLES.resolve("customer.subscription.updated.json"));
+    World clean = new World();
+    clean.sync.handle(checkout);
+    clean.calls.set(0);
+    clean.sync.handle(active);
+    int steps = clean.calls.get();
+    for (boolean after : new boolean[] {true, false}) {
+      for (int k = 1; k <= steps; k++) {
+        World w = new World();
+        w.sync.handle(checkout);
+        w.calls.set(0);
+        w.failAt = k;
+        w.afterEffect = after;
+        assertThatThrownBy(() -> w.sync.handle(active)).hasMessageContaining("injected");
+        assertThat(w.sync.handle(active).outcome()).isIn(PlanSync.Outcome.APPLIED, PlanSync.Outcome.DUPLICATE);
+        assertThat(w.outcome()).as("step %d of %d (after: %s)", k, steps, after).isEqualTo(clean.outcome());
+        assertThat(w.funnel.day(LocalDate.of(2026, 1, 1)).counters()).containsEntry("paidWithoutLimit", 1L);
+        assertThat(w.plans.pendingConversion(ACCOUNT)).isEmpty();
+        assertThat(w.metrics.size()).isLessThanOrEqualTo(1);
+      }
+    }
   }
 
   @Test

@@ -47,7 +47,9 @@ class StripeScriptCodecsTest {
         new PlanEntry("free", null, null, null, "canceled", "sub_2")), "free");
     assertThat(json).isEqualTo("[{\"r\":\"9000000000000000\",\"plan\":\"paid\",\"ps\":\"1\",\"pe\":\"2\",\"status\":\"active\","
         + "\"sub\":\"sub_1\"},{\"r\":\"0\",\"plan\":\"free\",\"status\":\"canceled\",\"sub\":\"sub_2\"}]");
-    assertThat(AccountPlanScript.args("cus_1", null, "free", AT, Optional.empty())).element(1).isEqualTo("");
+    ScriptCall forget = AccountPlanScript.write("u1", "cus_1", null, "free", AT, Optional.empty());
+    assertThat(forget.keys()).containsExactly(Keys.plan("u1"), Keys.emailProfile("u1"), Keys.timeline("u1"));
+    assertThat(forget.args()).containsExactly("cus_1", "", "free", Long.toString(AT.toEpochMilli()), "");
     PlanStore.PlanWrite w = AccountPlanScript.decode(List.of(0L, 1L, "1767225600000", List.of("h:f", "1"), "paid", ""));
     assertThat(w).isEqualTo(new PlanStore.PlanWrite(false, true, AT, Map.of("h:f", "1"), "paid", null));
   }
