@@ -7,9 +7,8 @@ import com.google.gson.JsonParser;
 import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.conversion.Funnel;
 import dev.tollgate.conversion.InMemoryFunnel;
+import dev.tollgate.testing.FaultyPorts;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -45,32 +43,10 @@ class PlanSyncTest {
     final InMemoryPlanStore plans = new InMemoryPlanStore("free");
     final InMemoryFunnel funnel = new InMemoryFunnel();
     final List<String> metrics = new ArrayList<>();
-    final AtomicInteger calls = new AtomicInteger();
-    int failAt = -1;
-    boolean afterEffect;
-    final PlanSync sync = new PlanSync(faulty(SubscriptionStore.class, customers), faulty(PlanStore.class, plans),
-        faulty(ProcessedEvents.class, new InMemoryProcessedEvents()), faulty(Funnel.class, funnel),
+    final FaultyPorts faults = new FaultyPorts();
+    final PlanSync sync = new PlanSync(faults.wrap(SubscriptionStore.class, customers), faults.wrap(PlanStore.class, plans),
+        faults.wrap(ProcessedEvents.class, new InMemoryProcessedEvents()), faults.wrap(Funnel.class, funnel),
         new ConversionMetrics(metrics::add), RULES, Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
-
-    @SuppressWarnings("unchecked")
-    private <T> T faulty(Class<T> port, T real) {
-      return (T) Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
-        boolean fail = calls.incrementAndGet() == failAt;
-        if (fail && !afterEffect) {
-          throw new IllegalStateException("injected before " + method.getName());
-        }
-        Object result;
-        try {
-          result = method.invoke(real, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-        if (fail) {
-          throw new IllegalStateException("injected: reply of " + method.getName() + " lost");
-        }
-        return result;
-      });
-    }
 
     World run(List<StripeEvent> events) {
       events.forEach(sync::handle);
@@ -164,16 +140,14 @@ class PlanSyncTest {
     StripeEvent active = sample(SAMPLES.resolve("customer.subscription.updated.json"));
     World clean = new World();
     clean.sync.handle(checkout);
-    clean.calls.set(0);
+    clean.faults.reset();
     clean.sync.handle(active);
-    int steps = clean.calls.get();
+    int steps = clean.faults.calls();
     for (boolean after : new boolean[] {true, false}) {
       for (int k = 1; k <= steps; k++) {
         World w = new World();
         w.sync.handle(checkout);
-        w.calls.set(0);
-        w.failAt = k;
-        w.afterEffect = after;
+        w.faults.failAt(k, after);
         assertThatThrownBy(() -> w.sync.handle(active)).hasMessageContaining("injected");
         assertThat(w.sync.handle(active).outcome()).isIn(PlanSync.Outcome.APPLIED, PlanSync.Outcome.DUPLICATE);
         assertThat(w.outcome()).as("step %d of %d (after: %s)", k, steps, after).isEqualTo(clean.outcome());

@@ -43,6 +43,14 @@ class StripeBillingPeriodIT {
     return ConfigLoader.parse(yaml, "billing gating.yaml");
   }
 
+  /** The decision and the webhook over one config (a free allowance of 2 per billing window). */
+  private record Rig(RedisUsageStore store, List<Gate> gates, StripeWebhookHandler handler) {
+    Rig(GatingConfig config) {
+      this(RedisUsageStore.forConfig(REDIS, config), UsageGate.compile(config), WebhookWiring.of(config, REDIS,
+          Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC), l -> { }).handler(List.of(SignedEvents.SECRET), l -> { }));
+    }
+  }
+
   /** Sets {@code status} and the mid-month period where this API version keeps it. */
   private static void unpaid(JsonObject event, String status) {
     JsonObject sub = SignedEvents.object(event);
@@ -61,11 +69,10 @@ class StripeBillingPeriodIT {
 
   @Test
   void aCanceledPaidPeriodKeepsItsWindowSoNoResetIsInThePast() throws Exception {
-    GatingConfig config = billingConfig();
-    RedisUsageStore store = RedisUsageStore.forConfig(REDIS, config);
-    List<Gate> gates = UsageGate.compile(config);
-    StripeWebhookHandler h = WebhookWiring.of(config, REDIS, Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC), l -> { })
-        .handler(List.of(SignedEvents.SECRET), l -> { });
+    Rig rig = new Rig(billingConfig());
+    RedisUsageStore store = rig.store();
+    List<Gate> gates = rig.gates();
+    StripeWebhookHandler h = rig.handler();
     SignedEvents ev = new SignedEvents();
     WebhookRig.send(h, ev, "checkout.session.completed.json");
     WebhookRig.send(h, ev, "customer.subscription.updated.json", e -> unpaid(e, "active"));
@@ -94,11 +101,10 @@ class StripeBillingPeriodIT {
       "customer.subscription.updated.2024-06-20.json, paused",
   })
   void anUnpaidSubscriptionGivesNoFreshBillingWindow(String file, String status) throws Exception {
-    GatingConfig config = billingConfig();
-    RedisUsageStore store = RedisUsageStore.forConfig(REDIS, config);
-    List<Gate> gates = UsageGate.compile(config);
-    StripeWebhookHandler h = WebhookWiring.of(config, REDIS, Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC), l -> { })
-        .handler(List.of(SignedEvents.SECRET), l -> { });
+    Rig rig = new Rig(billingConfig());
+    RedisUsageStore store = rig.store();
+    List<Gate> gates = rig.gates();
+    StripeWebhookHandler h = rig.handler();
     SignedEvents ev = new SignedEvents();
     WebhookRig.send(h, ev, "checkout.session.completed.json");
     assertThat(store.consume(ev.user, gates, CALL).allowed()).isTrue();

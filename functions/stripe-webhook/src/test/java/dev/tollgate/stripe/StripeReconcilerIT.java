@@ -8,6 +8,7 @@ import com.stripe.StripeClient;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.plan.CustomerLink;
+import dev.tollgate.plan.PlanEntry;
 import dev.tollgate.plan.PlanStore;
 import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.StatusRules;
@@ -17,8 +18,6 @@ import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPlanStore;
 import dev.tollgate.redis.RedisProcessedEvents;
 import dev.tollgate.testing.TestRedis;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -48,23 +48,38 @@ class StripeReconcilerIT {
     }
   }
 
+  /** A plan store whose {@code forget} always fails. */
+  private record PlanStoreThatCannotForget(PlanStore real) implements PlanStore {
+    @Override
+    public PlanWrite write(String accountId, String customerId, List<PlanEntry> entries, Optional<String> email,
+        Instant now) {
+      return real.write(accountId, customerId, entries, email, now);
+    }
+
+    @Override
+    public PlanWrite forget(String accountId, String customerId, Instant now) {
+      throw new IllegalStateException("injected: the first account's shard is unreachable");
+    }
+
+    @Override
+    public void conversionCounted(String accountId, Instant at) {
+      real.conversionCounted(accountId, at);
+    }
+
+    @Override
+    public Optional<PlanEntry> read(String accountId) {
+      return real.read(accountId);
+    }
+  }
+
   @Test
   void reconcileSettlesAFormerAccountThatTheWebhookCouldNotReDerive() throws Exception {
     SignedEvents ev = new SignedEvents();
     String second = TestRedis.uniqueUser("second");
     Clock clock = Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC);
     WebhookWiring real = WebhookWiring.of(WebhookRig.CONFIG, REDIS, clock, l -> { });
-    PlanStore failingForget = (PlanStore) Proxy.newProxyInstance(PlanStore.class.getClassLoader(),
-        new Class<?>[] {PlanStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("forget")) {
-            throw new IllegalStateException("injected: the first account's shard is unreachable");
-          }
-          try {
-            return method.invoke(new RedisPlanStore(REDIS, "free"), args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    // the first account's plan cannot be re-derived (its shard unreachable) whatever Stripe retries
+    PlanStore failingForget = new PlanStoreThatCannotForget(new RedisPlanStore(REDIS, "free"));
     PlanSync broken = new PlanSync(real.customers(), failingForget, new RedisProcessedEvents(REDIS), new RedisFunnel(REDIS),
         new ConversionMetrics(l -> { }), StatusRules.of(WebhookRig.CONFIG), Duration.ofDays(30), clock);
     StripeWebhookHandler h = new StripeWebhookHandler(broken, List.of(SignedEvents.SECRET), Duration.ofSeconds(300), clock,

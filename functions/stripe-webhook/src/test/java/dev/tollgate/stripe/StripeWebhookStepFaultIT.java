@@ -15,9 +15,8 @@ import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPlanStore;
 import dev.tollgate.redis.RedisProcessedEvents;
 import dev.tollgate.redis.RedisSubscriptionStore;
+import dev.tollgate.testing.FaultyPorts;
 import dev.tollgate.testing.TestRedis;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -38,34 +36,7 @@ import redis.clients.jedis.UnifiedJedis;
 class StripeWebhookStepFaultIT {
   private static final UnifiedJedis REDIS = TestRedis.client();
 
-  /** Store calls of one event that fail: the k-th, after (or before) it ran. */
-  static final class Faults {
-    final AtomicInteger calls = new AtomicInteger();
-    volatile int failAt = -1;
-    volatile boolean afterEffect = true;
-
-    @SuppressWarnings("unchecked")
-    <T> T wrap(Class<T> port, T real) {
-      return (T) Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
-        boolean fail = calls.incrementAndGet() == failAt;
-        if (fail && !afterEffect) {
-          throw new IllegalStateException("injected: Redis unreachable before " + method.getName());
-        }
-        Object result;
-        try {
-          result = method.invoke(real, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-        if (fail) {
-          throw new IllegalStateException("injected: reply of " + method.getName() + " lost");
-        }
-        return result;
-      });
-    }
-  }
-
-  private static StripeWebhookHandler handler(Faults faults, List<String> metrics) {
+  private static StripeWebhookHandler handler(FaultyPorts faults, List<String> metrics) {
     Clock clock = Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC);
     PlanSync sync = new PlanSync(faults.wrap(SubscriptionStore.class, new RedisSubscriptionStore(REDIS)),
         faults.wrap(PlanStore.class, new RedisPlanStore(REDIS, "free")),
@@ -77,17 +48,17 @@ class StripeWebhookStepFaultIT {
 
   /** The store calls a clean run of {@code file} makes for {@code ev}. */
   private static int cleanCalls(String first, String file, String second) {
-    Faults faults = new Faults();
+    FaultyPorts faults = new FaultyPorts();
     StripeWebhookHandler h = handler(faults, new ArrayList<>());
     SignedEvents ev = new SignedEvents();
     WebhookRig.send(h, ev, first);
-    faults.calls.set(0);
+    faults.reset();
     if (second == null) {
       WebhookRig.send(h, ev, file);
     } else {
       WebhookRig.send(h, ev, file, StripeRelinkIT.checkoutFor(second, 10));
     }
-    return faults.calls.get();
+    return faults.calls();
   }
 
   @Test
@@ -96,16 +67,14 @@ class StripeWebhookStepFaultIT {
     assertThat(steps).isGreaterThanOrEqualTo(5);
     for (boolean after : new boolean[] {true, false}) {
       for (int k = 1; k <= steps; k++) {
-        Faults faults = new Faults();
+        FaultyPorts faults = new FaultyPorts();
         List<String> metrics = new ArrayList<>();
         StripeWebhookHandler h = handler(faults, metrics);
         SignedEvents ev = new SignedEvents();
         String loop = "l" + Long.toHexString(System.nanoTime());
         REDIS.hset(Keys.timeline(ev.user), "h:" + loop, Long.toString(WebhookRig.NOW.minusSeconds(3600).toEpochMilli()));
         WebhookRig.send(h, ev, "checkout.session.completed.json");
-        faults.calls.set(0);
-        faults.failAt = k;
-        faults.afterEffect = after;
+        faults.failAt(k, after);
         APIGatewayProxyResponseEvent failed = WebhookRig.send(h, ev, "customer.subscription.updated.json");
         assertThat(failed.getStatusCode()).as("step %d fails (after effect: %s)", k, after).isEqualTo(500);
         APIGatewayProxyResponseEvent retried = WebhookRig.send(h, ev, "customer.subscription.updated.json");
@@ -126,15 +95,13 @@ class StripeWebhookStepFaultIT {
     int steps = cleanCalls("customer.subscription.updated.json", "checkout.session.completed.json", "someone");
     for (boolean after : new boolean[] {true, false}) {
       for (int k = 1; k <= steps; k++) {
-        Faults faults = new Faults();
+        FaultyPorts faults = new FaultyPorts();
         StripeWebhookHandler h = handler(faults, new ArrayList<>());
         SignedEvents ev = new SignedEvents();
         String second = TestRedis.uniqueUser("second");
         WebhookRig.send(h, ev, "checkout.session.completed.json");
         WebhookRig.send(h, ev, "customer.subscription.updated.json");
-        faults.calls.set(0);
-        faults.failAt = k;
-        faults.afterEffect = after;
+        faults.failAt(k, after);
         assertThat(WebhookRig.send(h, ev, "checkout.session.completed.json", StripeRelinkIT.checkoutFor(second, 10))
             .getStatusCode()).as("step %d of %d fails", k, steps).isEqualTo(500);
         assertThat(WebhookRig.send(h, ev, "checkout.session.completed.json", StripeRelinkIT.checkoutFor(second, 10))
