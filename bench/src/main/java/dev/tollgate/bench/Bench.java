@@ -3,6 +3,7 @@ package dev.tollgate.bench;
 import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.redis.DecisionScript;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.Gate;
@@ -122,9 +123,10 @@ public final class Bench {
     List<Gate> gates = Fixtures.sampleGates(config);
     List<List<byte[]>> keys = new ArrayList<>(users);
     List<List<byte[]>> bareKeys = new ArrayList<>(users);
+    DecisionScript script = store.script(gates);
     for (String id : ids) {
-      keys.add(store.keys("raw-" + id, gates));
-      bareKeys.add(List.of(Keys.bytes(Keys.window("bare-" + id, "features"))));
+      keys.add(store.codec().keys(script, Fixtures.account("raw-" + id)));
+      bareKeys.add(List.of(Keys.bytes("{bare:" + id + "}")));
     }
 
     ProxyManager<String> buckets = Bucket4jJedis.casBasedBuilder(redis.client).keyMapper(Mapper.STRING)
@@ -145,8 +147,8 @@ public final class Bench {
     List<Harness.Contestant> contestants = List.of(
         new Harness.Contestant("authorizer", i -> handler.handleRequest(events[i % users], null)),
         new Harness.Contestant("authorizer-hot", i -> handler.handleRequest(hot, null)),
-        new Harness.Contestant("raw-evalsha", i -> RedisUsageStore.script().runBytes(redis.client, keys.get(i % users),
-            store.args(gates, System.currentTimeMillis(), true))),
+        new Harness.Contestant("raw-evalsha", i -> script.script().runBytes(redis.client, keys.get(i % users),
+            Fixtures.rawArgs(store, "raw-" + ids[i % users], gates))),
         new Harness.Contestant("bare-lua-gate", i -> redis.client.evalsha(bare, bareKeys.get(i % users), List.of(month))),
         new Harness.Contestant("redis-get", i -> redis.client.get(keys.get(i % users).get(0))),
         new Harness.Contestant("bucket4j", i -> {
@@ -212,7 +214,7 @@ public final class Bench {
   private void coldStart(BenchRedis redis) throws Exception {
     int runs = quick ? 3 : 9;
     line("%n== Cold start: new JVM -> handler built from env -> first decision (allowed.json), median of %d", runs);
-    ColdStart cs = new ColdStart(redis.url, () -> redis.client.del(Keys.window("user_free_1", "features")));
+    ColdStart cs = new ColdStart(redis.url, () -> redis.client.del(Keys.plan("user_free_1")));
     String cds = cs.trainAppCds(Fixtures.ROOT.resolve("bench/target/authorizer-cds.jsa"));
     List<ColdStart.Figure> figures = List.of(
         cs.measure("default flags", List.of(), runs, false),

@@ -14,7 +14,7 @@ import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.Gate;
 import dev.tollgate.usage.UsageGate;
@@ -54,7 +54,7 @@ final class Fixtures {
   }
 
   static UsageGate gate(GatingConfig config, UnifiedJedis redis) {
-    return new UsageGate(config, store(config, redis), new RedisLimitEvents(redis, config));
+    return new UsageGate(config, store(config, redis), new RedisPendingIndex(redis));
   }
 
   /** The handler as its test constructor wires it (the same parts as the no-arg constructor builds). */
@@ -139,5 +139,17 @@ final class Fixtures {
       u[i] = String.format("auth0|%s%016x", run, i);
     }
     return u;
+  }
+
+  /** The personal account of user {@code id}. */
+  static dev.tollgate.identity.AccountId account(String id) {
+    return dev.tollgate.identity.AccountId.personal(dev.tollgate.identity.UserId.of(id));
+  }
+
+  /** The arguments of one counting decision of {@code user} now, as the store would send them (no deadline). */
+  static java.util.List<byte[]> rawArgs(RedisUsageStore store, String user, java.util.List<Gate> gates) {
+    java.time.Instant now = java.time.Instant.now();
+    return store.codec().args(dev.tollgate.usage.UsageCall.personal(user, gates, now), true,
+        store.monthArgs(now.toEpochMilli()));
   }
 }

@@ -55,8 +55,9 @@ final class Scale {
     double steady = parallel(threads, users, i -> handler.handleRequest(events[i], null));
     out.line("  full authorizer path, 2nd decision per user: %.0f decisions/s (JWT cache holds %d of %d users: most calls"
         + " verify HMAC)", steady, dev.tollgate.identity.JwtAuthenticator.CACHE_ENTRIES, users);
-    double raw = parallel(threads, users, i -> RedisUsageStore.script().runBytes(redis.client, store.keys(ids[i], gates),
-        store.args(gates, System.currentTimeMillis(), true)));
+    var script = store.script(gates);
+    double raw = parallel(threads, users, i -> script.script().runBytes(redis.client,
+        store.codec().keys(script, Fixtures.account(ids[i])), Fixtures.rawArgs(store, ids[i], gates)));
     out.line("  raw EVALSHA, 3rd decision per user:          %.0f decisions/s", raw);
 
     // a denial for 1,000 users writes their timeline (PEXPIRE) and the day's funnel

@@ -84,7 +84,7 @@ final class LocalCommand implements Callable<Integer> {
           "--identity must be jwt or apiKey, got " + identity);
     };
     GatingConfig.Identity id = cfg.identity();
-    return new GatingConfig(cfg.loops(), cfg.plans(), new GatingConfig.Identity(type, id.header(), id.jwt(),
-        id.apiKeyCacheTtl()), cfg.email(), cfg.stripe(), cfg.failMode(), cfg.redis());
+    return cfg.withIdentity(new GatingConfig.Identity(type, id.header(), id.jwt(), id.apiKeyCacheTtl(),
+        id.accountClaim()));
   }
 }

@@ -187,7 +187,7 @@ final class LocalStack implements AutoCloseable {
     String out = new String(r.body(), StandardCharsets.UTF_8);
     if (r.error() != null) {
       System.err.println("dispatcher run failed: " + out);
-    } else if (!out.contains("\"claimed\":0")) {
+    } else if (!out.contains("\"claimed\":0") || !out.contains("\"followUpEvents\":0")) {
       System.out.println("dispatcher run: " + out);
     }
   }

@@ -26,6 +26,8 @@ final class ManualPlans {
     } else {
       redis.hset(key, "until", Long.toString(until.toEpochMilli()));
     }
+    // the account hash also holds usage windows, which expire it; a plan must not expire
+    redis.persist(key);
   }
 
   /** The plan hash of {@code userId} as stored (empty when never written). */

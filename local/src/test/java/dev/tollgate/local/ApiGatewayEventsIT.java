@@ -12,7 +12,7 @@ import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.usage.InMemoryUsageStore;
-import dev.tollgate.usage.LimitEvents;
+import dev.tollgate.usage.PendingIndex;
 import dev.tollgate.usage.UsageGate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -85,7 +85,7 @@ class ApiGatewayEventsIT {
     GatingConfig config = ConfigLoader.parse(Files.readString(Path.of("..", "gating.yaml")), "gating.yaml");
     UsageAuthorizerHandler handler = new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", DevDefaults.JWT_SECRET), null),
-        new UsageGate(config, new InMemoryUsageStore(new ArrayList<>(config.plans().keySet()), "free"), LimitEvents.NONE),
+        new UsageGate(config, new InMemoryUsageStore(new ArrayList<>(config.plans().keySet()), "free"), PendingIndex.NONE),
         Clock.fixed(NOW, ZoneOffset.UTC));
     return LambdaFunction.of("AuthorizerFunction", AuthorizerRequestEvent.class, handler);
   }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +84,11 @@ public final class ConfigLoader {
     Map<String, Plan> plans = plans(root.child("plans"));
     Optional<Email> email = root.optChild("email").map(EmailReader::email);
     Set<String> templates = email.map(e -> e.templates().keySet()).orElse(Set.of());
-    List<Loop> loops = root.list("loops", (n, i) -> LoopReader.loop(n, plans, templates));
+    Stripe stripe = root.optChild("stripe").map(SettingsReader::stripe)
+        .orElse(new Stripe(Duration.ofDays(3), Duration.ofDays(30), Duration.ofSeconds(300), List.of()));
+    Set<String> features = new LinkedHashSet<>(stripe.entitlements());
+    plans.values().forEach(p -> features.addAll(p.features()));
+    List<Loop> loops = root.list("loops", (n, i) -> LoopReader.loop(n, plans, templates, features));
     if (loops.isEmpty()) {
       throw new ConfigException("loops", "at least one loop");
     }
@@ -95,14 +100,13 @@ public final class ConfigLoader {
       }
     }
     Identity identity = SettingsReader.identity(root.child("identity"));
-    Stripe stripe = root.optChild("stripe").map(SettingsReader::stripe)
-        .orElse(new Stripe(Duration.ofDays(3), Duration.ofDays(30), Duration.ofSeconds(300)));
     FailMode failMode = root.optStr("failMode").map(s -> SettingsReader.enumOf(root.at("failMode"), s, FailMode.class))
         .orElse(FailMode.OPEN);
     Redis redis = root.optChild("redis").map(SettingsReader::redis)
         .orElse(new Redis(Duration.ofMillis(250), Duration.ofMillis(300)));
+    GatingConfig.Events events = root.optChild("events").map(SettingsReader::events).orElse(GatingConfig.Events.NONE);
     root.finish();
-    return new GatingConfig(List.copyOf(loops), plans, identity, email, stripe, failMode, redis);
+    return new GatingConfig(List.copyOf(loops), plans, identity, email, stripe, failMode, redis, events);
   }
 
   private static Map<String, Plan> plans(Node n) {
@@ -117,6 +121,7 @@ public final class ConfigLoader {
       Node p = raw == null ? Node.of(at, Map.of()) : Node.of(at, raw);
       boolean isDefault = p.optBool("default").orElse(false);
       List<String> prices = p.has("stripePrices") ? p.strings("stripePrices") : List.of();
+      List<String> features = p.has("features") ? SettingsReader.features(p, "features") : List.of();
       p.finish();
       if (isDefault && defaultPlan != null) {
         throw new ConfigException(at + ".default", "exactly one default plan; '" + defaultPlan + "' is already "
@@ -125,7 +130,7 @@ public final class ConfigLoader {
       if (isDefault) {
         defaultPlan = name;
       }
-      plans.put(name, new Plan(name, isDefault, List.copyOf(prices)));
+      plans.put(name, new Plan(name, isDefault, List.copyOf(prices), features));
     }
     if (plans.isEmpty()) {
       throw new ConfigException(n.path(), "at least one plan");

@@ -19,10 +19,21 @@ public record GatingConfig(
     Optional<Email> email,
     Stripe stripe,
     FailMode failMode,
-    Redis redis) {
+    Redis redis,
+    Events events) {
 
   /** The value {@link Condition#limits()} uses for "no limit". */
   public static final long UNLIMITED = -1;
+
+  /** This config with {@code identity} instead (tools that override one setting). */
+  public GatingConfig withIdentity(Identity identity) {
+    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events);
+  }
+
+  /** This config with {@code email} instead. */
+  public GatingConfig withEmail(Optional<Email> email) {
+    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events);
+  }
 
   /** The plan users are on when Stripe says nothing else. */
   public Plan defaultPlan() {
@@ -32,6 +43,12 @@ public record GatingConfig(
   /** The plan whose {@code stripePrices} lists {@code priceId}, if any. */
   public Optional<Plan> planForPrice(String priceId) {
     return plans.values().stream().filter(p -> p.stripePrices().contains(priceId)).findFirst();
+  }
+
+  /** Whether a plan lists {@code feature} or Stripe may grant it ({@code stripe.entitlements}). */
+  public boolean knowsFeature(String feature) {
+    return stripe.entitlements().contains(feature)
+        || plans.values().stream().anyMatch(p -> p.features().contains(feature));
   }
 
   /** The loop called {@code name}, if any. */
@@ -48,8 +65,11 @@ public record GatingConfig(
    */
   public record Step(String loop, String gateId, Trigger trigger, Condition condition, Action action) {}
 
-  /** Which requests a step counts: an endpoint glob and the methods (empty = ANY). */
-  public record Trigger(String type, EndpointGlob endpoint, Set<String> methods) {
+  /**
+   * Which requests a step counts: an endpoint glob, the methods (empty = ANY) and how many
+   * units one call costs ({@code cost}, default 1).
+   */
+  public record Trigger(String type, EndpointGlob endpoint, Set<String> methods, long cost) {
     /** Whether {@code method} (upper case) is one this trigger counts. */
     public boolean matchesMethod(String method) {
       return methods.isEmpty() || methods.contains(method);
@@ -57,10 +77,40 @@ public record GatingConfig(
   }
 
   /**
-   * The usage condition: a limit per plan ({@link #UNLIMITED} = none) in a window, and an
-   * optional share of the limit ({@code warnAt}, 0..1) at which a soft warning is sent.
+   * What a step checks. {@code usage}: a limit of units per plan ({@link #UNLIMITED} = none)
+   * in a window, an optional share ({@code warnAt}, 0..1) at which a soft warning is sent,
+   * an optional per-member share of the pooled window ({@code memberLimits}, plans not listed
+   * have none), prepaid {@code credits} once the allowance is used, and metered
+   * {@code overage} per paid plan. {@code feature}: the caller's plan (or a Stripe
+   * entitlement) must include {@code feature}; it has no limit and no period.
    */
-  public record Condition(String type, Map<String, Long> limits, Period period, Optional<Double> warnAt) {}
+  public record Condition(
+      String type,
+      Map<String, Long> limits,
+      Period period,
+      Optional<Double> warnAt,
+      Optional<String> feature,
+      Map<String, Long> memberLimits,
+      boolean credits,
+      Map<String, Overage> overage) {
+    /** Whether this is a boolean feature check rather than a usage limit. */
+    public boolean isFeature() {
+      return feature.isPresent();
+    }
+  }
+
+  /**
+   * Past its included limit a paid plan keeps going, counted as overage and reported to the
+   * Stripe Billing Meter {@code meter}, up to {@code cap} units per window
+   * ({@link #UNLIMITED} = no cap).
+   */
+  public record Overage(String meter, long cap) {}
+
+  /** Usage events for the team's other systems: {@code thresholds} are shares of a limit (0..1]. */
+  public record Events(List<Double> thresholds) {
+    /** No thresholds. */
+    public static final Events NONE = new Events(List.of());
+  }
 
   /** What happens past the limit: block with {@code message}, then prompt to upgrade. */
   public record Action(String type, String message, Optional<Prompt> upgradePrompt, Optional<Prompt> warnPrompt) {}
@@ -71,11 +121,15 @@ public record GatingConfig(
   /** Recovery policy of a loop; blocking is never retried, so {@code retries} is 0. */
   public record Recovery(int retries) {}
 
-  /** A plan, the Stripe prices that put a user on it, and whether it is the default. */
-  public record Plan(String name, boolean isDefault, List<String> stripePrices) {}
+  /** A plan, the Stripe prices that put an account on it, whether it is the default, and its features. */
+  public record Plan(String name, boolean isDefault, List<String> stripePrices, List<String> features) {}
 
-  /** How callers are identified. */
-  public record Identity(IdentityType type, String header, Optional<Jwt> jwt, Duration apiKeyCacheTtl) {}
+  /**
+   * How callers are identified; {@code accountClaim} names the JWT claim holding the caller's
+   * account (team or organisation), when accounts come from tokens.
+   */
+  public record Identity(IdentityType type, String header, Optional<Jwt> jwt, Duration apiKeyCacheTtl,
+      Optional<String> accountClaim) {}
 
   /** The two ways to identify a caller. */
   public enum IdentityType {
@@ -116,8 +170,12 @@ public record GatingConfig(
   /** How the dispatcher talks to the provider. */
   public record Dispatch(double ratePerSecond, int maxAttempts, Duration backoff, Duration lease, int batchSize) {}
 
-  /** Stripe settings. */
-  public record Stripe(Duration pastDueGrace, Duration attributionWindow, Duration webhookTolerance) {}
+  /**
+   * Stripe settings; {@code entitlements} lists features that only Stripe Entitlements grant
+   * (on no plan), so a feature condition may name them.
+   */
+  public record Stripe(Duration pastDueGrace, Duration attributionWindow, Duration webhookTolerance,
+      List<String> entitlements) {}
 
   /** What the authorizer does when Redis cannot answer in time. */
   public enum FailMode {

@@ -9,7 +9,6 @@ import dev.tollgate.config.GatingConfig.Recovery;
 import dev.tollgate.config.GatingConfig.Step;
 import dev.tollgate.config.GatingConfig.Trigger;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +21,12 @@ import java.util.regex.Pattern;
 final class LoopReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+  /** Highest {@code trigger.cost}: keeps unit arithmetic far from overflow. */
+  static final long MAX_COST = 1_000_000;
 
   private LoopReader() {}
 
-  static Loop loop(Node n, Map<String, Plan> plans, Set<String> templates) {
+  static Loop loop(Node n, Map<String, Plan> plans, Set<String> templates, Set<String> features) {
     String name = n.str("name");
     if (!NAME.matcher(name).matches()) {
       throw new ConfigException(n.at("name"), "a loop name matching [a-z0-9_-]+ (at most 64), got \"" + name + "\"");
@@ -35,7 +36,7 @@ final class LoopReader {
       throw new ConfigException(n.at("type"), "freemium (the only loop type so far), got \"" + type + "\"");
     }
     String opinion = n.optStr("opinion").orElse("");
-    List<Step> steps = n.list("steps", (s, i) -> step(s, name, i, plans, templates));
+    List<Step> steps = n.list("steps", (s, i) -> step(s, name, i, plans, templates, features));
     if (steps.isEmpty()) {
       throw new ConfigException(n.at("steps"), "at least one step");
     }
@@ -50,10 +51,14 @@ final class LoopReader {
     return new Loop(name, type, opinion, List.copyOf(steps), recovery);
   }
 
-  static Step step(Node n, String loop, int index, Map<String, Plan> plans, Set<String> templates) {
+  static Step step(Node n, String loop, int index, Map<String, Plan> plans, Set<String> templates,
+      Set<String> features) {
     Trigger trigger = trigger(n.child("trigger"));
-    Condition condition = condition(n.child("condition"), plans);
+    Condition condition = ConditionReader.condition(n.child("condition"), plans, features);
     Action action = action(n.child("action"), templates);
+    if (condition.isFeature() && trigger.cost() != 1) {
+      throw new ConfigException(n.at("trigger.cost"), "no cost on a feature step (a feature check counts nothing)");
+    }
     if (condition.warnAt().isPresent() && action.warnPrompt().isEmpty() && action.upgradePrompt().isEmpty()) {
       throw new ConfigException(n.at("condition.warnAt"), "an action.warnPrompt (or upgradePrompt) to send the "
           + "warning with");
@@ -82,36 +87,13 @@ final class LoopReader {
       }
       methods.add(m);
     }
-    n.finish();
-    return new Trigger(type, glob, Collections.unmodifiableSet(methods));
-  }
-
-  static Condition condition(Node n, Map<String, Plan> plans) {
-    String type = n.optStr("type").orElse("usage");
-    if (!type.equals("usage")) {
-      throw new ConfigException(n.at("type"), "usage, got \"" + type + "\"");
-    }
-    Node limitNode = n.child("limit");
-    Map<String, Long> limits = new LinkedHashMap<>();
-    for (String plan : limitNode.keys()) {
-      if (!plans.containsKey(plan)) {
-        throw new ConfigException(limitNode.at(plan), "a plan declared under 'plans' " + plans.keySet());
-      }
-      limits.put(plan, limit(limitNode.at(plan), limitNode.raw(plan)));
-    }
-    for (String plan : plans.keySet()) {
-      if (!limits.containsKey(plan)) {
-        throw new ConfigException(limitNode.at(plan), "a limit for every plan: '" + plan + "' is missing (a number, "
-            + "or unlimited/Infinity)");
-      }
-    }
-    Period period = Period.parse(n.at("period"), n.raw("period"));
-    Optional<Double> warnAt = n.optNumber("warnAt");
-    if (warnAt.isPresent() && !(warnAt.get() > 0 && warnAt.get() < 1)) {
-      throw new ConfigException(n.at("warnAt"), "a share of the limit between 0 and 1 (e.g. 0.8), got " + warnAt.get());
+    long cost = n.optLong("cost").orElse(1L);
+    if (cost < 1 || cost > MAX_COST) {
+      throw new ConfigException(n.at("cost"), "a whole number of units per call between 1 and " + MAX_COST + ", got "
+          + cost);
     }
     n.finish();
-    return new Condition(type, Collections.unmodifiableMap(limits), period, warnAt);
+    return new Trigger(type, glob, Collections.unmodifiableSet(methods), cost);
   }
 
   static long limit(String path, Object v) {

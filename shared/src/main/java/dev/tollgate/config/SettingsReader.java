@@ -14,6 +14,8 @@ import java.util.Optional;
 
 /** Reads {@code identity}, {@code stripe} and {@code redis}, and shared value helpers. */
 final class SettingsReader {
+  private static final java.util.regex.Pattern FEATURE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,80}");
+
   private SettingsReader() {}
 
   static Identity identity(Node n) {
@@ -29,8 +31,9 @@ final class SettingsReader {
     }
     Duration cacheTtl = n.has("apiKeyCacheTtl") ? Durations.parse(n.at("apiKeyCacheTtl"), n.raw("apiKeyCacheTtl"))
         : markRead(n, "apiKeyCacheTtl", Duration.ofSeconds(60));
+    Optional<String> accountClaim = n.optStr("accountClaim");
     n.finish();
-    return new Identity(type, header, jwt, cacheTtl);
+    return new Identity(type, header, jwt, cacheTtl, accountClaim);
   }
 
   static Jwt jwt(Node n) {
@@ -58,8 +61,60 @@ final class SettingsReader {
     Duration tolerance = n.has("webhookTolerance")
         ? Durations.parse(n.at("webhookTolerance"), n.raw("webhookTolerance"))
         : markRead(n, "webhookTolerance", Duration.ofSeconds(300));
+    List<String> entitlements = n.has("entitlements") ? features(n, "entitlements") : markRead(n, "entitlements",
+        List.of());
     n.finish();
-    return new Stripe(grace, attribution, tolerance);
+    return new Stripe(grace, attribution, tolerance, entitlements);
+  }
+
+  /**
+   * A list of feature names (Stripe Entitlements feature {@code lookup_key}s): letters, digits
+   * and {@code _ - . :}, no duplicates.
+   */
+  static List<String> features(Node n, String key) {
+    List<String> names = n.strings(key);
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String f = names.get(i);
+      if (!FEATURE.matcher(f).matches()) {
+        throw new ConfigException(n.at(key) + "[" + i + "]", "a feature name (a Stripe feature lookup_key: letters, "
+            + "digits, '_', '-', '.', ':'; at most 80), got \"" + f + "\"");
+      }
+      if (!seen.add(f)) {
+        throw new ConfigException(n.at(key) + "[" + i + "]", "each feature once; '" + f + "' is listed twice");
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** {@code events}: {@code thresholds}, shares of a limit in (0, 1], once per window each. */
+  static GatingConfig.Events events(Node n) {
+    List<Double> out = new java.util.ArrayList<>();
+    Object raw = n.raw("thresholds");
+    if (raw != null) {
+      if (!(raw instanceof List)) {
+        throw new ConfigException(n.at("thresholds"), "a list of shares of a limit, e.g. [0.5, 0.8, 1.0]");
+      }
+      List<?> items = (List<?>) raw;
+      for (int i = 0; i < items.size(); i++) {
+        Object v = items.get(i);
+        double d = v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+        if (!(d > 0 && d <= 1)) {
+          throw new ConfigException(n.at("thresholds") + "[" + i + "]", "a share of the limit in (0, 1], got "
+              + Node.describe(v));
+        }
+        if (out.contains(d)) {
+          throw new ConfigException(n.at("thresholds") + "[" + i + "]", "each threshold once; " + d + " is listed twice");
+        }
+        out.add(d);
+      }
+      if (out.size() > 8) {
+        throw new ConfigException(n.at("thresholds"), "at most 8 thresholds, got " + out.size());
+      }
+    }
+    n.finish();
+    java.util.Collections.sort(out);
+    return new GatingConfig.Events(List.copyOf(out));
   }
 
   static Redis redis(Node n) {

@@ -50,7 +50,7 @@ public final class EmailRenderer {
     }
     GatingConfig.SequenceStep step = t.sequence().get(job.step());
     Map<String, String> v = values(job, to);
-    v.put("upgradeUrl", UpgradeUrl.render(config.upgradeUrl(), job.userId(), v));
+    v.put("upgradeUrl", UpgradeUrl.render(config.upgradeUrl(), v));
     String unsubscribe = links.link(job.userId());
     v.put("unsubscribeUrl", unsubscribe);
     Map<String, String> headers = new LinkedHashMap<>();

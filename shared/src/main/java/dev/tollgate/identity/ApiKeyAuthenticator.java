@@ -88,7 +88,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
     Caller caller = found.get();
     if (caller.email() != null && !EmailAddress.isAddrSpec(caller.email())) {
       // a key stored before addresses were checked: the caller is known, the address is not usable
-      caller = new Caller(caller.userId(), null);
+      caller = new Caller(caller.userId(), null, caller.organisation());
     }
     known.put(value, caller, nowMs + ttlMs, nowMs);
     return caller;

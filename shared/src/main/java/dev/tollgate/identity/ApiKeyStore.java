@@ -10,7 +10,15 @@ public interface ApiKeyStore {
   Optional<Caller> findByHash(String sha256Hex);
 
   /** Issues a key for {@code userId} ({@code email} may be null) at {@code now}; returns the plain key, shown once. */
-  String create(String userId, String email, Instant now);
+  default String create(String userId, String email, Instant now) {
+    return create(userId, email, null, now);
+  }
+
+  /**
+   * Issues a key for {@code userId} drawing on organisation {@code organisation}'s account
+   * (null: the user's own), {@code email} may be null; returns the plain key, shown once.
+   */
+  String create(String userId, String email, String organisation, Instant now);
 
   /** Revokes a key given as the plain key or its SHA-256 hex; whether it existed. */
   boolean revoke(String keyOrHash);

@@ -20,12 +20,15 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
   }
 
   @Override
-  public String create(String userId, String email, Instant now) {
+  public String create(String userId, String email, String organisation, Instant now) {
     ApiKeys.requireUserId(userId);
+    if (organisation != null) {
+      ApiKeys.requireUserId(organisation);
+    }
     String key = ApiKeys.generate();
     String hash = ApiKeys.sha256Hex(key);
     byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(hash);
-    byHash.put(hash, new Issued(new Caller(userId, email), now.toEpochMilli()));
+    byHash.put(hash, new Issued(new Caller(userId, email, organisation), now.toEpochMilli()));
     return key;
   }
 

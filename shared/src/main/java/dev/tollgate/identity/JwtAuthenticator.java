@@ -53,22 +53,25 @@ public final class JwtAuthenticator implements Authenticator {
   private final String header;
   private final GatingConfig.Jwt jwt;
   private final SigningKeys keys;
+  private final java.util.Optional<String> accountClaim;
   private final TokenClaims checks;
   private final ExpiringCache<Verified> verified = new ExpiringCache<>(CACHE_ENTRIES);
 
   /** A token that passed every check with {@code key}; still valid from {@code validFromMs} (nbf less skew). */
   private record Verified(Caller caller, long validFromMs, JWSVerifier key) {}
 
-  JwtAuthenticator(String header, GatingConfig.Jwt jwt, SigningKeys keys, EmailClaimRefusals refusals) {
+  JwtAuthenticator(String header, GatingConfig.Jwt jwt, java.util.Optional<String> accountClaim, SigningKeys keys,
+      EmailClaimRefusals refusals) {
     this.header = header.toLowerCase(Locale.ROOT);
     this.jwt = jwt;
+    this.accountClaim = accountClaim;
     this.keys = keys;
-    this.checks = new TokenClaims(jwt, refusals);
+    this.checks = new TokenClaims(jwt, accountClaim, refusals);
   }
 
   /** The same checks, counting refused email claims in {@code counter}. */
   JwtAuthenticator countingRefusedEmails(EmailClaimRefusals counter) {
-    return new JwtAuthenticator(header, jwt, keys, counter);
+    return new JwtAuthenticator(header, jwt, accountClaim, keys, counter);
   }
 
   /**
@@ -92,7 +95,8 @@ public final class JwtAuthenticator implements Authenticator {
       throw new IllegalStateException("env var " + name + " holds an HS256 secret shorter than " + MIN_SECRET_BYTES
           + " bytes; use a random secret of at least 32 bytes (e.g. openssl rand -base64 48)");
     }
-    return new JwtAuthenticator(identity.header(), jwt, new HmacKeys(bytes), EmailClaimRefusals.NONE);
+    return new JwtAuthenticator(identity.header(), jwt, identity.accountClaim(), new HmacKeys(bytes),
+        EmailClaimRefusals.NONE);
   }
 
   /** RSA/EC-signed tokens checked with keys from {@code identity.jwt.jwksUrl}, over HTTP. */
@@ -106,8 +110,8 @@ public final class JwtAuthenticator implements Authenticator {
   /** RSA/EC-signed tokens checked with keys from {@code fetcher}, re-fetched as described on {@link JwksKeys}. */
   public static JwtAuthenticator jwks(GatingConfig.Identity identity, JwksFetcher fetcher, Duration minRefreshInterval,
       Duration maxAge) {
-    return new JwtAuthenticator(identity.header(), jwtSection(identity), new JwksKeys(fetcher, minRefreshInterval, maxAge),
-        EmailClaimRefusals.NONE);
+    return new JwtAuthenticator(identity.header(), jwtSection(identity), identity.accountClaim(),
+        new JwksKeys(fetcher, minRefreshInterval, maxAge), EmailClaimRefusals.NONE);
   }
 
   private static GatingConfig.Jwt jwtSection(GatingConfig.Identity identity) {

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 /**
  * The claim checks of a token whose signature verified: {@code exp} present and not past,
  * {@code nbf}/{@code iat} not in the future (with {@code clockSkew} leeway), {@code iss} and
- * {@code aud} as configured, a usable user id; and the caller's email, taken only when it is
+ * {@code aud} as configured, a usable user id, the caller's organisation when
+ * {@code identity.accountClaim} names one; and the caller's email, taken only when it is
  * exactly one address ({@link EmailAddress}) and the token does not mark it unverified.
  */
 final class TokenClaims {
@@ -21,6 +22,7 @@ final class TokenClaims {
   private static final Logger LOG = Logger.getLogger(TokenClaims.class.getName());
 
   private final GatingConfig.Jwt jwt;
+  private final java.util.Optional<String> accountClaim;
   private final long skewMs;
   private final EmailClaimRefusals refusals;
 
@@ -32,8 +34,9 @@ final class TokenClaims {
    */
   record Checked(Caller caller, long validFromMs, long validUntilMs) {}
 
-  TokenClaims(GatingConfig.Jwt jwt, EmailClaimRefusals refusals) {
+  TokenClaims(GatingConfig.Jwt jwt, java.util.Optional<String> accountClaim, EmailClaimRefusals refusals) {
     this.jwt = jwt;
+    this.accountClaim = accountClaim;
     this.skewMs = jwt.clockSkew().toMillis();
     this.refusals = refusals;
   }
@@ -70,7 +73,31 @@ final class TokenClaims {
       throw new InvalidCredentialsException("token " + jwt.userClaim()
           + " claim is not a usable user id (empty, over " + Keys.MAX_USER_ID_BYTES + " bytes, braces or control characters)");
     }
-    return new Checked(new Caller(userId, email(claims, nowMs)), validFromMs, expMs + skewMs);
+    return new Checked(new Caller(userId, email(claims, nowMs), organisation(claims)), validFromMs, expMs + skewMs);
+  }
+
+  /**
+   * The organisation named by {@code identity.accountClaim}, or null (the caller's own account)
+   * when it is not configured or the token has no such claim. A claim that is there but is not
+   * a usable id refuses the token: counting such a caller on a personal account would hand out
+   * a fresh allowance outside the organisation's pool.
+   */
+  private String organisation(JWTClaimsSet claims) throws InvalidCredentialsException {
+    if (accountClaim.isEmpty()) {
+      return null;
+    }
+    Object org = claims.getClaim(accountClaim.get());
+    if (org == null) {
+      return null;
+    }
+    if (org instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      org = Long.toString(n.longValue());
+    }
+    if (!(org instanceof String id) || !UserId.isValid(id)) {
+      throw new InvalidCredentialsException("token " + accountClaim.get()
+          + " claim is not a usable account id (a non-empty string without braces or control characters)");
+    }
+    return id;
   }
 
   /**

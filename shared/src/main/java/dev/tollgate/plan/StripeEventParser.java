@@ -13,7 +13,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.tollgate.redis.Keys;
+import dev.tollgate.identity.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,9 +138,9 @@ public final class StripeEventParser {
   }
 
   private static void usable(String what, String id) {
-    if (!Keys.checkUserId(id)) {
+    if (!UserId.isValid(id)) {
       throw new IllegalArgumentException("event carries an unusable " + what
-          + " (empty, longer than " + Keys.MAX_USER_ID_BYTES + " bytes, control characters or braces)");
+          + " (empty, longer than " + UserId.MAX_BYTES + " bytes, control characters or braces)");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Renders {@code email.upgradeUrl} — the one place upgrade links are made, for the 402 body
- * and the emails alike. {@code {{userId}}} becomes the account's
- * {@link ClientReferenceId#encode Stripe-safe reference}, so a Payment Link keeps it as
+ * and the emails alike. {@code {{userId}}} and {@code {{accountId}}} become
+ * {@link ClientReferenceId#encode Stripe-safe references}, so a Payment Link keeps them as
  * {@code client_reference_id}; every value is URL-encoded. Unknown placeholders stay as written.
  */
 public final class UpgradeUrl {
@@ -17,8 +17,8 @@ public final class UpgradeUrl {
 
   private UpgradeUrl() {}
 
-  /** {@code template} for {@code accountId}, with the other placeholders from {@code values}. */
-  public static String render(String template, String accountId, Map<String, String> values) {
+  /** {@code template} with its placeholders from {@code values} ({@code userId}, {@code accountId} raw). */
+  public static String render(String template, Map<String, String> values) {
     if (template.indexOf('{') < 0) {
       return template;
     }
@@ -26,7 +26,10 @@ public final class UpgradeUrl {
     StringBuilder out = new StringBuilder(template.length() + 32);
     while (m.find()) {
       String name = m.group(1);
-      String value = name.equals("userId") ? ClientReferenceId.encode(accountId) : values.get(name);
+      String value = values.get(name);
+      if (value != null && (name.equals("userId") || name.equals("accountId"))) {
+        value = ClientReferenceId.encode(value);
+      }
       m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group()
           : URLEncoder.encode(value, StandardCharsets.UTF_8)));
     }

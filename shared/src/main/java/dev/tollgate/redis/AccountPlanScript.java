@@ -1,6 +1,7 @@
 package dev.tollgate.redis;
 
 import com.google.gson.Gson;
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.plan.PlanEntry;
 import dev.tollgate.plan.PlanStore;
 import java.time.Instant;
@@ -25,11 +26,13 @@ final class AccountPlanScript {
 
   /**
    * The call that keeps {@code entries} as what {@code customerId} gives {@code accountId}
-   * ({@code entries} null: forget the customer); keys: the account's plan, email profile and timeline.
+   * ({@code entries} null: forget the customer); keys: the account hash, its email profile and
+   * timeline. {@code accountId} is an {@link AccountId} value, as {@code client_reference_id} carries it.
    */
   static ScriptCall write(String accountId, String customerId, List<PlanEntry> entries, String defaultPlan, Instant now,
       Optional<String> email) {
-    return new ScriptCall(List.of(Keys.plan(accountId), Keys.emailProfile(accountId), Keys.timeline(accountId)),
+    AccountId account = AccountId.parse(accountId);
+    return new ScriptCall(List.of(Keys.account(account), Keys.accountEmailProfile(account), Keys.accountTimeline(account)),
         List.of(customerId, entries == null ? "" : encode(entries, defaultPlan), defaultPlan,
             Long.toString(now.toEpochMilli()), email.orElse("")));
   }
@@ -76,6 +79,6 @@ final class AccountPlanScript {
 
   /** The call that clears the conversion of {@code accountId} pending since {@code at}. */
   static ScriptCall counted(String accountId, Instant at) {
-    return new ScriptCall(List.of(Keys.plan(accountId)), List.of(Long.toString(at.toEpochMilli())));
+    return new ScriptCall(List.of(Keys.account(AccountId.parse(accountId))), List.of(Long.toString(at.toEpochMilli())));
   }
 }

@@ -1,23 +1,34 @@
 package dev.tollgate.redis;
 
+import dev.tollgate.identity.AccountId;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The Redis key schema, in one place.
  *
- * <p>Every key of one user carries the hash tag {@code {u:<userId>}} so that all of them share
- * one Redis Cluster slot and one Lua script may touch them together. Global structures carry
- * their own tags ({@code {tg:...}}). User ids are validated before they reach here (see
- * {@link #checkUserId}), so a user id can never break out of its hash tag.
+ * <p>Everything one decision reads or writes carries its account's hash tag
+ * {@code {a:<accountId>}} (see {@link AccountId}: {@code @org} or a user id), so it shares one
+ * Redis Cluster slot and one Lua script may touch it together. Ids are validated where they
+ * enter ({@link dev.tollgate.identity.UserId}), so an id can never break out of its hash tag.
+ * Global structures carry their own tags ({@code {tg}}, {@code {c:...}}, {@code {e:...}}).
  *
  * <pre>
- * {u:ID}:p          hash   plan state: plan, until (ms; plan lapses to the default after),
- *                          ps/pe (billing period start/end ms), status, sub, cust
- * {u:ID}:w:GATE     hash   usage window of one gate: s (start ms), n (count), d (1 = first
- *                          denial recorded), w (1 = warning sent); PEXPIREAT window end
- * {u:ID}:t          hash   timeline: h:LOOP (first limit hit ms), pr:LOOP (last prompt step);
+ * {a:ID}            hash   the account: plan state (plan, until: ms after which the plan lapses
+ *                          to the default, ps/pe: billing period ms, ent: Stripe entitlements
+ *                          ",a,b,", status, sub, cust, src, c:CUSTOMER, cvp), px (pending
+ *                          follow-up work since ms), and per gate G: G:s window start, G:n
+ *                          included units, G:f flags (1 = first denial recorded, 2^(i+1) =
+ *                          threshold i reached), G:o overage units, G:c credit units;
+ *                          m:METER cumulative overage units. Expires with its last window
+ *                          unless it holds plan state (writers of plan state PERSIST it)
+ * {a:ID}:o          list   outbox: first denials and thresholds for the scheduled function
+ * {a:ID}:t          hash   timeline: h:LOOP (first limit hit ms), pr:LOOP (last prompt step);
  *                          expires after the attribution window
- * {u:ID}:e          hash   email profile: email, unsub (ms), conv (ms)
+ * {a:ID}:cr         hash   prepaid credit grants: g:GRANT = "remaining|expiresMs|grantedMs|granted"
+ * {a:ID}:m:GATE     hash   member usage of a gate in its window: s (start ms), USER (units)
+ * {a:USER}:e        hash   email profile of a user, in their personal account's slot: email,
+ *                          unsub (ms), conv (ms)
+ * {tg}:pending      zset   accounts with pending follow-up work, scored by pending-since ms
  * {k:SHA256}        hash   API key record: u (user id), e (email), c (created ms)
  * {u:ID}:k          set    the user's API key hashes (for revocation)
  * {tg}:f:YYYY-MM-DD hash   funnel counters of one UTC day: LOOP:limitReached, LOOP:promptsSent,
@@ -32,13 +43,13 @@ import java.nio.charset.StandardCharsets;
  *                          expires after 8 days, longer than any writer retries
  * {c:CUSTOMER}      hash   Stripe customer state: u (linked account), lk (that link's order key),
  *                          s:SUB / so:SUB (latest subscription snapshot JSON / its order key),
- *                          i:SUB / io:SUB (latest invoice outcome / order key), f:ACCOUNT (an
- *                          account it was linked to before, until that account's plan no longer
- *                          holds it). No TTL (it is the plan's source)
+ *                          i:SUB / io:SUB (latest invoice outcome / order key), pp:SUB (latest
+ *                          paid period), f:ACCOUNT (an account it was linked to before, until
+ *                          that account's plan no longer holds it). No TTL (the plan's source)
  * {e:EVENT_ID}      string a processed Stripe event id; expires after 4 days (Stripe retries
  *                          for 3)
  * {tg}:cs           set    every Stripe customer linked to a user (for reconcile)
- * {u:ID}:p fields written by the webhook besides the contract ones: c:CUSTOMER (the entries
+ * {a:ID} fields written by the webhook besides the contract ones: c:CUSTOMER (the entries
  *                          that customer's subscriptions give, a JSON list; see
  *                          stripe_account_plan.lua), cust, src, cvp (ms of a conversion not yet counted)
  * {tg}:q:due       zset   email jobs waiting, scored by due ms (member = job id)
@@ -69,24 +80,77 @@ public final class Keys {
     return "{u:" + userId + "}";
   }
 
-  /** Plan state of a user. */
+  /** The hash tag shared by every key of {@code account} (one cluster slot per account). */
+  public static String accountTag(AccountId account) {
+    return "{a:" + account.value() + "}";
+  }
+
+  /**
+   * The account hash: plan state (plan, until, ps, pe, ent, status, sub, cust, src, c:CUSTOMER,
+   * cvp), the pending-work marker {@code px}, usage windows per gate (G:s, G:n, G:f, G:o, G:c)
+   * and cumulative overage per Stripe meter (m:METER, m:METER:r reported). Expires with its
+   * last window unless it holds plan state (then persistent).
+   */
+  public static String account(AccountId account) {
+    return accountTag(account);
+  }
+
+  /** Events waiting for the scheduled function (first denials, thresholds), oldest first. */
+  public static String accountOutbox(AccountId account) {
+    return accountTag(account) + ":o";
+  }
+
+  /** The account's timeline: h:LOOP = first limit hit ms, pr:LOOP = last prompt step. */
+  public static String accountTimeline(AccountId account) {
+    return accountTag(account) + ":t";
+  }
+
+  /** The account's prepaid credit grants: g:ID = "remaining|expiresMs|grantedMs|granted". */
+  public static String accountCredits(AccountId account) {
+    return accountTag(account) + ":cr";
+  }
+
+  /** Member usage of one gate in its current window: s = window start, USER = units. */
+  public static String accountMembers(AccountId account, String gateId) {
+    return accountTag(account) + ":m:" + gateId;
+  }
+
+  /**
+   * The email profile in {@code account}'s slot (for a personal account, its user's
+   * {@link #emailProfile}): where the Stripe webhook marks the account's conversion.
+   */
+  public static String accountEmailProfile(AccountId account) {
+    return accountTag(account) + ":e";
+  }
+
+  /** Accounts with pending work for the scheduled function, scored by pending-since ms. */
+  public static String pendingAccounts() {
+    return GLOBAL_TAG + ":pending";
+  }
+
+  /**
+   * Plan state of a user's own (personal) account: the account hash (see {@link #account}).
+   * Stripe and operator writers make it persistent.
+   */
   public static String plan(String userId) {
-    return userTag(userId) + ":p";
+    return account(personal(userId));
   }
 
-  /** Usage window of one gate (a loop step) for a user. */
-  public static String window(String userId, String gateId) {
-    return userTag(userId) + ":w:" + gateId;
-  }
-
-  /** Timeline of a user: limit hits and prompts, for conversion attribution. */
+  /** Timeline of a user's own account: limit hits and prompts, for conversion attribution. */
   public static String timeline(String userId) {
-    return userTag(userId) + ":t";
+    return accountTimeline(personal(userId));
   }
 
-  /** Email profile of a user: address, unsubscribe and conversion markers. */
+  /**
+   * Email profile of a user (address, unsubscribe and conversion markers), in their personal
+   * account's slot so one script may read it with that account's plan.
+   */
   public static String emailProfile(String userId) {
-    return userTag(userId) + ":e";
+    return accountTag(personal(userId)) + ":e";
+  }
+
+  private static AccountId personal(String userId) {
+    return AccountId.personal(dev.tollgate.identity.UserId.of(userId));
   }
 
   /** The API key record for a key's SHA-256 (hex). */

@@ -11,7 +11,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * A Lua script from this package's resources (the one place scripts live), run by
+ * A Lua script from this package's resources (the one place scripts live) or generated from
+ * the config ({@link DecisionScript}), run by
  * {@code EVALSHA}; its SHA-1 is computed locally, and on {@code NOSCRIPT} (a fresh or
  * restarted server, or another cluster node) it is sent once with {@code EVAL}, which also
  * caches it there.
@@ -34,6 +35,16 @@ public final class LuaScript {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A script generated at run time (see {@link DecisionScript}); {@code name} only labels it. */
+  public static LuaScript of(String name, String source) {
+    return new LuaScript(name, source);
+  }
+
+  /** The Lua source. */
+  public String source() {
+    return source;
   }
 
   /** Loads {@code dev/tollgate/redis/<name>} from the classpath. */

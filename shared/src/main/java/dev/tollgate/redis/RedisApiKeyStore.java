@@ -14,7 +14,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * {@link ApiKeyStore} in Redis: {@code {k:SHA}} hash (u, e, c) per key and the user's
+ * {@link ApiKeyStore} in Redis: {@code {k:SHA}} hash (u user, e email, a organisation, c created)
+ * per key and the user's
  * {@code {u:ID}:k} set of hashes. The two live in different slots, so they are written one
  * after the other: the set first, so a key never works without being listed for revocation.
  */
@@ -30,17 +31,20 @@ public final class RedisApiKeyStore implements ApiKeyStore {
   public Optional<Caller> findByHash(String sha256Hex) {
     List<String> f;
     try {
-      f = redis.hmget(Keys.apiKey(sha256Hex), "u", "e");
+      f = redis.hmget(Keys.apiKey(sha256Hex), "u", "e", "a");
     } catch (JedisException e) {
       throw new IdentityUnavailableException("API key store unavailable: " + e.getClass().getSimpleName(), e);
     }
     String user = f.get(0);
-    return user == null ? Optional.empty() : Optional.of(new Caller(user, f.get(1)));
+    return user == null ? Optional.empty() : Optional.of(new Caller(user, f.get(1), f.get(2)));
   }
 
   @Override
-  public String create(String userId, String email, Instant now) {
+  public String create(String userId, String email, String organisation, Instant now) {
     ApiKeys.requireUserId(userId);
+    if (organisation != null) {
+      ApiKeys.requireUserId(organisation);
+    }
     String key = ApiKeys.generate();
     String hash = ApiKeys.sha256Hex(key);
     Map<String, String> fields = new HashMap<>();
@@ -48,6 +52,9 @@ public final class RedisApiKeyStore implements ApiKeyStore {
     fields.put("c", Long.toString(now.toEpochMilli()));
     if (email != null) {
       fields.put("e", email);
+    }
+    if (organisation != null) {
+      fields.put("a", organisation);
     }
     redis.sadd(Keys.userApiKeys(userId), hash);
     redis.hset(Keys.apiKey(hash), fields);

@@ -9,14 +9,15 @@ import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Records limit crossings: for each, ONE {@code EVALSHA} on {@code {tg}} keys counts
- * {@code <loop>:limitReached} in the day's funnel and schedules the gate's
- * {@code upgradePrompt} sequence (each step {@code after} the crossing) in the email queue.
- * A warning schedules the {@code warnPrompt} sequence the same way (no command when the gate
- * has none). The decision script has already written the user's timeline.
+ * Records limit crossings, idempotently: schedules the gate's {@code upgradePrompt} sequence
+ * (each step {@code after} the crossing; job ids are deterministic, so a repeat schedules
+ * nothing) and counts {@code <loop>:limitReached} in the day's funnel once per crossing id.
+ * A warning schedules the {@code warnPrompt} sequence the same way. The decision script has
+ * already written the account's timeline.
  */
 public final class RedisLimitEvents implements LimitEvents {
   private static final long FUNNEL_TTL_SECONDS = 400L * 24 * 3600;
+  private static final LuaScript FUNNEL_ONCE = LuaScript.load("funnel_once.lua");
   private final UnifiedJedis redis;
   private final GatingConfig config;
 
@@ -35,8 +36,13 @@ public final class RedisLimitEvents implements LimitEvents {
   public void limitReached(LimitReached e) {
     List<EmailJob> jobs = Sequences.templateFor(config, e.gateId(), false)
         .map(t -> Sequences.jobsFor(e, t)).orElse(List.of());
-    RedisEmailQueue.SCHEDULE.run(redis, RedisEmailQueue.scheduleKeys(e.at()),
-        RedisEmailQueue.scheduleArgs(Keys.funnelField(e.loop(), "limitReached"), e.at(), jobs));
+    if (!jobs.isEmpty()) {
+      RedisEmailQueue.SCHEDULE.run(redis, RedisEmailQueue.scheduleKeys(e.at()),
+          RedisEmailQueue.scheduleArgs("", e.at(), jobs));
+    }
+    String day = RedisEmailQueue.day(e.at());
+    FUNNEL_ONCE.run(redis, List.of(Keys.funnelDay(day), Keys.funnelDay(day) + ":ids"),
+        List.of(Keys.funnelField(e.loop(), "limitReached"), e.crossingId("limit"), Long.toString(FUNNEL_TTL_SECONDS)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tollgate.redis;
 
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.plan.PlanEntry;
 import dev.tollgate.plan.PlanStore;
 import java.time.Instant;
@@ -9,8 +10,8 @@ import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Accounts' plan state in {@code {u:ID}:p}: each write one {@code stripe_account_plan.lua}
- * ({@link AccountPlanScript}), which alone chooses the best entry.
+ * Accounts' plan state in the account hash ({@code {a:ID}}): each write one
+ * {@code stripe_account_plan.lua} ({@link AccountPlanScript}), which alone chooses the best entry.
  */
 public final class RedisPlanStore implements PlanStore {
   private final UnifiedJedis redis;
@@ -40,7 +41,7 @@ public final class RedisPlanStore implements PlanStore {
 
   @Override
   public Optional<PlanEntry> read(String accountId) {
-    Map<String, String> h = redis.hgetAll(Keys.plan(accountId));
+    Map<String, String> h = redis.hgetAll(Keys.account(AccountId.parse(accountId)));
     if (!h.containsKey("plan")) {
       return Optional.empty();
     }

@@ -1,60 +1,54 @@
 package dev.tollgate.redis;
 
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.config.Period;
+import dev.tollgate.identity.AccountId;
+import dev.tollgate.identity.UserId;
+import dev.tollgate.usage.CalendarMonth;
 import dev.tollgate.usage.Gate;
-import dev.tollgate.usage.GateResult;
+import dev.tollgate.usage.UsageCall;
+import dev.tollgate.usage.UsageGate;
 import dev.tollgate.usage.UsageOutcome;
-import dev.tollgate.usage.UsageRules;
 import dev.tollgate.usage.UsageStore;
 import dev.tollgate.usage.UsageStoreUnavailableException;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.UnifiedJedis;
-import java.net.SocketTimeoutException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * {@link UsageStore} on Redis: every decision is one {@code EVALSHA} of {@code decide.lua}
- * over the user's hash-tagged keys (one cluster slot). Arguments that never change per
- * gate are encoded once.
+ * {@link UsageStore} on Redis: every decision is one {@code EVALSHA} of the
+ * {@link DecisionScript} generated for the matched gates, over the account's hash-tagged keys
+ * (one cluster slot). This class only runs scripts: the rule is the script, the positions are
+ * {@link DecisionCodec}'s.
  */
 public final class RedisUsageStore implements UsageStore {
-  private static final LuaScript DECIDE = LuaScript.load("decide.lua");
   private static final int TRYAGAIN_RETRIES = 5;
-  private static final byte[] ONE = {'1'};
-  private static final byte[] ZERO = {'0'};
 
   private final UnifiedJedis redis;
-  private final List<byte[]> planArgs;
-  private final byte[] defaultIndex;
-  private final byte[] timelineTtl;
-  private final int planCount;
-  private final ConcurrentHashMap<String, Encoded> gateArgs = new ConcurrentHashMap<>();
+  private final List<String> planNames;
+  private final int defaultIndex;
+  private final long timelineTtlMs;
+  private final DecisionCodec codec;
+  private final ConcurrentHashMap<List<Gate>, DecisionScript> scripts = new ConcurrentHashMap<>();
   private volatile long[] month = {0, 0};
-  private volatile byte[][] monthBytes = {ZERO, ZERO};
+  private volatile byte[][] monthBytes = {{'0'}, {'0'}};
 
   /**
    * A store judging by {@code planNames} ({@code defaultPlan} the default); first limit hits
-   * stay in the user's timeline for {@code attributionWindow}.
+   * stay in the account's timeline for {@code attributionWindow}.
    */
   public RedisUsageStore(UnifiedJedis redis, List<String> planNames, String defaultPlan, Duration attributionWindow) {
     this.redis = redis;
-    this.planCount = planNames.size();
-    List<byte[]> names = new ArrayList<>(planCount + 1);
-    names.add(num(planCount));
-    for (String p : planNames) {
-      names.add(p.getBytes(StandardCharsets.UTF_8));
-    }
-    this.planArgs = List.copyOf(names);
-    this.defaultIndex = num(planNames.indexOf(defaultPlan) + 1);
-    this.timelineTtl = num(attributionWindow.toMillis());
+    this.planNames = List.copyOf(planNames);
+    this.defaultIndex = planNames.indexOf(defaultPlan);
+    this.timelineTtlMs = attributionWindow.toMillis();
+    this.codec = new DecisionCodec(planNames);
   }
 
   /** The store for {@code config}'s plans (in config order), default plan and attribution window. */
@@ -63,86 +57,87 @@ public final class RedisUsageStore implements UsageStore {
         config.stripe().attributionWindow());
   }
 
-  /** The decision script (for priming and for benchmarks that run it raw). */
-  public static LuaScript script() {
-    return DECIDE;
+  /** The script deciding {@code gates} (compiled once per gate set). */
+  public DecisionScript script(List<Gate> gates) {
+    DecisionScript s = scripts.get(gates);
+    if (s == null) {
+      s = scripts.computeIfAbsent(List.copyOf(gates),
+          g -> DecisionScript.compile(planNames, defaultIndex, timelineTtlMs, g));
+    }
+    return s;
+  }
+
+  /** Loads the script of every single gate of {@code config} into Redis ahead of the first request. */
+  public void preload(GatingConfig config) {
+    for (Gate g : UsageGate.compile(config)) {
+      script(List.of(g)).script().preload(redis, Keys.pendingAccounts());
+    }
+  }
+
+  /** The codec (for benchmarks that run the script raw). */
+  public DecisionCodec codec() {
+    return codec;
+  }
+
+  /** {start, end} of the UTC month of {@code now}, as script arguments (cached per month). */
+  public byte[][] monthArgs(long now) {
+    long[] m = month;
+    if (now >= m[0] && now < m[1]) {
+      return monthBytes;
+    }
+    long[] fresh = CalendarMonth.bounds(now);
+    byte[][] bytes = {DecisionCodec.num(fresh[0]), DecisionCodec.num(fresh[1])};
+    monthBytes = bytes;
+    month = fresh;
+    return bytes;
   }
 
   @Override
-  public UsageOutcome consume(String userId, List<Gate> gates, Instant now) throws UsageStoreUnavailableException {
-    return run(userId, gates, now, true);
+  public UsageOutcome consume(UsageCall call) throws UsageStoreUnavailableException {
+    return run(call, true);
   }
 
   @Override
-  public UsageOutcome peek(String userId, List<Gate> gates, Instant now) throws UsageStoreUnavailableException {
-    return run(userId, gates, now, false);
+  public UsageOutcome peek(AccountId account, UserId user, List<Gate> gates, Instant now)
+      throws UsageStoreUnavailableException {
+    return run(new UsageCall(account, user, gates, now, null, ""), false);
   }
 
   @Override
-  public void reset(String userId, List<Gate> gates) throws UsageStoreUnavailableException {
+  public void reset(AccountId account, List<Gate> gates) throws UsageStoreUnavailableException {
     if (gates.isEmpty()) {
       return;
     }
-    String[] keys = new String[gates.size()];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = Keys.window(userId, gates.get(i).gateId());
+    List<String> fields = new ArrayList<>();
+    List<String> members = new ArrayList<>();
+    for (Gate g : gates) {
+      for (String f : new String[] {"s", "n", "f", "o", "c"}) {
+        fields.add(g.gateId() + ":" + f);
+      }
+      members.add(Keys.accountMembers(account, g.gateId()));
     }
     try {
-      redis.del(keys);
+      redis.hdel(Keys.account(account), fields.toArray(new String[0]));
+      redis.del(members.toArray(new String[0]));
     } catch (JedisException e) {
       throw unavailable(e);
     }
   }
 
-  /** The encoded arguments of one {@code decide.lua} call (exposed for the benchmark's raw loop). */
-  public List<byte[]> keys(String userId, List<Gate> gates) {
-    List<byte[]> keys = new ArrayList<>(2 + gates.size());
-    keys.add(Keys.bytes(Keys.plan(userId)));
-    keys.add(Keys.bytes(Keys.timeline(userId)));
-    for (Gate g : gates) {
-      keys.add(Keys.bytes(Keys.window(userId, g.gateId())));
-    }
-    return keys;
-  }
-
-  /** The argument list of one {@code decide.lua} call. */
-  public List<byte[]> args(List<Gate> gates, long now, boolean consume) {
-    byte[][] mb = monthBytes(now);
-    List<byte[]> args = new ArrayList<>(5 + planCount + gates.size() * (6 + planCount));
-    args.add(num(now));
-    args.add(timelineTtl);
-    args.add(defaultIndex);
-    args.add(consume ? ONE : ZERO);
-    args.addAll(planArgs);
-    for (Gate g : gates) {
-      Encoded enc = gateArgs.get(g.gateId());
-      if (enc == null || enc.gate != g) {
-        enc = new Encoded(g, encode(g));
-        gateArgs.put(g.gateId(), enc);
-      }
-      byte[][] fixed = enc.args;
-      args.add(fixed[0]);
-      args.add(fixed[1]);
-      args.add(fixed[2]);
-      args.add(mb[0]);
-      args.add(mb[1]);
-      for (int i = 3; i < fixed.length; i++) {
-        args.add(fixed[i]);
-      }
-    }
-    return args;
-  }
-
-  private UsageOutcome run(String userId, List<Gate> gates, Instant now, boolean consume)
-      throws UsageStoreUnavailableException {
-    long t = now.toEpochMilli();
-    List<byte[]> keys = keys(userId, gates);
-    List<byte[]> args = args(gates, t, consume);
+  private UsageOutcome run(UsageCall call, boolean consume) throws UsageStoreUnavailableException {
+    DecisionScript script = script(call.gates());
+    List<byte[]> keys = codec.keys(script, call.account());
+    List<byte[]> args = codec.args(call, consume, monthArgs(call.now().toEpochMilli()));
     for (int attempt = 1; ; attempt++) {
       try {
-        return parse((List<?>) DECIDE.runBytes(redis, keys, args), gates);
+        List<?> reply = (List<?>) script.script().runBytes(redis, keys, args);
+        if (DecisionCodec.isLate(reply)) {
+          throw new UsageStoreUnavailableException("Redis ran the decision after its deadline (" + call.deadline()
+              + "); it counted nothing", null);
+        }
+        return codec.decode(script, reply);
       } catch (JedisDataException e) {
-        // TRYAGAIN: the user's slot is being migrated and its keys are split between two
+        // TRYAGAIN: the account's slot is being migrated and its keys are split between two
         // nodes; the script did not run, so a short retry is safe and keeps the count exact
         if (attempt > TRYAGAIN_RETRIES || e.getMessage() == null || !e.getMessage().startsWith("TRYAGAIN")) {
           throw unavailable(e);
@@ -169,52 +164,6 @@ public final class RedisUsageStore implements UsageStore {
     }
   }
 
-  private UsageOutcome parse(List<?> r, List<Gate> gates) {
-    boolean allowed = ((Long) r.get(0)) == 1L;
-    int plan = (int) (long) (Long) r.get(1) - 1;
-    List<GateResult> results = new ArrayList<>(gates.size());
-    for (int i = 0; i < gates.size(); i++) {
-      int o = 2 + i * 5;
-      long flags = (Long) r.get(o + 4);
-      results.add(new GateResult(gates.get(i), (flags & 1) != 0, (Long) r.get(o), (Long) r.get(o + 1),
-          Instant.ofEpochMilli((Long) r.get(o + 2)), Instant.ofEpochMilli((Long) r.get(o + 3)), (flags & 2) != 0,
-          (flags & 4) != 0));
-    }
-    return new UsageOutcome(allowed, planName(plan), results);
-  }
-
-  private String planName(int index) {
-    return new String(planArgs.get(index + 1), StandardCharsets.UTF_8);
-  }
-
-  private byte[][] monthBytes(long now) {
-    long[] m = month;
-    if (now >= m[0] && now < m[1]) {
-      return monthBytes;
-    }
-    long[] fresh = UsageRules.monthBounds(now);
-    byte[][] bytes = {num(fresh[0]), num(fresh[1])};
-    monthBytes = bytes;
-    month = fresh;
-    return bytes;
-  }
-
-  private byte[][] encode(Gate g) {
-    byte[][] out = new byte[4 + planCount][];
-    out[0] = g.loop().getBytes(StandardCharsets.UTF_8);
-    Period.Kind kind = g.period().kind();
-    out[1] = new byte[] {(byte) (kind == Period.Kind.FIXED ? 'f' : kind == Period.Kind.MONTH ? 'c' : 'b')};
-    out[2] = num(g.period().length().toMillis());
-    out[3] = num(g.warnPermille());
-    for (int i = 0; i < planCount; i++) {
-      out[4 + i] = num(g.limit(i));
-    }
-    return out;
-  }
-
-  /** A gate's unchanging arguments, kept with the gate they were encoded from. */
-  private record Encoded(Gate gate, byte[][] args) {}
-
   private static UsageStoreUnavailableException unavailable(JedisException e) {
     if (e instanceof JedisDataException && !isTransient(e.getMessage())) {
       throw new IllegalStateException("Redis refused the usage script: " + e.getMessage(), e);
@@ -231,9 +180,5 @@ public final class RedisUsageStore implements UsageStore {
         || message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN") || message.startsWith("READONLY")
         || message.startsWith("MOVED") || message.startsWith("ASK") || message.startsWith("NOAUTH")
         || message.startsWith("WRONGPASS") || message.startsWith("OOM");
-  }
-
-  private static byte[] num(long v) {
-    return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
   }
 }

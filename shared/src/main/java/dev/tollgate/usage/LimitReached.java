@@ -1,10 +1,13 @@
 package dev.tollgate.usage;
 
+import dev.tollgate.identity.AccountId;
+import dev.tollgate.identity.UserId;
 import java.time.Instant;
 
 /**
- * A user first blocked by a gate in a window (or, for warnings, first past its
- * {@code warnAt} share). Raised at most once per user, gate and window.
+ * An account first blocked by a gate in a window (or, for warnings, first past its
+ * {@code warnAt} share), through the call of {@code userId}. Raised at most once per account,
+ * gate and window.
  */
 public record LimitReached(
     String userId,
@@ -16,4 +19,18 @@ public record LimitReached(
     long limit,
     Instant windowStart,
     Instant resetAt,
-    Instant at) {}
+    Instant at,
+    AccountId account) {
+
+  /** A crossing on the user's own account. */
+  public LimitReached(String userId, String email, String loop, String gateId, String plan, long used, long limit,
+      Instant windowStart, Instant resetAt, Instant at) {
+    this(userId, email, loop, gateId, plan, used, limit, windowStart, resetAt, at,
+        AccountId.personal(UserId.of(userId)));
+  }
+
+  /** Identifies this crossing (account, gate, window and kind) for de-duplicating its follow-up. */
+  public String crossingId(String kind) {
+    return account.value() + "|" + gateId + "|" + windowStart.toEpochMilli() + "|" + kind;
+  }
+}

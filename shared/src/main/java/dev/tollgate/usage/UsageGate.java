@@ -1,8 +1,11 @@
 package dev.tollgate.usage;
 
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.Caller;
 import dev.tollgate.plan.UpgradeUrl;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * The gating decision for one authenticated request: match it against the loops, check
- * and count it in one store round trip, apply the fail mode, and report first crossings.
+ * and count it in the caller's account in one store round trip, apply the fail mode, and
+ * make sure the scheduled function sees the follow-up work (first denials, thresholds,
+ * overage) the decision left in the account.
  */
 public final class UsageGate {
   private static final Logger LOG = Logger.getLogger(UsageGate.class.getName());
@@ -20,23 +25,46 @@ public final class UsageGate {
   private final GatingConfig config;
   private final EndpointMatcher matcher;
   private final UsageStore store;
-  private final LimitEvents events;
+  private final PendingIndex pending;
+  private final Duration budget;
+  private final Clock wallClock;
 
-  /** A gate over {@code config}'s loops, counting in {@code store}, reporting to {@code events}. */
-  public UsageGate(GatingConfig config, UsageStore store, LimitEvents events) {
+  /** A gate over {@code config}'s loops, counting in {@code store}, indexing pending work in {@code pending}. */
+  public UsageGate(GatingConfig config, UsageStore store, PendingIndex pending) {
+    this(config, store, pending, Clock.systemUTC());
+  }
+
+  /**
+   * As above; {@code wallClock} sets each call's deadline. It is the real clock in production
+   * (Redis compares the deadline with its own), separate from the decision time callers pass,
+   * which tests fix.
+   */
+  public UsageGate(GatingConfig config, UsageStore store, PendingIndex pending, Clock wallClock) {
     this.config = config;
     this.store = store;
-    this.events = events;
+    this.pending = pending;
+    this.wallClock = wallClock;
     this.matcher = new EndpointMatcher(compile(config));
+    this.budget = budget(config.redis().commandTimeout());
+  }
+
+  /**
+   * How long after the request's start the store may still count it: the command timeout less
+   * a margin for the reply's way back (a fifth, at most 50 ms). After that the caller has
+   * answered by the fail mode, so a decision that runs later (a frozen server resuming) must
+   * count nothing.
+   */
+  static Duration budget(Duration commandTimeout) {
+    long ms = commandTimeout.toMillis();
+    return Duration.ofMillis(ms - Math.min(50, ms / 5));
   }
 
   /** Every step of every loop, compiled in config order. */
   public static List<Gate> compile(GatingConfig config) {
-    List<String> plans = new ArrayList<>(config.plans().keySet());
     List<Gate> gates = new ArrayList<>();
     for (GatingConfig.Loop loop : config.loops()) {
       for (GatingConfig.Step step : loop.steps()) {
-        gates.add(Gate.of(step, plans));
+        gates.add(Gate.of(step, config));
       }
     }
     return gates;
@@ -61,25 +89,35 @@ public final class UsageGate {
   /** Decides {@code request} by {@code caller} at {@code now}. */
   public GateDecision decide(Caller caller, GateRequest request, Instant now) {
     List<Gate> gates = matcher.match(request);
+    AccountId account = caller.account();
     if (gates.isEmpty()) {
-      return new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null);
+      return new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null, account, null);
     }
     UsageOutcome outcome;
     try {
-      outcome = store.consume(caller.userId(), gates, now);
+      outcome = store.consume(new UsageCall(account, caller.user(), gates, now, wallClock.instant().plus(budget),
+          new EventMeta(caller.email(), null).encode()));
     } catch (UsageStoreUnavailableException e) {
       GateDecision.Verdict v = config.failMode() == GatingConfig.FailMode.OPEN ? GateDecision.Verdict.FAIL_OPEN
           : GateDecision.Verdict.FAIL_CLOSED;
       LOG.log(Level.WARNING, () -> "usage store unavailable, failMode=" + config.failMode() + ": " + e.getMessage());
-      return new GateDecision(v, null, null, null, null);
+      return new GateDecision(v, null, null, null, null, account, null);
     }
-    report(caller, outcome, now);
+    if (outcome.pendingSince() > 0) {
+      try {
+        pending.index(account, outcome.pendingSince());
+      } catch (RuntimeException ex) {
+        // the work stays in the account's slot and is indexed again by its next call (or the sweep)
+        LOG.log(Level.WARNING, "could not index pending follow-up work of an account", ex);
+      }
+    }
     GateResult decisive = decisive(outcome);
     if (outcome.allowed()) {
-      return new GateDecision(GateDecision.Verdict.ALLOWED, outcome.plan(), decisive, null, null);
+      return new GateDecision(GateDecision.Verdict.ALLOWED, outcome.plan(), decisive, null, null, account, outcome);
     }
-    return new GateDecision(GateDecision.Verdict.DENIED, outcome.plan(), decisive,
-        decisive.gate().step().action().message(), upgradeUrl(caller));
+    String message = decisive.gate().step() == null ? "" : decisive.gate().step().action().message();
+    return new GateDecision(GateDecision.Verdict.DENIED, outcome.plan(), decisive, message, upgradeUrl(caller),
+        account, outcome);
   }
 
   /** The upgrade link of {@code email.upgradeUrl} for {@code caller} (empty when not configured). */
@@ -88,7 +126,8 @@ public final class UsageGate {
   }
 
   private static String render(String template, Caller caller) {
-    return UpgradeUrl.render(template, caller.userId(), Map.of("email", caller.email() == null ? "" : caller.email()));
+    return UpgradeUrl.render(template, Map.of("userId", caller.userId(), "accountId", caller.account().value(),
+        "email", caller.email() == null ? "" : caller.email()));
   }
 
   private static GateResult decisive(UsageOutcome outcome) {
@@ -103,25 +142,5 @@ public final class UsageGate {
       }
     }
     return best;
-  }
-
-  private void report(Caller caller, UsageOutcome outcome, Instant now) {
-    for (GateResult r : outcome.gates()) {
-      if (!r.firstDenial() && !r.warnCrossed()) {
-        continue;
-      }
-      LimitReached e = new LimitReached(caller.userId(), caller.email(), r.gate().loop(), r.gate().gateId(),
-          outcome.plan(), r.used(), r.limit(), r.windowStart(), r.resetAt(), now);
-      try {
-        if (r.firstDenial()) {
-          events.limitReached(e);
-        } else {
-          events.warningReached(e);
-        }
-      } catch (RuntimeException ex) {
-        // the decision stands; a lost event is logged, never turned into a wrong answer
-        LOG.log(Level.WARNING, "could not record limit event for loop " + r.gate().loop(), ex);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
--- Reads what the dispatcher needs about one user, in one round trip (both keys share {u:ID}).
--- KEYS[1] {u:ID}:e (email profile)   KEYS[2] {u:ID}:p (plan state)
+-- Reads what the dispatcher needs about one user, in one round trip (both keys share the
+-- tag of the user's personal account).
+-- KEYS[1] {a:ID}:e (email profile)   KEYS[2] {a:ID} (account hash: plan state)
 -- Returns {email, unsub, conv, plan, until}, each false (nil) when absent.
 local e = redis.call('HMGET', KEYS[1], 'email', 'unsub', 'conv')
 local p = redis.call('HMGET', KEYS[2], 'plan', 'until')

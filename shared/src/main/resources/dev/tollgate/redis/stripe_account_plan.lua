@@ -2,14 +2,14 @@
 -- account's customers its plan (the fields the authorizer reads), atomically: the one place a
 -- best plan is chosen. Marks a conversion when that moves the account from not paid to paid.
 -- Idempotent: the same call again changes nothing.
--- KEYS[1] = {u:ID}:p  plan, until, ps, pe (contract with the authorizer), status, sub, cust,
+-- KEYS[1] = {a:ID}    the account hash: plan, until, ps, pe (contract with the authorizer), status, sub, cust,
 --           src ('stripe'), c:<customerId> = JSON array of that customer's entries, one per
 --           subscription: {r, plan, until, ps, pe, status, sub}, all strings, r = rank (the ms
 --           until which the entry keeps the account paid; 0 = the default plan); a value not
 --           starting with '[' is one entry "r|plan|until|ps|pe|status|sub" written before lists.
 --           cvp (ms of a conversion not yet counted in the funnel)
--- KEYS[2] = {u:ID}:e  email profile: email (set when absent), conv (ms of the latest conversion)
--- KEYS[3] = {u:ID}:t  timeline (read only, returned for attribution)
+-- KEYS[2] = {a:ID}:e  email profile: email (set when absent), conv (ms of the latest conversion)
+-- KEYS[3] = {a:ID}:t  timeline (read only, returned for attribution)
 -- ARGV[1] = customer id, ARGV[2] = its entries (JSON array; '' = forget the customer),
 -- ARGV[3] = default plan name, ARGV[4] = now (epoch ms), ARGV[5] = email ('' = none)
 -- Best = highest r, then lowest customer id, then lowest subscription id. With no entry left,
@@ -34,6 +34,7 @@ if ARGV[2] == '' then
   redis.call('HDEL', KEYS[1], 'c:' .. ARGV[1])
 else
   redis.call('HSET', KEYS[1], 'c:' .. ARGV[1], ARGV[2])
+  redis.call('PERSIST', KEYS[1])
 end
 if ARGV[5] ~= '' then
   redis.call('HSETNX', KEYS[2], 'email', ARGV[5])
@@ -63,6 +64,8 @@ if best then
     end
   end
   redis.call('HSET', KEYS[1], 'cust', bestCus, 'src', 'stripe')
+  -- the account hash also holds usage windows, which expire it; plan state must not expire
+  redis.call('PERSIST', KEYS[1])
 elseif redis.call('HGET', KEYS[1], 'src') == 'stripe' then
   redis.call('HDEL', KEYS[1], 'plan', 'until', 'ps', 'pe', 'status', 'sub', 'cust', 'src')
 end

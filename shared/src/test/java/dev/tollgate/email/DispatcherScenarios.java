@@ -54,8 +54,8 @@ public abstract class DispatcherScenarios {
 
   static GatingConfig withDispatch(GatingConfig c, GatingConfig.Dispatch d) {
     GatingConfig.Email e = c.email().orElseThrow();
-    return new GatingConfig(c.loops(), c.plans(), c.identity(), Optional.of(new GatingConfig.Email(e.from(),
-        e.upgradeUrl(), e.unsubscribeBaseUrl(), e.replyTo(), e.templates(), d)), c.stripe(), c.failMode(), c.redis());
+    return c.withEmail(Optional.of(new GatingConfig.Email(e.from(), e.upgradeUrl(), e.unsubscribeBaseUrl(),
+        e.replyTo(), e.templates(), d)));
   }
 
   String blockedUser(String prefix, String email) {

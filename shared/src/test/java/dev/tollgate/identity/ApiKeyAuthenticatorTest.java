@@ -129,8 +129,8 @@ class ApiKeyAuthenticatorTest {
     }
 
     @Override
-    public String create(String userId, String email, Instant now) {
-      return inner.create(userId, email, now);
+    public String create(String userId, String email, String organisation, Instant now) {
+      return inner.create(userId, email, organisation, now);
     }
 
     @Override

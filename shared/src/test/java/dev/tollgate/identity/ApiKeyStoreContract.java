@@ -26,6 +26,16 @@ public abstract class ApiKeyStoreContract {
   }
 
   @Test
+  void aKeyIssuedForAnOrganisationDrawsOnItsAccount() {
+    String user = newUser();
+    String key = store().create(user, null, "acme-" + user, NOW);
+    Caller c = store().findByHash(ApiKeys.sha256Hex(key)).orElseThrow();
+    assertThat(c.account()).isEqualTo(AccountId.organisation("acme-" + user));
+    assertThat(c.user()).isEqualTo(UserId.of(user));
+    assertThatThrownBy(() -> store().create(user, null, "bad}org", NOW)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void emailIsOptional() {
     String user = newUser();
     String key = store().create(user, null, NOW);

@@ -36,7 +36,7 @@ class AuthenticatorsTest {
   void apiKeyUsesTheStoreAndTheConfiguredTtl() throws Exception {
     InMemoryApiKeyStore store = new InMemoryApiKeyStore();
     GatingConfig.Identity identity = new GatingConfig.Identity(GatingConfig.IdentityType.API_KEY, "Authorization",
-        Optional.empty(), Duration.ofSeconds(10));
+        Optional.empty(), Duration.ofSeconds(10), Optional.empty());
     Authenticator a = Authenticators.fromConfig(identity, Map.of(), store);
     Instant now = Instant.parse("2025-03-01T00:00:00Z");
     String key = store.create("u-1", null, now);
@@ -50,7 +50,7 @@ class AuthenticatorsTest {
   @Test
   void apiKeyWithoutAStoreIsAConfigurationError() {
     GatingConfig.Identity identity = new GatingConfig.Identity(GatingConfig.IdentityType.API_KEY, "Authorization",
-        Optional.empty(), Duration.ofSeconds(10));
+        Optional.empty(), Duration.ofSeconds(10), Optional.empty());
     assertThatThrownBy(() -> Authenticators.fromConfig(identity, Map.of(), null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store");
   }

@@ -118,7 +118,8 @@ class JwksKeysTest {
       return published.get();
     }, Duration.ofSeconds(10), Duration.ofMinutes(15)));
     JwtAuthenticator counting = new JwtAuthenticator("Authorization",
-        TestTokens.identity(false, "http://127.0.0.1:1/jwks").jwt().orElseThrow(), keys, EmailClaimRefusals.NONE);
+        TestTokens.identity(false, "http://127.0.0.1:1/jwks").jwt().orElseThrow(), java.util.Optional.empty(), keys,
+        EmailClaimRefusals.NONE);
     RequestHeaders cached = RequestHeaders.of(Map.of("Authorization", bearer(token("r1", RSA, "user-1"))));
     JwtAuthenticatorTest.call(counting, cached, NOW);
     published.set(new JWKSet(List.of(RSA.toPublicJWK(), ROTATED.toPublicJWK())));

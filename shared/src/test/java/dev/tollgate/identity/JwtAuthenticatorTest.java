@@ -159,7 +159,8 @@ class JwtAuthenticatorTest {
     GatingConfig.Jwt base = TestTokens.identity(true, null).jwt().orElseThrow();
     GatingConfig.Jwt uid = new GatingConfig.Jwt(base.secretEnv(), base.jwksUrl(), base.issuer(), base.audience(), "uid", "mail",
         base.clockSkew());
-    JwtAuthenticator a = new JwtAuthenticator("Authorization", uid, new HmacKeys(SECRET.getBytes(StandardCharsets.UTF_8)),
+    JwtAuthenticator a = new JwtAuthenticator("Authorization", uid, java.util.Optional.empty(),
+        new HmacKeys(SECRET.getBytes(StandardCharsets.UTF_8)),
         EmailClaimRefusals.NONE);
     assertThat(call(a, auth(bearer(hs256(c -> c.claim("uid", "u-9").claim("mail", "m@example.com")))), NOW))
         .isEqualTo(new Caller("u-9", "m@example.com"));
@@ -253,7 +254,8 @@ class JwtAuthenticatorTest {
   @Test
   void aRepeatedTokenIsVerifiedOnce() {
     CountingKeys keys = new CountingKeys(new HmacKeys(SECRET.getBytes(StandardCharsets.UTF_8)));
-    JwtAuthenticator a = new JwtAuthenticator("Authorization", TestTokens.identity(true, null).jwt().orElseThrow(), keys,
+    JwtAuthenticator a = new JwtAuthenticator("Authorization", TestTokens.identity(true, null).jwt().orElseThrow(),
+        java.util.Optional.empty(), keys,
         EmailClaimRefusals.NONE);
     RequestHeaders h = auth(bearer(hs256(c -> c)));
     for (int i = 0; i < 100; i++) {
@@ -301,6 +303,32 @@ class JwtAuthenticatorTest {
 
   static JwtAuthenticator hmac() {
     return JwtAuthenticator.hmac(TestTokens.identity(true, null), Map.of("JWT_SECRET", SECRET));
+  }
+
+  @Test
+  void theAccountClaimNamesTheOrganisationWhoseAccountTheCallerDrawsOn() throws Exception {
+    JwtAuthenticator a = new JwtAuthenticator("Authorization", TestTokens.identity(true, null).jwt().orElseThrow(),
+        java.util.Optional.of("org_id"), new HmacKeys(SECRET.getBytes(StandardCharsets.UTF_8)), EmailClaimRefusals.NONE);
+    Caller member = call(a, auth(bearer(hs256(c -> c.claim("org_id", "acme")))), NOW);
+    assertThat(member.account()).isEqualTo(AccountId.organisation("acme"));
+    assertThat(member.account().value()).isEqualTo("@acme");
+    Caller numeric = call(a, auth(bearer(hs256(c -> c.claim("org_id", 42)))), NOW);
+    assertThat(numeric.account().value()).isEqualTo("@42");
+    Caller alone = call(a, auth(bearer(hs256(c -> c))), NOW);
+    assertThat(alone.account()).as("no claim: the caller's own account").isEqualTo(AccountId.personal(alone.user()));
+    for (Object bad : new Object[] {"", "ac}me", java.util.List.of("acme"), java.util.Map.of("id", "acme"), 1.5}) {
+      assertThatThrownBy(() -> a.authenticate(auth(bearer(hs256(c -> c.claim("org_id", bad)))), NOW))
+          .as("org_id %s", bad).isInstanceOf(InvalidCredentialsException.class).hasMessageContaining("org_id");
+    }
+  }
+
+  @Test
+  void aUserIdThatLooksLikeAnOrganisationStaysAPersonalAccount() {
+    assertThat(AccountId.personal(UserId.of("@acme"))).isNotEqualTo(AccountId.organisation("acme"));
+    assertThat(AccountId.personal(UserId.of("@acme")).personalUser()).isEqualTo(UserId.of("@acme"));
+    assertThat(AccountId.personal(UserId.of("\\x")).value()).isEqualTo("\\\\x");
+    assertThat(AccountId.parse("@acme").isOrganisation()).isTrue();
+    assertThat(AccountId.parse("alice").personalUser()).isEqualTo(UserId.of("alice"));
   }
 
   static Caller call(Authenticator a, RequestHeaders h, Instant now) {

@@ -40,7 +40,8 @@ final class TestTokens {
         hmac ? Optional.of("JWT_SECRET") : Optional.empty(),
         hmac ? Optional.empty() : Optional.of(java.net.URI.create(jwksUrl)),
         Optional.of(ISSUER), List.of("api", "admin"), "sub", "email", SKEW);
-    return new GatingConfig.Identity(GatingConfig.IdentityType.JWT, "Authorization", Optional.of(jwt), Duration.ofSeconds(60));
+    return new GatingConfig.Identity(GatingConfig.IdentityType.JWT, "Authorization", Optional.of(jwt), Duration.ofSeconds(60),
+        Optional.empty());
   }
 
   /** Claims valid at {@link #NOW}: sub user-1, email, iss, aud api, iat now, exp in 10 min. */

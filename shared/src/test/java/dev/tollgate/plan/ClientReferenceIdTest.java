@@ -38,9 +38,9 @@ class ClientReferenceIdTest {
 
   @Test
   void theUpgradeUrlCarriesTheEncodedIdAndUrlEncodesTheRest() {
-    String url = UpgradeUrl.render("https://buy.stripe.com/x?client_reference_id={{userId}}&prefilled_email={{ email }}&x={{other}}",
-        "auth0|abc123", Map.of("email", "a+b@example.com"));
+    String url = UpgradeUrl.render("https://buy.stripe.com/x?client_reference_id={{userId}}&prefilled_email={{ email }}&x={{other}}"
+        + "&a={{accountId}}", Map.of("userId", "auth0|abc123", "accountId", "@acme", "email", "a+b@example.com"));
     assertThat(url).isEqualTo("https://buy.stripe.com/x?client_reference_id=" + ClientReferenceId.encode("auth0|abc123")
-        + "&prefilled_email=a%2Bb%40example.com&x={{other}}");
+        + "&prefilled_email=a%2Bb%40example.com&x={{other}}&a=" + ClientReferenceId.encode("@acme"));
   }
 }

@@ -118,9 +118,9 @@ class EmailScriptCodecsTest {
   }
 
   @Test
-  void aProfileReadsTheUsersTwoKeysAndDecodesAbsentFieldsAsNull() {
+  void aProfileReadsTheUsersProfileAndItsAccountAndDecodesAbsentFieldsAsNull() {
     ScriptCall c = EmailProfileScript.call("user:1");
-    assertThat(c.keys()).containsExactly("{u:user:1}:e", "{u:user:1}:p");
+    assertThat(c.keys()).containsExactly("{a:user:1}:e", "{a:user:1}");
     assertThat(c.args()).isEmpty();
     assertThat(EmailProfileScript.reply(Arrays.asList("a@example.com", null, "5", "paid", null)))
         .isEqualTo(new EmailProfile("a@example.com", null, 5L, "paid", null));
@@ -132,7 +132,7 @@ class EmailScriptCodecsTest {
   @Test
   void aPromptSentNamesTheLoopsFieldAndTheTimelinesTtl() {
     ScriptCall c = EmailPromptSentScript.call("user:1", "features", 2, Duration.ofDays(30));
-    assertThat(c.keys()).containsExactly("{u:user:1}:t");
+    assertThat(c.keys()).containsExactly("{a:user:1}:t");
     assertThat(c.args()).containsExactly("pr:features", "2", Long.toString(Duration.ofDays(30).toMillis()));
     assertThat(EmailPromptSentScript.reply(2L)).isEqualTo(2);
   }

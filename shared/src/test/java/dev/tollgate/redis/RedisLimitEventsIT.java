@@ -24,8 +24,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.embedded.RedisServer;
 
 /**
- * Limit crossings on a dedicated redis-server (so MONITOR sees only this test): one client
- * command per crossing, the funnel counted and the right steps scheduled.
+ * Limit crossings on a dedicated redis-server (so MONITOR sees only this test): the follow-up
+ * the scheduled function runs per crossing schedules the right steps and counts the funnel
+ * once, however often it is repeated.
  */
 class RedisLimitEventsIT {
   static final Instant AT = Instant.parse("2025-06-01T12:00:00Z");
@@ -78,7 +79,7 @@ class RedisLimitEventsIT {
   }
 
   @Test
-  void aCrossingCostsExactlyOneRedisCommandAndSchedulesTheSequence() throws Exception {
+  void aCrossingSchedulesTheSequenceAndCountsTheFunnelInTwoCommands() throws Exception {
     RedisLimitEvents events = new RedisLimitEvents(redis, config);
     events.limitReached(hit(TestRedis.uniqueUser("warm"), "w@example.com", "features"));
     String user = TestRedis.uniqueUser("cross");
@@ -87,8 +88,9 @@ class RedisLimitEventsIT {
 
     List<String> commands = clientCommands(() -> events.limitReached(hit(user, "c@example.com", "features")));
 
-    assertThat(commands).hasSize(1);
+    assertThat(commands).hasSize(2);
     assertThat(commands.get(0)).contains("\"EVALSHA\"").contains("\"{tg}:q:due\"");
+    assertThat(commands.get(1)).contains("\"EVALSHA\"").contains("\"{tg}:f:2025-06-01:ids\"");
     assertThat(Long.parseLong(redis.hget(funnel, "features:limitReached"))).isEqualTo(before + 1);
     assertThat(redis.ttl(funnel)).isGreaterThan(399L * 24 * 3600);
     long ws = AT.minus(Duration.ofDays(2)).toEpochMilli();
@@ -109,10 +111,14 @@ class RedisLimitEventsIT {
   void theSameCrossingTwiceSchedulesNothingNewAndAWarningSchedulesItsOwnTemplate() throws Exception {
     RedisLimitEvents events = new RedisLimitEvents(redis, config);
     String user = TestRedis.uniqueUser("twice");
+    String funnel = Keys.funnelDay("2025-06-01");
     events.limitReached(hit(user, null, "features"));
     long due = redis.zcard(Keys.emailDue());
+    String counted = redis.hget(funnel, "features:limitReached");
     events.limitReached(hit(user, null, "features"));
     assertThat(redis.zcard(Keys.emailDue())).isEqualTo(due);
+    assertThat(redis.hget(funnel, "features:limitReached")).as("a repeated follow-up counts nothing")
+        .isEqualTo(counted);
 
     List<String> commands = clientCommands(() -> events.warningReached(hit(user, null, "features")));
     assertThat(commands).hasSize(1);

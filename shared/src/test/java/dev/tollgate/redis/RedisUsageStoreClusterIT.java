@@ -45,10 +45,12 @@ class RedisUsageStoreClusterIT extends RedisUsageStoreIT {
   @Test
   void recoversFromAFlushedScriptCache() throws Exception {
     String u = newUser();
-    redis.scriptFlush(Keys.plan(u));
-    assertThat(store.consume(u, List.of(days("features", 5)), T0).allowed()).isTrue();
-    try (Jedis owner = RedisCluster.shared().nodeForKey(Keys.plan(u)).jedis()) {
-      assertThat(owner.scriptExists(RedisUsageStore.script().sha())).isTrue();
+    List<Gate> g = List.of(days("features", 5));
+    String key = Keys.account(account(u));
+    redis.scriptFlush(key);
+    assertThat(store.consume(u, g, T0).allowed()).isTrue();
+    try (Jedis owner = RedisCluster.shared().nodeForKey(key).jedis()) {
+      assertThat(owner.scriptExists(store.script(g).script().sha())).isTrue();
     }
   }
 
@@ -83,19 +85,20 @@ class RedisUsageStoreClusterIT extends RedisUsageStoreIT {
           return null;
         }));
       }
-      RedisProcess target = cluster.masters().stream().filter(m -> m != cluster.nodeForKey(Keys.plan(u)))
+      String key = Keys.account(account(u));
+      RedisProcess target = cluster.masters().stream().filter(m -> m != cluster.nodeForKey(key))
           .findFirst().orElseThrow();
-      cluster.migrateKeySlot(Keys.plan(u), target);
+      cluster.migrateKeySlot(key, target);
       for (Future<?> f : calls) {
         f.get();
       }
       pool.shutdown();
-      assertThat(cluster.nodeForKey(Keys.plan(u))).isSameAs(target);
+      assertThat(cluster.nodeForKey(key)).isSameAs(target);
       assertThat(allowed.get()).as("allowed (unavailable: %d)", unavailable.get()).isLessThanOrEqualTo(limit);
       assertThat(allowed.get() + unavailable.get()).as("600 calls, each allowed, denied or unavailable")
           .isLessThanOrEqualTo(600);
-      assertThat(client.hget(Keys.window(u, "features"), "n")).isEqualTo(Integer.toString(allowed.get()));
-      assertThat(client.hget(Keys.window(u, "reports"), "n")).as("both gates counted in all or none")
+      assertThat(client.hget(key, "features:n")).isEqualTo(Integer.toString(allowed.get()));
+      assertThat(client.hget(key, "reports:n")).as("both gates counted in all or none")
           .isEqualTo(Integer.toString(allowed.get()));
       if (unavailable.get() == 0) {
         assertThat(allowed.get()).isEqualTo(limit);

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.Gate;
-import dev.tollgate.usage.UsageRules.PlanState;
+import dev.tollgate.identity.AccountId;
+import dev.tollgate.identity.UserId;
+import dev.tollgate.usage.UsageModel.PlanState;
 import dev.tollgate.usage.UsageStore;
 import dev.tollgate.usage.UsageStoreContract;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +39,11 @@ class RedisUsageStoreIT extends UsageStoreContract {
 
   @Override
   protected void putPlan(String userId, PlanState s) {
-    Map<String, String> h = new HashMap<>();
-    h.put("plan", s.plan());
-    if (s.until() > 0) {
-      h.put("until", Long.toString(s.until()));
-    }
-    if (s.periodEnd() > 0) {
-      h.put("ps", Long.toString(s.periodStart()));
-      h.put("pe", Long.toString(s.periodEnd()));
-    }
-    redis.hset(Keys.plan(userId), h);
+    StoredPlans.put(redis, account(userId), s);
+  }
+
+  static AccountId account(String userId) {
+    return AccountId.personal(UserId.of(userId));
   }
 
   @Override
@@ -62,39 +57,48 @@ class RedisUsageStoreIT extends UsageStoreContract {
   }
 
   @Test
-  void keysAreHashTaggedPerUserAndExpireWithTheWindow() throws Exception {
+  void anAccountIsOneHashThatExpiresWithItsLastWindow() throws Exception {
     String u = newUser();
     Gate g = days("features", 1);
     store.consume(u, List.of(g), T0);
     store.consume(u, List.of(g), T0);
-    String window = Keys.window(u, "features");
-    assertThat(redis.exists(window)).isTrue();
-    assertThat(redis.hget(window, "s")).isEqualTo(Long.toString(T0.toEpochMilli()));
-    long ttl = redis.pttl(window);
+    String hash = Keys.account(account(u));
+    assertThat(hash).as("one hash tag per account").isEqualTo("{a:" + u + "}");
+    assertThat(redis.hget(hash, "features:s")).isEqualTo(Long.toString(T0.toEpochMilli()));
+    assertThat(redis.hget(hash, "features:n")).isEqualTo("1");
+    long ttl = redis.pttl(hash);
     long expected = T0.plus(Duration.ofDays(30)).toEpochMilli() - System.currentTimeMillis();
     assertThat(ttl).as("expires at the window's end").isBetween(expected - 60_000, expected + 1000);
-    assertThat(redis.hget(Keys.timeline(u), "h:features")).as("first limit hit in the timeline")
+    assertThat(redis.hget(Keys.accountTimeline(account(u)), "h:features")).as("first limit hit in the timeline")
         .isEqualTo(Long.toString(T0.toEpochMilli()));
-    assertThat(redis.pttl(Keys.timeline(u))).isPositive();
+    assertThat(redis.pttl(Keys.accountTimeline(account(u)))).isPositive();
+  }
+
+  @Test
+  void anAccountWithAPlanKeepsItsHash() throws Exception {
+    String u = newUser();
+    putPlan(u, new PlanState("paid", 0, 0, 0));
+    store.consume(u, List.of(days("features", 1)), T0);
+    assertThat(redis.pttl(Keys.account(account(u)))).as("plan state never expires").isEqualTo(-1);
   }
 
   @Test
   void recoversFromAFlushedScriptCache() throws Exception {
     String u = newUser();
-    redis.scriptFlush(Keys.plan(u));
-    assertThat(store.consume(u, List.of(days("features", 5)), T0).allowed()).isTrue();
-    assertThat(redis.scriptExists(RedisUsageStore.script().sha(), Keys.plan(u))).isTrue();
+    List<Gate> g = List.of(days("features", 5));
+    redis.scriptFlush(Keys.account(account(u)));
+    assertThat(store.consume(u, g, T0).allowed()).isTrue();
+    assertThat(redis.scriptExists(store.script(g).script().sha(), Keys.account(account(u)))).isTrue();
   }
 
   @Test
-  void userIdsCannotReachOtherUsersKeys() throws Exception {
+  void idsThatCouldMoveAHashTagAreRefusedWhereTheyEnter() throws Exception {
     String victim = newUser();
-    Gate g = days("features", 1);
-    store.consume(victim, List.of(g), T0);
-    String attacker = victim + "}:w:features";
-    assertThat(Keys.checkUserId(attacker)).isFalse();
-    assertThat(Keys.checkUserId("evil\nuser")).isFalse();
-    assertThat(Keys.checkUserId("a".repeat(300))).isFalse();
-    assertThat(Keys.checkUserId("user:42@example.com")).isTrue();
+    store.consume(victim, List.of(days("features", 1)), T0);
+    String attacker = victim + "}:features";
+    assertThat(UserId.isValid(attacker)).isFalse();
+    assertThat(UserId.isValid("evil\nuser")).isFalse();
+    assertThat(UserId.isValid("a".repeat(300))).isFalse();
+    assertThat(UserId.isValid("user:42@example.com")).isTrue();
   }
 }

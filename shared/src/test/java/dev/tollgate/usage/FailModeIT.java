@@ -48,7 +48,7 @@ class FailModeIT {
     GatingConfig cfg = config(mode);
     try (UnifiedJedis redis = RedisConnector.connect("redis://127.0.0.1:" + port, null, cfg.redis())) {
       UsageGate gate = new UsageGate(cfg, new RedisUsageStore(redis, new ArrayList<>(cfg.plans().keySet()), "free",
-          Duration.ofDays(30)), LimitEvents.NONE);
+          Duration.ofDays(30)), PendingIndex.NONE);
       Caller caller = new Caller(TestRedis.uniqueUser("failmode"), null);
       Instant now = Instant.now();
       assertThat(gate.decide(caller, "POST", "/api/features/a", null, null, now).verdict())

@@ -1,6 +1,6 @@
 package dev.tollgate.usage;
 
-import dev.tollgate.usage.UsageRules.PlanState;
+import dev.tollgate.usage.UsageModel.PlanState;
 import java.util.UUID;
 
 class InMemoryUsageStoreTest extends UsageStoreContract {

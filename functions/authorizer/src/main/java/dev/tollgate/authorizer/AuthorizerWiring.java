@@ -4,12 +4,10 @@ import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
-import dev.tollgate.metrics.MeteredLimitEvents;
-import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailClaimRefusals;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.UsageGate;
 import java.time.Clock;
@@ -39,12 +37,12 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
     parser.setDaemon(true);
     parser.start();
     preload(HEAVY_CLASSES);
-    RedisUsageStore.script();
     warmCrypto();
     GatingConfig config = await(parse);
     UnifiedJedis redis = RedisConnector.fromEnvironment(env, config.redis());
-    connectAhead(redis);
-    return of(config, redis, env, System.out::println);
+    AuthorizerWiring wiring = of(config, redis, env, System.out::println);
+    connectAhead(wiring);
+    return wiring;
   }
 
   /**
@@ -56,7 +54,7 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis),
         new RedisEmailClaimRefusals(redis));
-    UsageGate gate = new UsageGate(config, store, new MeteredLimitEvents(new RedisLimitEvents(redis, config), metrics));
+    UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis));
     return new AuthorizerWiring(config, redis, store, authenticator, gate);
   }
 
@@ -99,10 +97,10 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
    * handler is built, so the first request neither connects nor meets NOSCRIPT. Best effort:
    * if Redis is not reachable yet, the first request connects (and follows the fail mode).
    */
-  private static void connectAhead(UnifiedJedis redis) {
+  private static void connectAhead(AuthorizerWiring wiring) {
     Thread t = new Thread(() -> {
       try {
-        RedisUsageStore.script().preload(redis, Keys.plan("__tollgate_prime__"));
+        wiring.store().preload(wiring.config());
       } catch (RuntimeException e) {
         // the first decision will connect and load the script itself
       }

@@ -3,6 +3,7 @@ package dev.tollgate.authorizer;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.tollgate.identity.Caller;
 import dev.tollgate.json.JsonText;
+import dev.tollgate.usage.DenyReason;
 import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.GateResult;
 import java.util.HashMap;
@@ -16,16 +17,18 @@ import java.util.Map;
  * {@code $context.authorizer.*} into its JSON body verbatim.
  */
 final class PolicyBuilder {
-  /** The error code a blocked call reports. */
-  static final String LIMIT_CODE = "usage_limit_exceeded";
 
   private PolicyBuilder() {}
 
   static IamPolicyResponseV1 build(Caller caller, GateDecision d, String methodArn) {
     Map<String, Object> ctx = new HashMap<>(16);
     ctx.put("userId", caller.userId());
+    ctx.put("accountId", d.account() == null ? caller.userId() : d.account().value());
     if (d.plan() != null) {
       ctx.put("plan", d.plan());
+    }
+    if (d.outcome() != null && d.outcome().creditBalance() >= 0) {
+      ctx.put("credits", d.outcome().creditBalance());
     }
     GateResult r = d.tightest();
     if (d.allowed()) {
@@ -35,18 +38,34 @@ final class PolicyBuilder {
         ctx.put("limit", r.limit());
         ctx.put("remaining", r.limit() < 0 ? -1 : r.remaining());
         ctx.put("resetAt", r.resetAt().toString());
+        if (r.overage() > 0) {
+          ctx.put("overage", r.overage());
+        }
       }
       if (d.verdict() == GateDecision.Verdict.FAIL_OPEN) {
         ctx.put("failOpen", true);
       }
       return policy(caller.userId(), IamPolicyResponseV1.ALLOW, methodArn, ctx);
     }
-    ctx.put("code", LIMIT_CODE);
+    DenyReason reason = d.reason();
+    ctx.put("code", reason.code());
     ctx.put("message", JsonText.escape(d.message()));
     ctx.put("upgradeUrl", JsonText.escape(d.upgradeUrl()));
     ctx.put("loop", r.gate().loop());
-    ctx.put("limit", r.limit());
-    ctx.put("used", r.used());
+    // the 402 body's limit/used are what ran out: the member's share, the overage cap, or the allowance
+    if (reason == DenyReason.MEMBER_LIMIT) {
+      ctx.put("limit", r.memberLimit());
+      ctx.put("used", r.memberUsed());
+    } else if (reason == DenyReason.SPEND_CAP) {
+      ctx.put("limit", r.limit() + r.gate().overageCap(d.outcome().planIndex()));
+      ctx.put("used", r.used() + r.overage());
+    } else {
+      ctx.put("limit", r.limit());
+      ctx.put("used", r.used());
+    }
+    if (reason == DenyReason.FEATURE) {
+      ctx.put("feature", r.gate().feature());
+    }
     ctx.put("resetAt", r.resetAt().toString());
     return policy(caller.userId(), IamPolicyResponseV1.DENY, methodArn, ctx);
   }

@@ -3,9 +3,7 @@ package dev.tollgate.authorizer;
 import dev.tollgate.identity.Caller;
 import dev.tollgate.identity.InvalidCredentialsException;
 import dev.tollgate.identity.RequestHeaders;
-import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.UsageGate;
 import dev.tollgate.usage.UsageStoreUnavailableException;
@@ -50,7 +48,7 @@ final class SnapStartPriming implements Resource {
   }
 
   void prime() {
-    RedisUsageStore.script().preload(wiring.redis(), Keys.plan(PRIME_USER));
+    wiring.store().preload(wiring.config());
     try {
       wiring.store().peek(PRIME_USER, UsageGate.compile(wiring.config()), Instant.now());
     } catch (UsageStoreUnavailableException e) {

@@ -228,7 +228,7 @@ class AuthorizerFaultIT {
     Map<Integer, Long> allowed = load.calls.stream().filter(c -> c.outcome == Outcome.ALLOWED)
         .collect(Collectors.groupingBy(Call::user, Collectors.counting()));
     for (int u = 0; u < USERS; u++) {
-      String n = redis.hget(Keys.window(load.users[u], "features"), "n");
+      String n = redis.hget(Keys.plan(load.users[u]), "features:n");
       long stored = n == null ? 0 : Long.parseLong(n);
       long seen = allowed.getOrDefault(u, 0L);
       assertThat(seen).as("user %d allowed (Redis n %d)", u, stored).isLessThanOrEqualTo(stored);

@@ -56,9 +56,11 @@ class AuthorizerFuzzIT {
   static final long SEED = 0xF022L;
   static final int RANDOM_CASES = 2500;
   static final String VICTIM = "victim";
-  static final Pattern USER_KEY = Pattern.compile("^\\{u:([^{}\\r\\n]+)\\}:(p|t|e|k|w:[A-Za-z0-9_.:-]+)$");
+  /** A user's or (personal) account's key; group 1 is the id, a leading backslash escapes a personal id. */
+  static final Pattern USER_KEY = Pattern.compile(
+      "^\\{(?:a|u):\\\\?([^{}\\r\\n]+)\\}(:o|:t|:e|:k|:cr|:m:[A-Za-z0-9_.:-]+)?$");
   static final Pattern GLOBAL_KEY = Pattern.compile(
-      "^\\{tg\\}:(f:\\d{4}-\\d{2}-\\d{2}(:ttc:[a-z0-9_-]+)?|q:(due|lease|items|done|dead)|cs)$");
+      "^\\{tg\\}:(f:\\d{4}-\\d{2}-\\d{2}(:ttc:[a-z0-9_-]+)?|q:(due|lease|items|done|dead)|cs|pending|f:\\d{4}-\\d{2}-\\d{2}:ids)$");
   static final String[] SUBS = {VICTIM + "}", "{u:" + VICTIM + "}", VICTIM + "}:p", "}" + VICTIM, VICTIM + "\n",
       VICTIM + "\r\n", VICTIM + "\u0000", " " + VICTIM, VICTIM + " ", "a:b", "a:b:c", "::", ":", "}{", "{", "}", "",
       " ", "\t", "\n", "x".repeat(256), "x".repeat(257), "é".repeat(128), "é".repeat(129), "y".repeat(10_000),
@@ -445,7 +447,7 @@ class AuthorizerFuzzIT {
 
   private static Map<String, String> victimKeys() {
     Map<String, String> m = new HashMap<>();
-    for (String k : List.of(Keys.plan(VICTIM), Keys.window(VICTIM, "features"), Keys.timeline(VICTIM),
+    for (String k : List.of(Keys.plan(VICTIM), Keys.plan(VICTIM) + ":o", Keys.timeline(VICTIM),
         Keys.emailProfile(VICTIM))) {
       m.put(k, redis.type(k) + " " + (redis.type(k).equals("hash") ? redis.hgetAll(k).toString() : ""));
     }

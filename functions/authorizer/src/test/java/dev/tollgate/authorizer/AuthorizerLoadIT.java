@@ -121,7 +121,7 @@ class AuthorizerLoadIT {
         if (attempts.get(u) > LIMIT) {
           crossed++;
         }
-        String stored = redis.hget(Keys.window(users[u], "features"), "n");
+        String stored = redis.hget(Keys.plan(users[u]), "features:n");
         if (a > 0 && !Integer.toString(a).equals(stored)) {
           mismatched++;
         }

@@ -12,7 +12,7 @@ import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.usage.UsageGate;
 import java.io.IOException;
@@ -63,7 +63,7 @@ final class AuthorizerRig {
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     return new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", SECRET), new RedisApiKeyStore(redis)),
-        new UsageGate(config, store, new RedisLimitEvents(redis, config)), clock);
+        new UsageGate(config, store, new RedisPendingIndex(redis)), clock);
   }
 
   /** An HS256 token for {@code sub} signed with {@link #SECRET}, issued at {@code iat}, expiring at {@code exp}. */

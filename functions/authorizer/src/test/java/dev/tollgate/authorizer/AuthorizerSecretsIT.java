@@ -4,7 +4,7 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.testing.LogCapture;
 import dev.tollgate.testing.RedisProcess;
@@ -91,11 +91,11 @@ class AuthorizerSecretsIT {
 
   private static UsageAuthorizerHandler apiKeyHandler(GatingConfig config, UnifiedJedis redis) {
     GatingConfig.Identity identity = new GatingConfig.Identity(GatingConfig.IdentityType.API_KEY, "Authorization",
-        Optional.empty(), Duration.ofMillis(1));
+        Optional.empty(), Duration.ofMillis(1), Optional.empty());
     RedisUsageStore store = new RedisUsageStore(redis, new ArrayList<>(config.plans().keySet()), "free",
         Duration.ofDays(30));
     return new UsageAuthorizerHandler(Authenticators.fromConfig(identity, Map.of(), new RedisApiKeyStore(redis)),
-        new UsageGate(config, store, new RedisLimitEvents(redis, config)), Clock.systemUTC());
+        new UsageGate(config, store, new RedisPendingIndex(redis)), Clock.systemUTC());
   }
 
   private static AuthorizerRequestEvent withApiKey(String key) {

@@ -8,7 +8,7 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.testing.RedisMonitor;
 import dev.tollgate.testing.TestRedis;
@@ -92,6 +92,6 @@ class RoundTripsIT {
     return new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", UsageAuthorizerHandlerIT.SAMPLE_SECRET),
             new RedisApiKeyStore(redis)),
-        new UsageGate(config, store, new RedisLimitEvents(redis, config)), Clock.systemUTC());
+        new UsageGate(config, store, new RedisPendingIndex(redis)), Clock.systemUTC());
   }
 }

@@ -3,7 +3,7 @@ package dev.tollgate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.redis.Keys;
-import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.usage.UsageGate;
 import dev.tollgate.testing.TestRedis;
 import java.time.Clock;
 import java.util.Map;
@@ -25,10 +25,12 @@ class SnapStartPrimingIT {
       redis.scriptFlush(Keys.plan("__tollgate_prime__"));
       SnapStartPriming priming = new SnapStartPriming(wiring, handler);
       priming.beforeCheckpoint(null);
-      assertThat(redis.scriptExists(RedisUsageStore.script().sha(), Keys.plan("__tollgate_prime__"))).isTrue();
-      assertThat(redis.keys("{u:__tollgate_prime__}*")).as("priming only reads").isEmpty();
+      java.util.List<dev.tollgate.usage.Gate> gates = UsageGate.compile(wiring.config());
+      assertThat(redis.scriptExists(wiring.store().script(java.util.List.of(gates.get(0))).script().sha(),
+          Keys.plan("__tollgate_prime__"))).as("the decision script is loaded").isTrue();
+      assertThat(redis.keys("{a:__tollgate_prime__}*")).as("priming only reads").isEmpty();
       priming.afterRestore(null);
-      redis.del(Keys.window("user_free_1", "features"));
+      redis.hdel(Keys.plan("user_free_1"), "features:s", "features:n", "features:f");
       var policy = handler.handleRequest(AuthorizerRig.sample("allowed.json"), null);
       assertThat(policy.getContext()).containsEntry("userId", "user_free_1").containsKey("used");
     } finally {

@@ -9,9 +9,12 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
+import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.redis.Keys;
-import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingWork;
+import dev.tollgate.redis.RedisApiKeyStore;
+import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.UsageGate;
@@ -22,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +56,7 @@ class UsageAuthorizerHandlerIT {
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     handler = new UsageAuthorizerHandler(
         Authenticators.fromConfig(config.identity(), Map.of("JWT_SECRET", SAMPLE_SECRET), new RedisApiKeyStore(redis)),
-        new UsageGate(config, store, new RedisLimitEvents(redis, config)), Clock.fixed(NOW, ZoneOffset.UTC));
+        new UsageGate(config, store, new RedisPendingIndex(redis)), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   static String readExample() {
@@ -71,7 +75,7 @@ class UsageAuthorizerHandlerIT {
   @BeforeEach
   void freshUsers() {
     for (String u : new String[] {"user_free_1", "user_free_2", "user_over_limit"}) {
-      redis.del(Keys.window(u, "features"), Keys.plan(u), Keys.timeline(u));
+      redis.del(Keys.plan(u), Keys.plan(u) + ":o", Keys.timeline(u));
     }
   }
 
@@ -94,6 +98,7 @@ class UsageAuthorizerHandlerIT {
   @Test
   void blocksPastTheLimitWithTheUpgradeMessageAndRecordsTheFirstHit() {
     String day = LocalDate.ofInstant(NOW, ZoneOffset.UTC).toString();
+    drainFollowUps();
     String before = redis.hget(Keys.funnelDay(day), "features:limitReached");
     for (int i = 1; i <= 3; i++) {
       assertThat(handler.handleRequest(event("over-limit.json"), null).getContext()).containsEntry("used", (long) i);
@@ -107,10 +112,18 @@ class UsageAuthorizerHandlerIT {
         .containsEntry("upgradeUrl", "https://buy.stripe.com/test_XXXX?client_reference_id=user_over_limit"
             + "&prefilled_email=grace%40example.com");
     handler.handleRequest(event("over-limit.json"), null);
+    drainFollowUps();
+    drainFollowUps();
     String after = redis.hget(Keys.funnelDay(day), "features:limitReached");
     assertThat(Long.parseLong(after)).as("a user blocked twice in a window counts once")
         .isEqualTo((before == null ? 0 : Long.parseLong(before)) + 1);
     assertThat(redis.hget(Keys.timeline("user_over_limit"), "h:features")).isEqualTo(Long.toString(NOW.toEpochMilli()));
+  }
+
+  /** What the scheduled function does first: the follow-up work decisions left in accounts. */
+  static void drainFollowUps() {
+    new PendingDrainer(new RedisPendingWork(redis), new RedisLimitEvents(redis, config), List.of(), config)
+        .drain(1000);
   }
 
   @Test
@@ -130,7 +143,7 @@ class UsageAuthorizerHandlerIT {
     IamPolicyResponseV1 p = handler.handleRequest(event("ungated.json"), null);
     assertThat(json(p)).contains("\"Effect\":\"Allow\"");
     assertThat(p.getContext()).containsEntry("userId", "user_free_1").doesNotContainKey("used");
-    assertThat(redis.exists(Keys.window("user_free_1", "features"))).isFalse();
+    assertThat(redis.hexists(Keys.plan("user_free_1"), "features:s")).isFalse();
   }
 
   @Test
@@ -155,17 +168,17 @@ class UsageAuthorizerHandlerIT {
         .isEqualTo(e.getMultiValueHeaders().get("Authorization").get(1));
     assertThatThrownBy(() -> handler.handleRequest(e, null))
         .isInstanceOf(UsageAuthorizerHandler.UnauthorizedException.class);
-    assertThat(redis.exists(Keys.window("user_free_2", "features"))).isFalse();
-    assertThat(redis.exists(Keys.window("user_free_1", "features"))).isFalse();
+    assertThat(redis.hexists(Keys.plan("user_free_2"), "features:s")).isFalse();
+    assertThat(redis.hexists(Keys.plan("user_free_1"), "features:s")).isFalse();
   }
 
   @Test
   void twoDifferentApiKeysAreUnauthorized() {
     GatingConfig.Identity keys = new GatingConfig.Identity(GatingConfig.IdentityType.API_KEY, "Authorization",
-        java.util.Optional.empty(), java.time.Duration.ofSeconds(60));
+        java.util.Optional.empty(), java.time.Duration.ofSeconds(60), java.util.Optional.empty());
     UsageAuthorizerHandler h = new UsageAuthorizerHandler(
         Authenticators.fromConfig(keys, Map.of(), new RedisApiKeyStore(redis)),
-        new UsageGate(config, RedisUsageStore.forConfig(redis, config), new RedisLimitEvents(redis, config)),
+        new UsageGate(config, RedisUsageStore.forConfig(redis, config), new RedisPendingIndex(redis)),
         Clock.fixed(NOW, ZoneOffset.UTC));
     RedisApiKeyStore store = new RedisApiKeyStore(redis);
     String mine = store.create(TestRedis.uniqueUser("key-a"), null, NOW);
@@ -184,7 +197,7 @@ class UsageAuthorizerHandlerIT {
         "endpoint: \"/api/features/*\", method: [GET, OPTIONS]"), "gating.yaml (GET, OPTIONS)");
     UsageAuthorizerHandler h = new UsageAuthorizerHandler(
         Authenticators.fromConfig(reads.identity(), Map.of("JWT_SECRET", SAMPLE_SECRET), new RedisApiKeyStore(redis)),
-        new UsageGate(reads, RedisUsageStore.forConfig(redis, reads), new RedisLimitEvents(redis, reads)),
+        new UsageGate(reads, RedisUsageStore.forConfig(redis, reads), new RedisPendingIndex(redis)),
         Clock.fixed(NOW, ZoneOffset.UTC));
     AuthorizerRequestEvent head = event("allowed.json");
     head.setHttpMethod("HEAD");

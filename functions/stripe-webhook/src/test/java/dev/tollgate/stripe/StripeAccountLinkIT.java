@@ -3,12 +3,13 @@ package dev.tollgate.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.Caller;
+import dev.tollgate.plan.ClientReferenceId;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.testing.TestRedis;
-import dev.tollgate.usage.LimitEvents;
-import dev.tollgate.usage.LimitReached;
+import dev.tollgate.usage.PendingIndex;
 import dev.tollgate.usage.UsageGate;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -68,7 +69,7 @@ class StripeAccountLinkIT {
   @ValueSource(strings = {"auth0|abc123", "ada.lovelace+test@example.com", "user_42"})
   void anIdAPaymentLinkWouldDropTravelsEncodedAndTheCheckoutLinksIt(String raw) {
     String account = raw + "-" + Long.toHexString(System.nanoTime());
-    UsageGate gate = new UsageGate(WebhookRig.CONFIG, RedisUsageStore.forConfig(REDIS, WebhookRig.CONFIG), new NoEvents());
+    UsageGate gate = new UsageGate(WebhookRig.CONFIG, RedisUsageStore.forConfig(REDIS, WebhookRig.CONFIG), PendingIndex.NONE);
     String reference = query(gate.upgradeUrl(new Caller(account, "ada@example.com")), "client_reference_id");
     assertThat(reference).as("what Stripe keeps in a Payment Link").matches("[A-Za-z0-9_-]{1,200}");
     if (raw.equals("user_42")) {
@@ -80,6 +81,20 @@ class StripeAccountLinkIT {
         e -> SignedEvents.object(e).addProperty("client_reference_id", reference));
     WebhookRig.send(h, ev, "customer.subscription.updated.json");
     assertThat(WebhookRig.plan(REDIS, account)).containsEntry("plan", "paid");
+  }
+
+  @Test
+  void anOrganisationsAccountIdLinksTheOrganisationNotAUserOfThatName() {
+    String org = "acme" + Long.toHexString(System.nanoTime());
+    AccountId account = AccountId.organisation(org);
+    String reference = ClientReferenceId.encode(account.value());
+    StripeWebhookHandler h = WebhookRig.handler(REDIS, l -> { });
+    SignedEvents ev = new SignedEvents();
+    WebhookRig.send(h, ev, "checkout.session.completed.json",
+        e -> SignedEvents.object(e).addProperty("client_reference_id", reference));
+    WebhookRig.send(h, ev, "customer.subscription.updated.json");
+    assertThat(REDIS.hget(Keys.account(account), "plan")).isEqualTo("paid");
+    assertThat(REDIS.ttl(Keys.account(account))).as("plan state never expires with the windows").isEqualTo(-1);
   }
 
   private static void metadataUserId(JsonObject event, String account) {
@@ -98,13 +113,5 @@ class StripeAccountLinkIT {
       o.addProperty("account_balance", 500);
       return o;
     }
-  }
-
-  private static final class NoEvents implements LimitEvents {
-    @Override
-    public void limitReached(LimitReached e) {}
-
-    @Override
-    public void warningReached(LimitReached e) {}
   }
 }

@@ -38,9 +38,10 @@ class StripeWebhookFuzzIT {
   static final int RANDOM_CASES = 1500;
   static final String[] NASTY = {"victim}", "{u:victim}", "a:b", "x\ny", "x\r\n", "", " ", "}{", "\u0000",
       "y".repeat(10_000), "用户", "👤", "\u202e", "null", "[]", "{}", "evt_{x}", "cus_}", "%7B", "\\", "\""};
-  static final Pattern KEY = Pattern.compile("^(\\{u:[^{}\\r\\n]+\\}:(p|t|e|k|w:[A-Za-z0-9_.:-]+)"
+  static final Pattern KEY = Pattern.compile("^(\\{a:[^{}\\r\\n]+\\}(:o|:t|:e|:cr|:m:[A-Za-z0-9_.:-]+)?"
+      + "|\\{u:[^{}\\r\\n]+\\}:k"
       + "|\\{c:[^{}\\r\\n]+\\}|\\{e:[^{}\\r\\n]+\\}"
-      + "|\\{tg\\}:(f:\\d{4}-\\d{2}-\\d{2}(:ttc:[a-z0-9_-]+|:seen)?|q:(due|lease|items|done|dead)|cs))$");
+      + "|\\{tg\\}:(f:\\d{4}-\\d{2}-\\d{2}(:ttc:[a-z0-9_-]+|:seen|:ids)?|q:(due|lease|items|done|dead)|cs|pending))$");
   static final List<String> FILES = List.of("checkout.session.completed.json", "customer.subscription.created.json",
       "customer.subscription.updated.json", "customer.subscription.deleted.json", "invoice.paid.json",
       "invoice.payment_failed.json", "customer.subscription.updated.2024-06-20.json", "invoice.paid.2024-06-20.json",
@@ -270,7 +271,7 @@ class StripeWebhookFuzzIT {
       for (String key : page.getResult()) {
         n++;
         assertThat(KEY.matcher(key).matches()).as("key %s matches the schema", key.replace("\n", "\\n")).isTrue();
-        if (key.startsWith("{u:")) {
+        if (key.startsWith("{u:") || key.startsWith("{a:")) {
           assertThat(Keys.checkUserId(key.substring(3, key.indexOf('}')))).isTrue();
         }
       }

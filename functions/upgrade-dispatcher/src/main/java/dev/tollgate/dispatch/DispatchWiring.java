@@ -8,11 +8,16 @@ import dev.tollgate.email.OutboxEmailSender;
 import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.followup.PendingDrainer;
+import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisPendingWork;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
@@ -73,11 +78,21 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   }
 
   /**
-   * The scheduled dispatch handler over these parts, sending through {@code sender}, timed by
-   * {@code clock}; each run's CloudWatch EMF line goes to {@code metrics}.
+   * The follow-up work decisions leave in accounts: crossings become funnel counts and email
+   * sequences, with an EMF line per crossing ({@code LimitReached} / {@code UsageWarnings} per
+   * loop) written to {@code metrics}.
+   */
+  public PendingDrainer followUps(Consumer<String> metrics) {
+    return new PendingDrainer(new RedisPendingWork(redis), new MeteredLimitEvents(new RedisLimitEvents(redis, config),
+        metrics), List.of(), config);
+  }
+
+  /**
+   * The scheduled handler over these parts (follow-ups, then dispatch), sending through
+   * {@code sender}, timed by {@code clock}; each run's CloudWatch EMF line goes to {@code metrics}.
    */
   public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, Clock clock, Consumer<String> metrics) {
-    return new UpgradeEmailDispatchHandler(dispatcher(sender, clock), clock, metrics);
+    return new UpgradeEmailDispatchHandler(followUps(metrics), dispatcher(sender, clock), clock, metrics);
   }
 
   /** The unsubscribe handler over these parts, timed by {@code clock}. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tollgate.email.DispatchSummary;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.metrics.Emf;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,10 +15,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The scheduled (EventBridge) upgrade-email run: sends what is due until shortly before the
- * Lambda's time runs out and answers the run's summary (claimed, sent, skipped, retried,
- * deadLettered, released, providerCalls), which also goes to the metrics sink as one CloudWatch
- * EMF line ({@code EmailsSent}, {@code ProviderCalls}, ...).
+ * The scheduled (EventBridge) run: first completes the follow-up work decisions left in
+ * accounts (first limit hits and warnings become funnel counts and email sequences; an hourly
+ * sweep re-indexes any whose index write was lost), then sends what is due until shortly
+ * before the Lambda's time runs out, and answers the run's summary (followUpAccounts,
+ * followUpEvents, followUpFailed, swept, claimed, sent, skipped, retried, deadLettered,
+ * released, providerCalls), which also goes to the metrics sink as one CloudWatch EMF line
+ * ({@code FollowUpEvents}, {@code EmailsSent}, {@code ProviderCalls}, ...).
  */
 public final class UpgradeEmailDispatchHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
   /** Time kept back from the Lambda's remaining time: no claim after it, so a batch can finish. */
@@ -25,6 +29,12 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
   /** Run length when there is no Lambda context (local invocations). */
   static final Duration DEFAULT_RUN = Duration.ofSeconds(60);
 
+  /** How often a run also sweeps the keyspace for follow-up work whose index write was lost. */
+  static final Duration SWEEP_EVERY = Duration.ofHours(1);
+  /** Accounts drained per run (the rest wait for the next run). */
+  static final int FOLLOW_UPS_PER_RUN = 2_000;
+
+  private final PendingDrainer followUps;
   private final UpgradeEmailDispatcher dispatcher;
   private final Clock clock;
   private final Consumer<String> metrics;
@@ -34,12 +44,26 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
    * UNSUBSCRIBE_SECRET and TOLLGATE_CONFIG once per container; metrics go to stdout (EMF).
    */
   public UpgradeEmailDispatchHandler() {
-    this(DispatchWiring.fromEnvironment(System.getenv()).dispatcher(DispatchWiring.sender(System.getenv()),
-        Clock.systemUTC()), Clock.systemUTC(), DispatchWiring.LAMBDA_METRICS);
+    this(DispatchWiring.fromEnvironment(System.getenv()), DispatchWiring.LAMBDA_METRICS);
   }
 
-  /** A handler running {@code dispatcher}, timed by {@code clock}, writing each run's EMF line to {@code metrics}. */
+  private UpgradeEmailDispatchHandler(DispatchWiring wiring, Consumer<String> metrics) {
+    this(wiring.followUps(metrics), wiring.dispatcher(DispatchWiring.sender(System.getenv()), Clock.systemUTC()),
+        Clock.systemUTC(), metrics);
+  }
+
+  /** A handler running {@code dispatcher} only (no follow-up work), timed by {@code clock}: for tests. */
   public UpgradeEmailDispatchHandler(UpgradeEmailDispatcher dispatcher, Clock clock, Consumer<String> metrics) {
+    this(null, dispatcher, clock, metrics);
+  }
+
+  /**
+   * A handler draining {@code followUps} (null: none) and then running {@code dispatcher},
+   * timed by {@code clock}, writing each run's EMF line to {@code metrics}.
+   */
+  public UpgradeEmailDispatchHandler(PendingDrainer followUps, UpgradeEmailDispatcher dispatcher, Clock clock,
+      Consumer<String> metrics) {
+    this.followUps = followUps;
     this.dispatcher = dispatcher;
     this.clock = clock;
     this.metrics = metrics;
@@ -51,8 +75,10 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
     for (Map.Entry<String, Object> e : summary.entrySet()) {
       if (e.getValue() instanceof Number) {
         String k = e.getKey();
-        m.put(k.equals("providerCalls") ? "ProviderCalls" : "Emails" + Character.toUpperCase(k.charAt(0)) + k.substring(1),
-            ((Number) e.getValue()).longValue());
+        String name = k.equals("providerCalls") ? "ProviderCalls" : k.startsWith("followUp") || k.equals("swept")
+            ? "FollowUp" + Character.toUpperCase(k.charAt(0)) + k.substring(1)
+            : "Emails" + Character.toUpperCase(k.charAt(0)) + k.substring(1);
+        m.put(name, ((Number) e.getValue()).longValue());
       }
     }
     return m;
@@ -62,8 +88,17 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
   public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
     Duration remaining = context == null ? DEFAULT_RUN : Duration.ofMillis(context.getRemainingTimeInMillis());
     Instant deadline = clock.instant().plus(remaining).minus(SAFETY_MARGIN);
+    Map<String, Object> result = new LinkedHashMap<>();
+    if (followUps != null) {
+      int swept = followUps.sweepIfDue(SWEEP_EVERY);
+      PendingDrainer.Summary f = followUps.drain(FOLLOW_UPS_PER_RUN);
+      result.put("followUpAccounts", f.accounts());
+      result.put("followUpEvents", f.events());
+      result.put("followUpFailed", f.failed());
+      result.put("swept", swept);
+    }
     DispatchSummary summary = dispatcher.run(deadline);
-    Map<String, Object> result = summary.toMap();
+    result.putAll(summary.toMap());
     metrics.accept(Emf.counts(clock.instant(), Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
     return result;
   }

@@ -36,8 +36,7 @@ class DispatchWiringTest {
   @Test
   void aMissingUnsubscribeSecretOrEmailSectionIsRefusedByName() {
     assertThatThrownBy(() -> DispatchWiring.of(CONFIG, null, Map.of())).hasMessageContaining("UNSUBSCRIBE_SECRET");
-    GatingConfig noEmail = new GatingConfig(CONFIG.loops(), CONFIG.plans(), CONFIG.identity(), Optional.empty(),
-        CONFIG.stripe(), CONFIG.failMode(), CONFIG.redis());
+    GatingConfig noEmail = CONFIG.withEmail(Optional.empty());
     assertThatThrownBy(() -> DispatchWiring.of(noEmail, null, SECRET)).hasMessageContaining("'email' section");
   }
 

@@ -41,10 +41,9 @@ class UpgradeEmailDispatchFaultIT {
 
   static GatingConfig withDispatch(GatingConfig c) {
     GatingConfig.Email e = c.email().orElseThrow();
-    return new GatingConfig(c.loops(), c.plans(), c.identity(), Optional.of(new GatingConfig.Email(e.from(),
-        e.upgradeUrl(), e.unsubscribeBaseUrl(), e.replyTo(), e.templates(),
-        new GatingConfig.Dispatch(1000, 5, Duration.ofMinutes(1), Duration.ofMinutes(5), BATCH))), c.stripe(),
-        c.failMode(), c.redis());
+    return c.withEmail(Optional.of(new GatingConfig.Email(e.from(), e.upgradeUrl(), e.unsubscribeBaseUrl(),
+        e.replyTo(), e.templates(), new GatingConfig.Dispatch(1000, 5, Duration.ofMinutes(1), Duration.ofMinutes(5),
+        BATCH))));
   }
 
   record Rig(UpgradeEmailDispatchHandler handler, MutableClock clock, RedisEmailQueue queue, ResendLikeProvider provider) {

@@ -1,0 +1,234 @@
+package dev.tollgate.redis;
+
+import dev.tollgate.config.Period;
+import dev.tollgate.usage.Gate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Writes the Lua of one {@link DecisionScript}. Each gate gets straight-line code with its
+ * constants inlined; per-gate values live in locals ({@code n1}, {@code lim1}, ...), or, past
+ * {@link #MAX_LOCAL_GATES} gates (Lua allows 200 locals), in one small table per gate.
+ *
+ * <p>The rule, per gate, in order: the window the call falls in (fixed windows continue the
+ * stored one while it lasts; month/billing windows are absolute, and a call stamped just
+ * before a newer window that a concurrent call opened joins it); the member share (if the
+ * plan has one); the included allowance; then prepaid credits, then overage up to its cap.
+ * A call is allowed only if every gate allows; then each counts, crossed thresholds and the
+ * Stripe meter are recorded. A denied call counts nothing; a gate's first denial in a window
+ * is recorded once, with an outbox event. Nothing is written after the deadline.
+ */
+final class DecisionLua {
+  /** Gates per set kept in locals; larger sets keep per-gate values in tables. */
+  static final int MAX_LOCAL_GATES = 8;
+
+  private final List<String> plans;
+  private final int defaultPlan;
+  private final long timelineTtlMs;
+  private final List<Gate> gates;
+  private final boolean credits;
+  private final int[] memberKey;
+  private final boolean tables;
+  private final StringBuilder out = new StringBuilder(4096);
+  private final List<String> fields = new ArrayList<>();
+
+  DecisionLua(List<String> plans, int defaultPlan, long timelineTtlMs, List<Gate> gates, boolean credits,
+      int[] memberKey) {
+    this.plans = plans;
+    this.defaultPlan = defaultPlan;
+    this.timelineTtlMs = timelineTtlMs;
+    this.gates = gates;
+    this.credits = credits;
+    this.memberKey = memberKey;
+    this.tables = gates.size() > MAX_LOCAL_GATES;
+  }
+
+  String source() {
+    boolean billing = gates.stream().anyMatch(g -> g.period() != null && g.period().kind() == Period.Kind.BILLING);
+    boolean feature = gates.stream().anyMatch(g -> g.kind() == Gate.Kind.FEATURE);
+    field("plan");
+    field("until");
+    field("px");
+    int ps = billing ? field("ps") : 0;
+    int pe = billing ? field("pe") : 0;
+    int ent = feature ? field("ent") : 0;
+    int[][] at = new int[gates.size()][];
+    for (int k = 0; k < gates.size(); k++) {
+      Gate g = gates.get(k);
+      String id = g.gateId();
+      at[k] = g.kind() == Gate.Kind.FEATURE ? new int[] {field(id + ":s"), 0, field(id + ":f"), 0, 0}
+          : new int[] {field(id + ":s"), field(id + ":n"), field(id + ":f"), g.hasOverage() ? field(id + ":o") : 0,
+              g.credits() ? field(id + ":c") : 0};
+    }
+    line("-- tollgate decide: gates " + gates + " plans " + plans);
+    line("local now = tonumber(ARGV[1])");
+    line("local dl = tonumber(ARGV[2])");
+    line("local peek = ARGV[3] == 'p'");
+    StringBuilder hm = new StringBuilder("local h = redis.call('HMGET', KEYS[1]");
+    fields.forEach(f -> hm.append(", ").append(quote(f)));
+    line(hm.append(")").toString());
+    line("local p = " + (defaultPlan + 1));
+    line("if h[1] then");
+    line("  local u = tonumber(h[2])");
+    line("  if not u or u <= 0 or now < u then");
+    line("    local pn = h[1]");
+    StringBuilder chain = new StringBuilder("    ");
+    for (int i = 0; i < plans.size(); i++) {
+      chain.append(i == 0 ? "if" : " elseif").append(" pn == ").append(quote(plans.get(i))).append(" then p = ")
+          .append(i + 1);
+    }
+    line(chain.append(" end").toString());
+    line("  end");
+    line("end");
+    line("local px = tonumber(h[3])");
+    line("local ms, me = tonumber(ARGV[4]), tonumber(ARGV[5])");
+    line("local ok, pend, timed, maxEn, ttl0 = true, false, false, 0, -1");
+    if (billing) {
+      line("local ps, pe = tonumber(h[" + ps + "]), tonumber(h[" + pe + "])");
+    }
+    if (feature) {
+      line("local ent = h[" + ent + "]");
+    }
+    if (credits) {
+      line("local cr, crG, crUsed = nil, nil, 0");
+    }
+    if (tables) {
+      for (int k = 1; k <= gates.size(); k++) {
+        line("local g" + k + " = {}");
+      }
+    }
+    for (int k = 0; k < gates.size(); k++) {
+      GateLua gl = new GateLua(this, gates.get(k), k + 1, at[k], memberKey[k]);
+      gl.check();
+    }
+    write();
+    reply();
+    return out.toString();
+  }
+
+  private void write() {
+    StringBuilder fresh = new StringBuilder();
+    for (int k = 1; k <= gates.size(); k++) {
+      fresh.append(k == 1 ? "" : " or ").append(v(k, "fr"));
+    }
+    line("if not peek then");
+    line("  if " + fresh + " then ttl0 = -3 end");
+    line("  if ok then");
+    deadline("    ");
+    for (int k = 0; k < gates.size(); k++) {
+      new GateLua(this, gates.get(k), k + 1, null, memberKey[k]).commit();
+    }
+    if (credits) {
+      drawCredits();
+    }
+    line("  else");
+    StringBuilder any = new StringBuilder();
+    for (int k = 1; k <= gates.size(); k++) {
+      any.append(k == 1 ? "" : " or ").append("(").append(v(k, "code")).append(" ~= 0 and bit.band(")
+          .append(v(k, "f")).append(", 1) == 0)");
+    }
+    line("    if " + any + " then");
+    deadline("      ");
+    for (int k = 0; k < gates.size(); k++) {
+      new GateLua(this, gates.get(k), k + 1, null, memberKey[k]).firstDenial();
+    }
+    line("    end");
+    line("  end");
+    line("  if pend and not px then px = now redis.call('HSET', KEYS[1], 'px', now) end");
+    line("  if maxEn > 0 and ttl0 ~= -1 then");
+    line("    if ttl0 >= 0 and now + ttl0 > maxEn then maxEn = now + ttl0 end");
+    line("    redis.call('PEXPIREAT', KEYS[1], maxEn)");
+    line("  end");
+    line("end");
+  }
+
+  /** Before the first write: refuse when past the deadline (the caller has answered without us). */
+  private void deadline(String indent) {
+    line(indent + "if not timed then");
+    line(indent + "  timed = true");
+    line(indent + "  if dl > 0 then");
+    line(indent + "    local t = redis.call('TIME')");
+    line(indent + "    if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > dl then return {-1, p, 0, -1} end");
+    line(indent + "  end");
+    line(indent + "  if ttl0 == -3 then ttl0 = redis.call('PTTL', KEYS[1]) end");
+    line(indent + "end");
+  }
+
+  /** Takes the credits drawn from the grants, soonest expiry first (never-expiring last), then by id. */
+  private void drawCredits() {
+    line("    if crUsed > 0 then");
+    line("      local list = {}");
+    line("      for i = 1, #crG, 2 do");
+    line("        if string.sub(crG[i], 1, 2) == 'g:' then");
+    line("          local amt, exps, rest = string.match(crG[i + 1], '^(%d+)|(%d+)(.*)$')");
+    line("          local a, e = tonumber(amt), tonumber(exps)");
+    line("          if a and a > 0 and (e == 0 or e > now) then");
+    line("            list[#list + 1] = {crG[i], a, e == 0 and math.huge or e, exps .. rest}");
+    line("          end");
+    line("        end");
+    line("      end");
+    line("      table.sort(list, function(x, y) if x[3] ~= y[3] then return x[3] < y[3] end return x[1] < y[1] end)");
+    line("      local need = crUsed");
+    line("      for i = 1, #list do");
+    line("        if need <= 0 then break end");
+    line("        local take = math.min(need, list[i][2])");
+    line("        need = need - take");
+    line("        redis.call('HSET', KEYS[4], list[i][1], (list[i][2] - take) .. '|' .. list[i][4])");
+    line("      end");
+    line("    end");
+  }
+
+  private void reply() {
+    StringBuilder r = new StringBuilder("return {ok and 1 or 0, p, px or 0, ");
+    r.append(credits ? "cr and (cr - crUsed) or -1" : "-1");
+    for (int k = 1; k <= gates.size(); k++) {
+      final int gk = k;
+      IntFunction<String> x = i -> v(gk, new String[] {"n", "lim", "st", "en", "fl", "code", "tc", "o", "mu", "ml"}[i]);
+      for (int i = 0; i < DecisionScript.PER_GATE; i++) {
+        r.append(", ").append(x.apply(i));
+      }
+    }
+    line(r.append("}").toString());
+  }
+
+  /** Adds {@code name} to the HMGET and returns its 1-based position in the reply. */
+  private int field(String name) {
+    fields.add(name);
+    return fields.size();
+  }
+
+  /** A per-gate variable: a local {@code name<k>}, or {@code g<k>.name} in table mode. */
+  String v(int k, String name) {
+    return tables ? "g" + k + "." + name : name + k;
+  }
+
+  /** Declares a per-gate variable. */
+  String decl(int k, String name) {
+    return tables ? "g" + k + "." + name : "local " + name + k;
+  }
+
+  void line(String s) {
+    out.append(s).append('\n');
+  }
+
+  List<String> plans() {
+    return plans;
+  }
+
+  long timelineTtlMs() {
+    return timelineTtlMs;
+  }
+
+  boolean credits() {
+    return credits;
+  }
+
+  /** A Lua string literal of a validated name (ids, plans, features, meters contain no quote or backslash). */
+  static String quote(String s) {
+    if (s.indexOf('\'') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("unsafe name for generated Lua: " + s);
+    }
+    return "'" + s + "'";
+  }
+}

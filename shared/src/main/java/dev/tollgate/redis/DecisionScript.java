@@ -1,0 +1,105 @@
+package dev.tollgate.redis;
+
+import dev.tollgate.config.Period;
+import dev.tollgate.usage.Gate;
+import java.util.List;
+
+/**
+ * The decision rule, as the Lua it runs as: for one set of matched gates, a script with the
+ * config's constants inlined (plan names, limits, costs, windows, thresholds, features,
+ * caps), straight-line code per gate and no per-call tables on the common path. One script
+ * per gate set (a request matches a set; most match one gate), loaded by SHA like any other.
+ * A reference model of the same rule lives in the tests and a differential test holds the two
+ * together.
+ *
+ * <pre>
+ * KEYS[1]  {a:ID}          account hash: plan, until, ps, pe, ent, px, and per gate G:
+ *                          G:s window start, G:n included units, G:f flags (1 = denial
+ *                          recorded, 2^(i+1) = threshold i reached), G:o overage units,
+ *                          G:c credit units; m:METER cumulative overage units
+ * KEYS[2]  {a:ID}:o        outbox list: events for the scheduled function (tab-separated)
+ * KEYS[3]  {a:ID}:t        timeline hash: h:LOOP = ms of the first denial (attribution)
+ * KEYS[4]  {a:ID}:cr       credit grants (only when a gate of the set uses credits):
+ *                          g:ID = "remaining|expiresMs(0 = never)|grantedMs|granted"
+ * KEYS[..] {a:ID}:m:G      member usage per gate with a member share: s = window start,
+ *                          USER = units
+ * ARGV[1] now ms   ARGV[2] deadline ms (0 = none)   ARGV[3] c = check and count, p = peek
+ * ARGV[4] month start ms   ARGV[5] month end ms   ARGV[6] user id   ARGV[7] event meta
+ *
+ * Returns {status (1 allowed, 0 denied, -1 too late: nothing written), plan index (1-based),
+ *   pending-since ms (0 = none), credit balance after (-1 = not read),
+ *   then per gate: used, limit, window start, window end, flags (1 allowed, 2 first denial,
+ *   4 * 2^i threshold i reached), deny code (0 none, 1 usage, 2 feature, 3 member, 4 cap),
+ *   credits drawn, overage units, member units (-1 not tracked), member limit (-1 none)}
+ * </pre>
+ *
+ * Outbox events: {@code KIND \t GATE \t USER \t META \t USED \t LIMIT \t START \t END \t AT
+ * \t PLAN \t DETAIL}, KIND {@code L} first denial (DETAIL = deny code) or {@code T} threshold
+ * reached (DETAIL = thousandths).
+ */
+public final class DecisionScript {
+  /** Reply slots before the per-gate ones, and per gate. */
+  static final int HEADER = 4;
+  static final int PER_GATE = 10;
+
+  private final List<Gate> gates;
+  private final boolean credits;
+  private final int[] memberKey;
+  private final LuaScript script;
+
+  private DecisionScript(List<Gate> gates, boolean credits, int[] memberKey, String source) {
+    this.gates = gates;
+    this.credits = credits;
+    this.memberKey = memberKey;
+    this.script = LuaScript.of("decide[" + gates + "]", source);
+  }
+
+  /**
+   * The script deciding {@code gates} for the plans {@code plans} ({@code defaultPlan} the
+   * index of the default), keeping first denials in the timeline for {@code timelineTtlMs}.
+   */
+  public static DecisionScript compile(List<String> plans, int defaultPlan, long timelineTtlMs, List<Gate> gates) {
+    boolean credits = gates.stream().anyMatch(Gate::credits);
+    int[] memberKey = new int[gates.size()];
+    int next = credits ? 5 : 4;
+    for (int i = 0; i < gates.size(); i++) {
+      memberKey[i] = gates.get(i).tracksMembers() ? next++ : 0;
+    }
+    String source = new DecisionLua(plans, defaultPlan, timelineTtlMs, gates, credits, memberKey).source();
+    return new DecisionScript(List.copyOf(gates), credits, memberKey, source);
+  }
+
+  /** The gates, in reply order. */
+  public List<Gate> gates() {
+    return gates;
+  }
+
+  /** Whether KEYS[4] is the account's credit grants. */
+  public boolean usesCredits() {
+    return credits;
+  }
+
+  /** The KEYS index of gate {@code i}'s member hash (0 = none). */
+  public int memberKey(int i) {
+    return memberKey[i];
+  }
+
+  /** Number of keys a call passes. */
+  public int keyCount() {
+    int n = credits ? 4 : 3;
+    for (int k : memberKey) {
+      n += k > 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** The runnable script. */
+  public LuaScript script() {
+    return script;
+  }
+
+  /** Lua for a window kind (tests print it). */
+  static String kindOf(Period p) {
+    return p == null ? "feature" : p.toString();
+  }
+}
