@@ -2,7 +2,7 @@ package dev.tollgate.plan;
 
 /**
  * The plan one Stripe subscription gives its account, as the authorizer reads it from
- * {@code {u:ID}:p}: {@code plan}, optional {@code until} (epoch ms from which the account
+ * the account hash {@code {a:ID}}: {@code plan}, optional {@code until} (epoch ms from which the account
  * counts as on the default plan), optional billing period {@code ps}/{@code pe} (only ever
  * from a paying status), and for people the Stripe {@code status} and subscription id.
  */

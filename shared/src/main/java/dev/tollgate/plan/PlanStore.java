@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The plan state the authorizer reads ({@code {u:ID}:p}), written from the entries each of
+ * The plan state the authorizer reads (the account hash {@code {a:ID}}), written from the entries each of
  * the account's Stripe customers gives. This is the one place a best plan is chosen: among
  * all entries of all the account's customers, the one that keeps the account paid longest
  * ({@link PlanEntry#rank}), ties broken by customer then subscription id. Each write is one
