@@ -8,12 +8,13 @@ import dev.tollgate.email.OutboxEmailSender;
 import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.followup.CrossingFollowUps;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPendingWork;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,7 +87,8 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
 
   /** The dispatcher over these parts, sending through {@code sender}, timed by {@code clock}. */
   public UpgradeEmailDispatcher dispatcher(EmailSender sender, Clock clock) {
-    return new UpgradeEmailDispatcher(config, queue, queue.journal(), profiles, sender, links, clock, Sleeper.SYSTEM);
+    return new UpgradeEmailDispatcher(config, queue, queue.journal(), profiles, new RedisFunnel(redis), sender, links,
+        clock, Sleeper.SYSTEM);
   }
 
   /**
@@ -95,8 +97,8 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
    * loop) written to {@code metrics}.
    */
   public PendingDrainer followUps(Consumer<String> metrics) {
-    return new PendingDrainer(new RedisPendingWork(redis), new MeteredLimitEvents(new RedisLimitEvents(redis, config),
-        metrics), List.of(), config);
+    return new PendingDrainer(new RedisPendingWork(redis),
+        new MeteredLimitEvents(new CrossingFollowUps(queue, new RedisFunnel(redis), config), metrics), List.of(), config);
   }
 
   /**
