@@ -20,8 +20,19 @@ public interface MeterStores {
   /** The webhook linking {@code customer} to {@code account}. */
   void link(AccountId account, String customer);
 
-  /** The drain: the account's follow-ups (overage to {@code queue}), then its work acknowledged. */
-  void drain(AccountId account, MeterQueue queue);
+  /** The drain's follow-up of the account: overage not yet reported is handed to {@code queue}. */
+  default void followUp(AccountId account, MeterQueue queue) {
+    new MeterFollowUp(ledger(), queue).handle(account);
+  }
+
+  /** The drain acknowledging the account's work (no outbox events left): its pending marker is cleared. */
+  void ack(AccountId account);
+
+  /** The drain: the account's follow-ups, then its work acknowledged. */
+  default void drain(AccountId account, MeterQueue queue) {
+    followUp(account, queue);
+    ack(account);
+  }
 
   /** An account id no other test uses. */
   AccountId unique(String prefix);
@@ -53,8 +64,7 @@ public interface MeterStores {
       }
 
       @Override
-      public void drain(AccountId account, MeterQueue queue) {
-        new MeterFollowUp(ledger, queue).handle(account);
+      public void ack(AccountId account) {
         ledger.ack(account);
       }
 

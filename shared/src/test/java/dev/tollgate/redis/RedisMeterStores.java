@@ -3,7 +3,6 @@ package dev.tollgate.redis;
 import dev.tollgate.config.Period;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.UserId;
-import dev.tollgate.meter.MeterFollowUp;
 import dev.tollgate.meter.MeterLedger;
 import dev.tollgate.meter.MeterQueue;
 import dev.tollgate.meter.MeterStores;
@@ -96,8 +95,7 @@ public final class RedisMeterStores implements MeterStores {
   }
 
   @Override
-  public void drain(AccountId account, MeterQueue queue) {
-    new MeterFollowUp(ledger, queue).handle(account);
+  public void ack(AccountId account) {
     new RedisPendingWork(redis).ack(account, 0);
   }
 
