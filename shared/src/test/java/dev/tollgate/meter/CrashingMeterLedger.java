@@ -32,6 +32,12 @@ public final class CrashingMeterLedger implements MeterLedger {
     crashOnSettle = true;
   }
 
+  /** Cancels any crash still armed. */
+  public void disarm() {
+    crashAfterCut = false;
+    crashOnSettle = false;
+  }
+
   /** Runs {@code r} once, just before the next cut. */
   public void beforeNextCut(Runnable r) {
     beforeCut = r;

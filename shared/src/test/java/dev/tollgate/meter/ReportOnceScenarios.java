@@ -265,6 +265,44 @@ public abstract class ReportOnceScenarios {
     assertThat(stripe.recordings()).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
   }
 
+  @Test
+  void killedAtRandomPointsItNeverReportsAUnitTwiceOrLosesOne() {
+    java.util.Random rnd = new java.util.Random(20260301L);
+    UsageReporter r = reporter();
+    int killed = 0;
+    int lost = 0;
+    for (int step = 0; step < 120; step++) {
+      AccountId a = accounts.get(rnd.nextInt(accounts.size()));
+      count(a, rnd.nextBoolean() ? "api_requests" : "tokens", 1 + rnd.nextInt(5));
+      if (rnd.nextInt(3) > 0) {
+        stores.drain(a, queue);
+      }
+      switch (rnd.nextInt(5)) {
+        case 0 -> ledger.crashAfterCut();
+        case 1 -> ledger.crashOnSettle();
+        case 2 -> {
+          stripe.loseNextAnswer();
+          lost++;
+        }
+        default -> { }
+      }
+      try {
+        run(r);
+      } catch (IllegalStateException e) {
+        killed++;
+      }
+      clock.advance(Duration.ofSeconds(rnd.nextInt(200)));
+    }
+    ledger.disarm();
+    runEverythingOut(r);
+    assertEveryUnitBilledOnce();
+    assertThat(killed).as("runs killed").isGreaterThan(10);
+    long replays = stripe.calls().size() - stripe.recordings().size();
+    System.out.printf("meter faults (%s): 120 steps, %d runs killed mid-run, %d answers lost, %d events recorded once,"
+        + " %d calls replayed or refused, 0 units reported twice, 0 lost%n", getClass().getSimpleName(), killed, lost,
+        stripe.recordings().size(), replays);
+  }
+
   static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
