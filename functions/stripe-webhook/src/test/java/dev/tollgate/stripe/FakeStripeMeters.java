@@ -43,8 +43,12 @@ final class FakeStripeMeters implements AutoCloseable {
 
   /** A stripe-java client pointed at this fake (no network retries of its own). */
   StripeClient client() {
-    return StripeClient.builder().setApiKey("sk_test_local").setApiBase(server.url("/").toString()
-        .replaceAll("/$", "")).setMaxNetworkRetries(0).build();
+    return StripeClient.builder().setApiKey("sk_test_local").setApiBase(base()).setMaxNetworkRetries(0).build();
+  }
+
+  /** The API base URL stripe-java is given. */
+  String base() {
+    return server.url("/").toString().replaceAll("/$", "");
   }
 
   /** Every request body, decoded. */
