@@ -10,7 +10,9 @@ import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
 import dev.tollgate.redis.RedisPlanSync;
+import dev.tollgate.stripe.ReporterWiring;
 import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.stripe.UsageReporterHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,6 +37,7 @@ final class LocalStack implements AutoCloseable {
   static final String WEBHOOK = "StripeWebhookFunction";
   static final String DISPATCHER = "UpgradeDispatcherFunction";
   static final String UNSUBSCRIBE = "UnsubscribeFunction";
+  static final String REPORTER = "UsageReporterFunction";
   /** The webhook route of the template. */
   static final String WEBHOOK_PATH = "/stripe/webhook";
   /** Lambda timeout given to local invocations (the dispatcher runs until shortly before it). */
@@ -67,6 +70,10 @@ final class LocalStack implements AutoCloseable {
       functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           dispatch.unsubscribeHandler(clock)));
     }
+    // overage to Stripe meters when STRIPE_API_KEY is set, else into <outbox>/meter-events; its EMF line is dropped
+    functions.put(REPORTER, LambdaFunction.of(REPORTER, ScheduledEvent.class, new UsageReporterHandler(
+        ReporterWiring.reporter(redis.client(), ReporterWiring.sender(options.env(), options.outbox()), clock), clock,
+        line -> { })));
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
     this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
         .filter(p -> p != null && !p.isEmpty()).orElse(null);
@@ -84,10 +91,11 @@ final class LocalStack implements AutoCloseable {
     try {
       LocalStack stack = new LocalStack(options, redis);
       stack.server.start();
-      if (stack.lambda.function(DISPATCHER) != null) {
-        long every = options.dispatchEvery().toMillis();
-        stack.timer.scheduleWithFixedDelay(stack::dispatchOnce, every, every, TimeUnit.MILLISECONDS);
-      }
+      long every = options.dispatchEvery().toMillis();
+      stack.timer.scheduleWithFixedDelay(() -> {
+        stack.dispatchOnce();
+        stack.reportOnce();
+      }, every, every, TimeUnit.MILLISECONDS);
       return stack;
     } catch (IOException | RuntimeException e) {
       redis.close();
@@ -117,7 +125,7 @@ final class LocalStack implements AutoCloseable {
 
   private Map<String, LambdaFunction<?, ?>> functionsView() {
     Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE}) {
+    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, REPORTER}) {
       if (lambda.function(n) != null) {
         m.put(n, lambda.function(n));
       }
@@ -176,22 +184,38 @@ final class LocalStack implements AutoCloseable {
 
   /** One scheduled dispatcher run, as EventBridge would trigger it. */
   void dispatchOnce() {
-    LambdaFunction<?, ?> fn = lambda.function(DISPATCHER);
+    String out = scheduled(DISPATCHER);
+    if (out != null && (!out.contains("\"claimed\":0") || !out.contains("\"followUpEvents\":0"))) {
+      System.out.println("dispatcher run: " + out);
+    }
+  }
+
+  /** One scheduled usage reporter run (after the dispatcher's, which indexes the overage it reports). */
+  void reportOnce() {
+    String out = scheduled(REPORTER);
+    if (out != null && !out.contains("\"accounts\":0")) {
+      System.out.println("usage reporter run: " + out);
+    }
+  }
+
+  /** Invokes {@code name} with a scheduled event as EventBridge sends it; its answer, or null (absent, or failed). */
+  private String scheduled(String name) {
+    LambdaFunction<?, ?> fn = lambda.function(name);
     if (fn == null) {
-      return;
+      return null;
     }
     String event = "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
         + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + clock.instant().toString().replaceAll(
             "\\.\\d+Z$", "Z") + "\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
-    // the run's own log line is dropped: an idle timer would print one a minute; a summary follows when it sent anything
+    // the run's own log line is dropped: an idle timer would print one a minute; a summary follows when it did anything
     LambdaInvokeApi.Result r = lambda.invoke(fn, event.getBytes(StandardCharsets.UTF_8),
-        new LocalContext(DISPATCHER, FUNCTION_TIMEOUT, clock, line -> { }));
+        new LocalContext(name, FUNCTION_TIMEOUT, clock, line -> { }));
     String out = new String(r.body(), StandardCharsets.UTF_8);
     if (r.error() != null) {
-      System.err.println("dispatcher run failed: " + out);
-    } else if (!out.contains("\"claimed\":0") || !out.contains("\"followUpEvents\":0")) {
-      System.out.println("dispatcher run: " + out);
+      System.err.println(name + " run failed: " + out);
+      return null;
     }
+    return out;
   }
 
   @Override

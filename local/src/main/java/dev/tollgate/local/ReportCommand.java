@@ -10,7 +10,9 @@ import dev.tollgate.email.EmailJob;
 import dev.tollgate.redis.RedisConversionLog;
 import dev.tollgate.redis.RedisEmailClaimRefusals;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisMeterQueue;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,7 +33,8 @@ import redis.clients.jedis.UnifiedJedis;
 /** {@code tollgate report}: the funnel per loop, over a range of days and per day. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"The funnel per loop: limit reached, prompts sent, conversions, conversion rate, median time",
-        "to convert; totals over the last --days (UTC) and per day. --json for machines."})
+        "to convert; totals over the last --days (UTC) and per day; overage per account: meter events",
+        "dead-lettered, overage waiting for a Stripe customer. --json for machines."})
 final class ReportCommand implements Callable<Integer> {
   /** Dead letters read at most (the set is kept small by operators replaying or dropping them). */
   static final int MAX_DEAD_LETTERS = 10_000;
@@ -47,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
   int days;
 
   @Option(names = "--json", description = "print JSON: {\"loops\": {NAME: {limitReached, promptsSent, conversions, ...}}, "
-      + "\"days\": [...], ...}")
+      + "\"days\": [...], \"meters\": {deadLetters, waitingForCustomer, accountsToReport}, ...}")
   boolean json;
 
   @Override
@@ -61,7 +64,9 @@ final class ReportCommand implements Callable<Integer> {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<FunnelDay> funnel = new ArrayList<>();
     Map<String, Long> deadLetters = new TreeMap<>();
+    MeterReportDoc meters;
     try (UnifiedJedis redis = common.connect(env)) {
+      meters = MeterReportDoc.read(new RedisMeterQueue(redis, Clock.systemUTC()));
       RedisConversionLog log = new RedisConversionLog(redis);
       for (int i = days - 1; i >= 0; i--) {
         funnel.add(log.day(today.minusDays(i)));
@@ -84,6 +89,7 @@ final class ReportCommand implements Callable<Integer> {
       doc.addProperty("paidWithoutLimit", total.paidWithoutLimit());
       doc.add("deadLetters", Json.GSON.toJsonTree(deadLetters));
       doc.addProperty("emailClaimsRefused", refusedEmails);
+      doc.add("meters", meters.json());
       JsonArray perDay = new JsonArray();
       for (FunnelDay d : funnel) {
         ConversionReport r = ConversionReport.of(List.of(d));
@@ -105,6 +111,7 @@ final class ReportCommand implements Callable<Integer> {
     out.println("paid without hitting a limit: " + total.paidWithoutLimit());
     out.println("emails in the dead-letter set (all time, by loop): " + (deadLetters.isEmpty() ? "none" : deadLetters));
     out.println("email claims refused (not exactly one address; those callers get no email): " + refusedEmails);
+    meters.print(out);
     boolean any = false;
     for (FunnelDay d : funnel) {
       ConversionReport r = ConversionReport.of(List.of(d));
