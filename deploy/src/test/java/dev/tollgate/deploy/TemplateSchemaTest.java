@@ -2,6 +2,7 @@ package dev.tollgate.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.local.gateway.CfnTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -20,13 +21,13 @@ class TemplateSchemaTest {
   @Test
   void samResourcesAndGlobalsMatchTheSamSchema() throws Exception {
     SamTemplate template = SamTemplate.load();
-    assertThat(template.ofType("AWS::Serverless::Function")).hasSize(5);
+    assertThat(template.ofType("AWS::Serverless::Function")).hasSize(6);
     assertThat(schema.violations(template)).isEmpty();
   }
 
   @Test
   void aMisspelledPropertyOrUnknownTypeIsReported() {
-    SamTemplate bad = new SamTemplate(CfnYaml.parse("""
+    SamTemplate bad = new SamTemplate(CfnTemplate.parse("""
         Globals:
           Function:
             Runtime: java21

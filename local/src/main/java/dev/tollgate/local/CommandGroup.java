@@ -25,23 +25,6 @@ abstract class CommandGroup implements Runnable {
     }
   }
 
-  /**
-   * {@code value} as an account ({@code @org}, or a user id for a personal account), or a usage
-   * error naming {@code label}.
-   */
-  static dev.tollgate.identity.AccountId account(CommandSpec spec, String label, String value) {
-    try {
-      if (value.startsWith("@")) {
-        // an organisation's name must itself be a usable id ("@" alone names nobody)
-        return dev.tollgate.identity.AccountId.organisation(value.substring(1));
-      }
-      return dev.tollgate.identity.AccountId.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), label + " must be an account: @org for an "
-          + "organisation or a user id (1-256 bytes without braces or control characters), got '" + value + "'");
-    }
-  }
-
   /** A usage error unless {@code email} is null or one address ({@link EmailAddress}), as the authorizer accepts them. */
   static void checkEmail(CommandSpec spec, String label, String email) {
     if (email != null && !EmailAddress.isAddrSpec(email)) {

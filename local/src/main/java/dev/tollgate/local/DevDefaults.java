@@ -16,6 +16,18 @@ final class DevDefaults {
   static final String WEBHOOK_SECRET = "whsec_tollgate_local_dev_secret";
   static final String UNSUBSCRIBE_SECRET_ENV = "UNSUBSCRIBE_SECRET";
   static final String UNSUBSCRIBE_SECRET = "tollgate-local-unsubscribe-secret-0123456789";
+  /**
+   * The API key {@code events/authorizer/api-key.json} carries: registered (for
+   * {@link #SAMPLE_USER}) only in the stack's own embedded Redis under identity apiKey, never
+   * in a Redis given with REDIS_URL.
+   */
+  static final String SAMPLE_API_KEY = "tg_localSampleKeyNeverUseItAnywhereReal0000000";
+  /** The user of the sample events (the JWT samples' subject). */
+  static final String SAMPLE_USER = "user_free_1";
+  static final String SAMPLE_EMAIL = "ada@example.com";
+  /** What the gateway sends your backend as X-Tollgate-Gateway-Secret, so a local backend can test its check. */
+  static final String GATEWAY_SECRET_ENV = "GATEWAY_SECRET";
+  static final String GATEWAY_SECRET = "tollgate-local-gateway-secret-0123456789";
 
   private DevDefaults() {}
 
@@ -29,6 +41,7 @@ final class DevDefaults {
     defaults.put(JWT_SECRET_ENV, JWT_SECRET);
     defaults.put(WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
     defaults.put(UNSUBSCRIBE_SECRET_ENV, UNSUBSCRIBE_SECRET);
+    defaults.put(GATEWAY_SECRET_ENV, GATEWAY_SECRET);
     defaults.forEach((k, v) -> {
       String cur = out.get(k);
       if (cur == null || cur.isBlank()) {

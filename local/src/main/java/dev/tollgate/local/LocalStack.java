@@ -1,26 +1,19 @@
 package dev.tollgate.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.authorizer.AuthorizerRequestEvent;
-import dev.tollgate.authorizer.AuthorizerWiring;
-import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.dispatch.DispatchWiring;
-import dev.tollgate.redis.RedisPlanSync;
-import dev.tollgate.stripe.ReporterWiring;
-import dev.tollgate.stripe.StripeWebhookHandler;
-import dev.tollgate.stripe.UsageReporterHandler;
+import dev.tollgate.local.gateway.GatewayTemplate;
+import dev.tollgate.local.gateway.TemplateSource;
+import dev.tollgate.redis.RedisApiKeyStore;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack: the template's functions behind one HTTP port, on a real Redis, with
- * the dispatcher on a timer. {@link #close()} stops everything it started.
+ * the dispatcher and the usage reporter on a timer. {@link #close()} stops everything it started.
  */
 final class LocalStack implements AutoCloseable {
   static final String AUTHORIZER = "AuthorizerFunction";
@@ -38,6 +31,9 @@ final class LocalStack implements AutoCloseable {
   static final String DISPATCHER = "UpgradeDispatcherFunction";
   static final String UNSUBSCRIBE = "UnsubscribeFunction";
   static final String REPORTER = "UsageReporterFunction";
+  static final String ADMIN = "AdminFunction";
+  /** Where the local stack reaches Stripe (reconcile, meter events; a fake's URL in tests); unset: Stripe itself. */
+  static final String STRIPE_API_BASE_ENV = "TOLLGATE_STRIPE_API_BASE";
   /** The webhook route of the template. */
   static final String WEBHOOK_PATH = "/stripe/webhook";
   /** Lambda timeout given to local invocations (the dispatcher runs until shortly before it). */
@@ -45,7 +41,7 @@ final class LocalStack implements AutoCloseable {
 
   /** What {@code tollgate local} was asked for. */
   record Options(int port, GatingConfig config, URI upstream, Path outbox, Duration dispatchEvery,
-      Map<String, String> env) {}
+      Map<String, String> env, Path data) {}
 
   private final Options options;
   private final LocalRedis redis;
@@ -59,37 +55,34 @@ final class LocalStack implements AutoCloseable {
   private LocalStack(Options options, LocalRedis redis) throws IOException {
     this.options = options;
     this.redis = redis;
-    Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
-    functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, AuthorizerRequestEvent.class, authorizer()));
-    functions.put(WEBHOOK, LambdaFunction.of(WEBHOOK, APIGatewayProxyRequestEvent.class, webhook()));
-    if (options.config().email().isPresent()) {
-      DispatchWiring dispatch = DispatchWiring.of(options.config(), redis.client(), options.env());
-      // the run's EMF line is dropped: the timer prints a summary when a run sent anything
-      functions.put(DISPATCHER, LambdaFunction.of(DISPATCHER, ScheduledEvent.class,
-          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()), clock, line -> { })));
-      functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
-          dispatch.unsubscribeHandler(clock)));
-    }
-    // overage to Stripe meters when STRIPE_API_KEY is set, else into <outbox>/meter-events; its EMF line is dropped
-    functions.put(REPORTER, LambdaFunction.of(REPORTER, ScheduledEvent.class, new UsageReporterHandler(
-        ReporterWiring.reporter(redis.client(), ReporterWiring.sender(options.env(), options.outbox()), clock), clock,
-        line -> { })));
+    Map<String, LambdaFunction<?, ?>> functions = LocalFunctions.of(options, redis.client(), clock);
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
     this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
         .filter(p -> p != null && !p.isEmpty()).orElse(null);
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
+    this.server = bind(options.port());
     this.workers = Executors.newFixedThreadPool(16, daemon("tollgate-http"));
     this.server.setExecutor(workers);
-    GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock);
+    GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock, gatewayTemplate(options.upstream()));
     this.server.createContext("/", ex -> route(ex, gateway));
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tollgate-dispatch"));
   }
 
+  /** template.yaml's API (the repository's, else the copy packed into the jar), for the local parameter values. */
+  static GatewayTemplate gatewayTemplate(URI upstream) {
+    TemplateSource.Located t = TemplateSource.locate();
+    return GatewayTemplate.of(t.template(), Map.of("BackendUrl", upstream == null ? "http://localhost" : upstream.toString(),
+        "StageName", ApiGatewayEvents.STAGE), t.source());
+  }
+
   /** Starts the stack: Redis (embedded unless REDIS_URL), the HTTP server, the dispatch timer. */
   static LocalStack start(Options options) throws IOException {
-    LocalRedis redis = LocalRedis.start(options.env(), options.config());
+    LocalRedis redis = LocalRedis.start(options.env(), options.config(), options.data());
     try {
       LocalStack stack = new LocalStack(options, redis);
+      if (stack.sampleApiKey() != null) {
+        new RedisApiKeyStore(redis.client()).register(DevDefaults.SAMPLE_API_KEY, DevDefaults.SAMPLE_USER,
+            DevDefaults.SAMPLE_EMAIL, null, stack.clock.instant());
+      }
       stack.server.start();
       long every = options.dispatchEvery().toMillis();
       stack.timer.scheduleWithFixedDelay(() -> {
@@ -118,6 +111,20 @@ final class LocalStack implements AutoCloseable {
     return redis.embedded();
   }
 
+  /**
+   * The published sample API key this stack accepts (for {@code events/authorizer/api-key.json}),
+   * or null: only under identity apiKey and only in the stack's own embedded Redis.
+   */
+  String sampleApiKey() {
+    return redis.embedded() && options.config().identity().type() == GatingConfig.IdentityType.API_KEY
+        ? DevDefaults.SAMPLE_API_KEY : null;
+  }
+
+  /** Where the embedded Redis keeps its data, or null (memory only, or REDIS_URL). */
+  Path dataDir() {
+    return redis.embedded() ? options.data() : null;
+  }
+
   /** The functions served by the Invoke API. */
   java.util.Set<String> functionNames() {
     return java.util.Set.copyOf(functionsView().keySet());
@@ -125,7 +132,7 @@ final class LocalStack implements AutoCloseable {
 
   private Map<String, LambdaFunction<?, ?>> functionsView() {
     Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, REPORTER}) {
+    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, REPORTER, ADMIN}) {
       if (lambda.function(n) != null) {
         m.put(n, lambda.function(n));
       }
@@ -136,17 +143,6 @@ final class LocalStack implements AutoCloseable {
   /** The unsubscribe route's path, or null when the config has no email section. */
   String unsubscribePath() {
     return unsubscribePath;
-  }
-
-  private UsageAuthorizerHandler authorizer() {
-    return AuthorizerWiring.of(options.config(), redis.client(), options.env(), line -> { }).handler(clock);
-  }
-
-  private StripeWebhookHandler webhook() {
-    GatingConfig config = options.config();
-    List<String> secrets = StripeWebhookHandler.secretsFrom(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV));
-    return new StripeWebhookHandler(RedisPlanSync.create(redis.client(), config, clock, line -> { }), secrets,
-        config.stripe().webhookTolerance(), clock, System.out::println);
   }
 
   private void route(HttpExchange ex, GatewayEmulator gateway) throws IOException {
@@ -224,6 +220,16 @@ final class LocalStack implements AutoCloseable {
     server.stop(0);
     workers.shutdownNow();
     redis.close();
+  }
+
+  /** The server socket on {@code port}, or an error naming the port and what to do. */
+  private static HttpServer bind(int port) throws IOException {
+    try {
+      return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    } catch (BindException e) {
+      throw new IllegalStateException("port " + port + " is already in use (another './tollgate local', or another "
+          + "server): stop it, or start this stack on another port with --port, e.g. --port " + (port + 1), e);
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -1,38 +1,23 @@
 package dev.tollgate.local;
 
-import dev.tollgate.config.GatingConfig;
-import dev.tollgate.identity.AccountId;
-import dev.tollgate.identity.UserId;
-import dev.tollgate.meter.MeterLedger;
-import dev.tollgate.redis.RedisCreditStore;
-import dev.tollgate.redis.RedisMeterLedger;
-import dev.tollgate.redis.RedisUsageStore;
-import dev.tollgate.usage.Gate;
-import dev.tollgate.usage.GateResult;
-import dev.tollgate.usage.UsageGate;
-import dev.tollgate.usage.UsageOutcome;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tollgate.admin.AdminRequest;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.UnifiedJedis;
 
 /** {@code tollgate usage}: an account's counters per gate, and resetting them. */
-@Command(name = "usage", mixinStandardHelpOptions = true, description = "Show or reset an account's usage counters.",
+@Command(name = "usage", mixinStandardHelpOptions = true, description = "Shows or resets an account's usage counters.",
     subcommands = {UsageCommand.Show.class, UsageCommand.Reset.class})
 final class UsageCommand extends CommandGroup {
-
-  static RedisUsageStore store(UnifiedJedis redis, GatingConfig cfg) {
-    return RedisUsageStore.forConfig(redis, cfg);
-  }
 
   /** {@code usage show}. */
   @Command(name = "show", mixinStandardHelpOptions = true, description = {"Shows an account's plan and usage per gate.",
@@ -52,52 +37,49 @@ final class UsageCommand extends CommandGroup {
         + "personal account)")
     String member;
 
-    @Option(names = "--json", description = "print JSON")
+    @Option(names = "--json", description = "print JSON: {account, user, plan, credits, gates: [...], meters: {NAME: "
+        + "{counted, reported, inFlight}}, stripeCustomer}")
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
-      AccountId a = CommandGroup.account(spec, "ACCOUNT", account);
-      if (member != null) {
-        CommandGroup.checkUser(spec, "--member", member);
-      }
-      UserId who = member != null ? UserId.of(member) : a.isOrganisation() ? UserId.of(a.value()) : a.personalUser();
-      Map<String, String> env = System.getenv();
-      GatingConfig cfg = common.config(env);
-      List<Gate> gates = UsageGate.compile(cfg);
-      UsageOutcome o;
-      MeterLedger.AccountMeters meters;
-      long credits;
-      try (UnifiedJedis redis = common.connect(env)) {
-        o = store(redis, cfg).peek(a, who, gates, Instant.now());
-        meters = new RedisMeterLedger(redis).read(a);
-        credits = new RedisCreditStore(redis).show(a, Instant.now()).balance();
-      }
+    public Integer call() {
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("account", account);
+      p.put("member", member);
+      JsonObject o = AdminCalls.run(spec, common, AdminRequest.Action.USAGE_SHOW, p);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        out.println(Json.PRETTY.toJson(UsageDoc.of(a, who, o, meters, credits)));
+        out.println(Json.PRETTY.toJson(o));
         return 0;
       }
-      out.println("account " + a + "  plan " + o.plan() + "  credits " + credits);
+      out.println("account " + o.get("account").getAsString() + "  plan " + o.get("plan").getAsString() + "  credits "
+          + o.get("credits").getAsLong());
       out.printf("%-16s %-28s %12s  %s%n", "LOOP", "GATE", "USED/LIMIT", "RESETS");
-      for (GateResult r : o.gates()) {
-        String limit = r.limit() < 0 ? "unlimited" : Long.toString(r.limit());
-        out.printf("%-16s %-28s %12s  %s%n", r.gate().loop(), r.gate().gateId(), r.used() + "/" + limit,
-            r.used() == 0 ? "-" : String.valueOf(r.resetAt()));
+      for (JsonElement e : o.getAsJsonArray("gates")) {
+        JsonObject g = e.getAsJsonObject();
+        long limit = g.get("limit").getAsLong();
+        String resets = g.has("resetAt") && !g.get("resetAt").isJsonNull() ? g.get("resetAt").getAsString() : "-";
+        out.printf("%-16s %-28s %12s  %s%n", g.get("loop").getAsString(), g.get("gate").getAsString(),
+            g.get("used").getAsLong() + "/" + (limit < 0 ? "unlimited" : Long.toString(limit)), resets);
       }
-      for (MeterLedger.Meter m : meters.meters()) {
-        out.println("overage " + m.name() + ": " + m.total() + " units counted, " + m.reported() + " reported to Stripe"
-            + (m.entry() == null ? "" : ", " + m.entry().units() + " being reported")
-            + (meters.customer() == null && m.total() > m.reported() ? " (no Stripe customer linked yet)" : ""));
+      boolean noCustomer = !o.has("stripeCustomer") || o.get("stripeCustomer").isJsonNull();
+      for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("meters").entrySet()) {
+        JsonObject m = e.getValue().getAsJsonObject();
+        long counted = m.get("counted").getAsLong();
+        long reported = m.get("reported").getAsLong();
+        long inFlight = m.get("inFlight").getAsLong();
+        out.println("overage " + e.getKey() + ": " + counted + " units counted, " + reported + " reported to Stripe"
+            + (inFlight == 0 ? "" : ", " + inFlight + " being reported")
+            + (noCustomer && counted > reported ? " (no Stripe customer linked yet)" : ""));
       }
       return 0;
     }
   }
 
   /** {@code usage reset}. */
-  @Command(name = "reset", mixinStandardHelpOptions = true,
-      description = {"Forgets an account's current windows (all loops, or one) so its next call starts afresh.",
-          "Overage already counted stays counted (it is billed)."})
+  @Command(name = "reset", mixinStandardHelpOptions = true, description = {"Starts an account's windows afresh.",
+      "Forgets the account's current windows (all loops, or one) so its next call starts a new one.",
+      "Overage already counted stays counted (it is billed)."})
   static final class Reset implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -112,20 +94,13 @@ final class UsageCommand extends CommandGroup {
     String loop;
 
     @Override
-    public Integer call() throws Exception {
-      AccountId a = CommandGroup.account(spec, "ACCOUNT", account);
-      Map<String, String> env = System.getenv();
-      GatingConfig cfg = common.config(env);
-      if (loop != null && cfg.loop(loop).isEmpty()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--loop " + loop + " is not a loop of the config "
-            + "(loops: " + cfg.loops().stream().map(GatingConfig.Loop::name).toList() + ")");
-      }
-      List<Gate> gates = UsageGate.compile(cfg).stream().filter(g -> loop == null || g.loop().equals(loop)).toList();
-      try (UnifiedJedis redis = common.connect(env)) {
-        store(redis, cfg).reset(a, gates);
-      }
-      spec.commandLine().getOut().println("reset " + a + ": " + gates.size() + " gate(s)"
-          + (loop == null ? "" : " of loop " + loop));
+    public Integer call() {
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("account", account);
+      p.put("loop", loop);
+      JsonObject r = AdminCalls.run(spec, common, AdminRequest.Action.USAGE_RESET, p);
+      spec.commandLine().getOut().println("reset " + r.get("account").getAsString() + ": " + r.get("gates").getAsInt()
+          + " gate(s)" + (loop == null ? "" : " of loop " + loop));
       return 0;
     }
   }

@@ -42,6 +42,10 @@ class AccountCommandsIT {
     assertThat(shown.get("balance").getAsLong()).isEqualTo(55);
     assertThat(shown.getAsJsonArray("grants")).hasSize(2);
     assertThat(cli("credits", "show", org).out()).contains("account " + org + "  credits 55", "cs_test_1", "never");
+    TollgateCliTest.Run lapsed = cli("credits", "grant", org, "5", "--expires", "2001-01-01T00:00:00Z");
+    assertThat(lapsed.code()).isEqualTo(2);
+    assertThat(lapsed.err()).startsWith("tollgate credits grant: expires: 2001-01-01T00:00:00Z is not in the future");
+    assertThat(Json.object(cli("credits", "show", org, "--json").out()).get("balance").getAsLong()).isEqualTo(55);
   }
 
   @Test

@@ -44,12 +44,23 @@ public final class ReporterWiring {
 
   /** Stripe when {@code STRIPE_API_KEY} is set in {@code env}, else one JSON file per event in {@code outbox}/meter-events. */
   public static MeterEventSender sender(Map<String, String> env, Path outbox) {
+    return sender(env, outbox, null);
+  }
+
+  /**
+   * {@link #sender(Map, Path)} with Stripe reached at {@code stripeApiBase} (null: Stripe's own
+   * API; set only by tests and the local stack, as for reconcile).
+   */
+  public static MeterEventSender sender(Map<String, String> env, Path outbox, String stripeApiBase) {
     String key = env.get(API_KEY_ENV);
     if (key == null || key.isBlank()) {
       return new OutboxMeterEventSender(outbox.resolve(OutboxMeterEventSender.FOLDER));
     }
-    return new StripeMeterEventSender(StripeClient.builder().setApiKey(key).setMaxNetworkRetries(NETWORK_RETRIES)
-        .build());
+    StripeClient.StripeClientBuilder stripe = StripeClient.builder().setApiKey(key).setMaxNetworkRetries(NETWORK_RETRIES);
+    if (stripeApiBase != null) {
+      stripe.setApiBase(stripeApiBase);
+    }
+    return new StripeMeterEventSender(stripe.build());
   }
 
   /** The reporter over {@code redis}, reporting through {@code sender}, timed by {@code clock}. */
