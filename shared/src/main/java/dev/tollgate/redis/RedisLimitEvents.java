@@ -34,7 +34,7 @@ public final class RedisLimitEvents implements LimitEvents {
 
   @Override
   public void limitReached(LimitReached e) {
-    List<EmailJob> jobs = Sequences.templateFor(config, e.gateId(), false)
+    List<EmailJob> jobs = Sequences.templateFor(config, e.gateId(), false, e.arm())
         .map(t -> Sequences.jobsFor(e, t)).orElse(List.of());
     if (!jobs.isEmpty()) {
       RedisEmailQueue.SCHEDULE.run(redis, RedisEmailQueue.scheduleKeys(e.at()),
