@@ -10,7 +10,7 @@ final class Json {
   /** Compact, nulls omitted. */
   static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
   /** Indented, for files and terminal output. */
-  static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+  static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting().create();
 
   private Json() {}
 

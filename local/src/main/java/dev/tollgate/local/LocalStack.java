@@ -9,6 +9,7 @@ import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
+import dev.tollgate.events.FileEventSink;
 import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.stripe.StripeWebhookHandler;
 import java.io.IOException;
@@ -63,7 +64,8 @@ final class LocalStack implements AutoCloseable {
       DispatchWiring dispatch = DispatchWiring.of(options.config(), redis.client(), options.env());
       // the run's EMF line is dropped: the timer prints a summary when a run sent anything
       functions.put(DISPATCHER, LambdaFunction.of(DISPATCHER, ScheduledEvent.class,
-          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()), clock, line -> { })));
+          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
+              new FileEventSink(options.outbox().resolve("events"), "default"), clock, line -> { })));
       functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           dispatch.unsubscribeHandler(clock)));
     }

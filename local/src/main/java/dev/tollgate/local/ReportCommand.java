@@ -7,6 +7,10 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.conversion.ConversionReport;
 import dev.tollgate.conversion.FunnelDay;
 import dev.tollgate.email.EmailJob;
+import dev.tollgate.events.QueuedEvent;
+import dev.tollgate.experiment.ExperimentReport;
+import dev.tollgate.redis.RedisEventOutbox;
+import dev.tollgate.redis.RedisExperimentLog;
 import dev.tollgate.redis.RedisConversionLog;
 import dev.tollgate.redis.RedisEmailClaimRefusals;
 import dev.tollgate.redis.RedisEmailQueue;
@@ -61,7 +65,13 @@ final class ReportCommand implements Callable<Integer> {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<FunnelDay> funnel = new ArrayList<>();
     Map<String, Long> deadLetters = new TreeMap<>();
+    Map<String, Long> deadEvents = new TreeMap<>();
+    ExperimentReport experiments;
     try (UnifiedJedis redis = common.connect(env)) {
+      experiments = ExperimentReport.of(cfg, new RedisExperimentLog(redis, cfg.stripe().attributionWindow()));
+      for (QueuedEvent e : new RedisEventOutbox(redis).deadLetters(MAX_DEAD_LETTERS)) {
+        deadEvents.merge(e.event().type(), 1L, Long::sum);
+      }
       RedisConversionLog log = new RedisConversionLog(redis);
       for (int i = days - 1; i >= 0; i--) {
         funnel.add(log.day(today.minusDays(i)));
@@ -84,6 +94,8 @@ final class ReportCommand implements Callable<Integer> {
       doc.addProperty("paidWithoutLimit", total.paidWithoutLimit());
       doc.add("deadLetters", Json.GSON.toJsonTree(deadLetters));
       doc.addProperty("emailClaimsRefused", refusedEmails);
+      doc.add("experiments", experiments.toJson());
+      doc.add("eventsDeadLettered", Json.GSON.toJsonTree(deadEvents));
       JsonArray perDay = new JsonArray();
       for (FunnelDay d : funnel) {
         ConversionReport r = ConversionReport.of(List.of(d));
@@ -105,6 +117,9 @@ final class ReportCommand implements Callable<Integer> {
     out.println("paid without hitting a limit: " + total.paidWithoutLimit());
     out.println("emails in the dead-letter set (all time, by loop): " + (deadLetters.isEmpty() ? "none" : deadLetters));
     out.println("email claims refused (not exactly one address; those callers get no email): " + refusedEmails);
+    out.println("events in the dead-letter set (all time, by detail-type): " + (deadEvents.isEmpty() ? "none"
+        : deadEvents));
+    experiments.print(out);
     boolean any = false;
     for (FunnelDay d : funnel) {
       ConversionReport r = ConversionReport.of(List.of(d));

@@ -27,10 +27,18 @@ public final class PlanSync {
   private final StatusRules rules;
   private final Duration attributionWindow;
   private final Clock clock;
+  private final PlanEvents events;
 
   /** A sync over these ports; {@code clock} dates conversions. */
   public PlanSync(SubscriptionStore subscriptions, PlanStore plans, ProcessedEvents processed, ConversionLog conversions,
       ConversionMetrics metrics, StatusRules rules, Duration attributionWindow, Clock clock) {
+    this(subscriptions, plans, processed, conversions, metrics, rules, attributionWindow, clock, PlanEvents.NONE);
+  }
+
+  /** As above, telling {@code events} of plan writes and conversions. */
+  public PlanSync(SubscriptionStore subscriptions, PlanStore plans, ProcessedEvents processed, ConversionLog conversions,
+      ConversionMetrics metrics, StatusRules rules, Duration attributionWindow, Clock clock, PlanEvents events) {
+    this.events = events;
     this.subscriptions = subscriptions;
     this.plans = plans;
     this.processed = processed;
@@ -61,23 +69,23 @@ public final class PlanSync {
     if (processed.isProcessed(event.id())) {
       return new Result(Outcome.DUPLICATE, event.type());
     }
-    Result result = apply(event.change());
+    Result result = apply(event.change(), event.id());
     processed.markProcessed(event.id());
     return result;
   }
 
   /** Applies a subscription read from the Stripe API (reconcile); no de-dup. */
   public Result reconcile(SubscriptionSnapshot snapshot) {
-    return apply(snapshot);
+    return apply(snapshot, null);
   }
 
-  private Result apply(Object change) {
+  private Result apply(Object change, String eventId) {
     if (change instanceof CheckoutLink link) {
       CustomerState state = subscriptions.link(link.customerId(), link.userId());
       if (link.email() != null && !link.email().isBlank()) {
         plans.rememberEmail(link.userId(), link.email());
       }
-      return new Result(Outcome.APPLIED, derive(state));
+      return new Result(Outcome.APPLIED, derive(state, eventId));
     }
     SubscriptionStore.Update update;
     if (change instanceof SubscriptionSnapshot s) {
@@ -87,12 +95,12 @@ public final class PlanSync {
     } else {
       return new Result(Outcome.IGNORED, "not acted on");
     }
-    String detail = derive(update.state());
+    String detail = derive(update.state(), eventId);
     return new Result(update.applied() ? Outcome.APPLIED : Outcome.STALE, detail);
   }
 
   /** Writes the linked user's plan from the customer's state; returns a note for the answer. */
-  private String derive(CustomerState state) {
+  private String derive(CustomerState state, String eventId) {
     if (state.userId() == null) {
       return "customer " + state.customerId() + " kept until linked to a user";
     }
@@ -106,10 +114,12 @@ public final class PlanSync {
     }
     Instant now = clock.instant();
     PlanStore.PlanWrite write = plans.write(state.userId(), state.customerId(), best.get(), rules.defaultPlan(), now);
+    events.planWritten(state.userId(), write.wasPaid(), eventId);
     if (write.pendingConversionAt() != null) {
       Conversion c = Attribution.attribute(state.userId(), write.timeline(), write.pendingConversionAt(), attributionWindow);
       conversions.record(c);
       metrics.emit(c);
+      events.converted(c);
       plans.conversionRecorded(state.userId());
     }
     return "plan " + best.get().plan() + (best.get().until() == null ? "" : " until " + Instant.ofEpochMilli(best.get().until()));

@@ -8,11 +8,19 @@ import dev.tollgate.email.OutboxEmailSender;
 import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.events.EventPublisher;
+import dev.tollgate.events.EventSink;
+import dev.tollgate.events.EventingLimitEvents;
+import dev.tollgate.events.FileEventSink;
+import dev.tollgate.experiment.ConversionAttribution;
+import dev.tollgate.experiment.ExposureRecorder;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisEventOutbox;
+import dev.tollgate.redis.RedisExperimentLog;
 import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisPendingWork;
 import java.nio.file.Path;
@@ -80,19 +88,49 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   /**
    * The follow-up work decisions leave in accounts: crossings become funnel counts and email
    * sequences, with an EMF line per crossing ({@code LimitReached} / {@code UsageWarnings} per
-   * loop) written to {@code metrics}.
+   * loop) written to {@code metrics}; first denials on an experiment's loop are exposures; and
+   * thresholds, first denials and exposures become events in the outbox.
    */
   public PendingDrainer followUps(Consumer<String> metrics) {
-    return new PendingDrainer(new RedisPendingWork(redis), new MeteredLimitEvents(new RedisLimitEvents(redis, config),
-        metrics), List.of(), config);
+    Clock clock = Clock.systemUTC();
+    RedisEventOutbox outbox = new RedisEventOutbox(redis);
+    return new PendingDrainer(new RedisPendingWork(redis), new ExposureRecorder(new EventingLimitEvents(
+        new MeteredLimitEvents(new RedisLimitEvents(redis, config), metrics), outbox, config, clock),
+        new RedisExperimentLog(redis, config.stripe().attributionWindow()), outbox, config, metrics, clock),
+        List.of(), config);
   }
 
   /**
-   * The scheduled handler over these parts (follow-ups, then dispatch), sending through
-   * {@code sender}, timed by {@code clock}; each run's CloudWatch EMF line goes to {@code metrics}.
+   * The publisher of the events outbox to {@code sink}; conversions are attributed to experiment
+   * arms on the way (EMF lines to {@code metrics}).
    */
-  public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, Clock clock, Consumer<String> metrics) {
-    return new UpgradeEmailDispatchHandler(followUps(metrics), dispatcher(sender, clock), clock, metrics);
+  public EventPublisher events(EventSink sink, Clock clock, Consumer<String> metrics) {
+    return new EventPublisher(new RedisEventOutbox(redis), sink, new ConversionAttribution(new RedisExperimentLog(
+        redis, config.stripe().attributionWindow()), config.stripe().attributionWindow(), metrics),
+        EventPublisher.Settings.DEFAULT, clock);
+  }
+
+  /**
+   * A deployed function's event sink: EventBridge on the bus {@code TOLLGATE_EVENT_BUS} when it
+   * is set (the template sets it), else JSON files in {@code $TOLLGATE_OUTBOX/events}.
+   */
+  static EventSink eventSink(Map<String, String> env) {
+    if (env.get(EventBridgeSink.BUS_ENV) != null) {
+      return EventBridgeSink.fromEnvironment(env);
+    }
+    String dir = env.get(OutboxEmailSender.OUTBOX_ENV);
+    return new FileEventSink(Path.of(dir == null || dir.isBlank() ? DEFAULT_OUTBOX : dir, "events"), "default");
+  }
+
+  /**
+   * The scheduled handler over these parts (follow-ups, events, then dispatch), sending email
+   * through {@code sender} and events to {@code events}, timed by {@code clock}; each run's
+   * CloudWatch EMF line goes to {@code metrics}.
+   */
+  public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, EventSink events, Clock clock,
+      Consumer<String> metrics) {
+    return new UpgradeEmailDispatchHandler(followUps(metrics), events(events, clock, metrics), dispatcher(sender, clock),
+        clock, metrics);
   }
 
   /** The unsubscribe handler over these parts, timed by {@code clock}. */
