@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ArmAssignmentTest {
+public class ArmAssignmentTest {
   private static final int ACCOUNTS = 20_000;
 
-  static Experiment experiment(String name, Object... armsAndWeights) {
+  public static Experiment experiment(String name, Object... armsAndWeights) {
     Map<String, Arm> arms = new LinkedHashMap<>();
     for (int i = 0; i < armsAndWeights.length; i += 2) {
       String arm = (String) armsAndWeights[i];
