@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every sample in {@code events/} is a fixture: each file must be invoked by a test of the
- * function it belongs to (the tests name the file they load), so what people run with
- * {@code sam local invoke -e} is what the tests prove.
+ * function it belongs to, or by the local stack's tests that replay it through the Invoke API
+ * (the tests name the file they load), so what people run with {@code sam local invoke -e}
+ * or against {@code ./tollgate local} is what the tests prove.
  */
 class SampleEventsCoverageTest {
   static final Path ROOT = Path.of("..");
@@ -23,7 +24,8 @@ class SampleEventsCoverageTest {
       "authorizer", "functions/authorizer",
       "stripe-webhook", "functions/stripe-webhook",
       "upgrade-dispatcher", "functions/upgrade-dispatcher",
-      "unsubscribe", "functions/upgrade-dispatcher");
+      "unsubscribe", "functions/upgrade-dispatcher",
+      "admin", "functions/admin");
 
   @Test
   void everySampleEventIsInvokedByItsFunctionsTests() throws IOException {
@@ -33,7 +35,8 @@ class SampleEventsCoverageTest {
     }
     assertThat(folders).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrderElementsOf(OWNER.keySet());
     for (Path folder : folders) {
-      String tests = testSources(ROOT.resolve(OWNER.get(folder.getFileName().toString())).resolve("src/test"));
+      String tests = testSources(ROOT.resolve(OWNER.get(folder.getFileName().toString())).resolve("src/test"))
+          + testSources(ROOT.resolve("local/src/test"));
       try (Stream<Path> files = Files.list(folder)) {
         List<String> unused = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
             .filter(n -> !tests.contains("\"" + n + "\"") && !tests.contains("/" + n + "\"")).sorted().toList();

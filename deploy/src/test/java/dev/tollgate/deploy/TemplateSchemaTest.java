@@ -20,7 +20,7 @@ class TemplateSchemaTest {
   @Test
   void samResourcesAndGlobalsMatchTheSamSchema() throws Exception {
     SamTemplate template = SamTemplate.load();
-    assertThat(template.ofType("AWS::Serverless::Function")).hasSize(4);
+    assertThat(template.ofType("AWS::Serverless::Function")).hasSize(5);
     assertThat(schema.violations(template)).isEmpty();
   }
 

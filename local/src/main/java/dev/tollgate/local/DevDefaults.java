@@ -16,6 +16,15 @@ final class DevDefaults {
   static final String WEBHOOK_SECRET = "whsec_tollgate_local_dev_secret";
   static final String UNSUBSCRIBE_SECRET_ENV = "UNSUBSCRIBE_SECRET";
   static final String UNSUBSCRIBE_SECRET = "tollgate-local-unsubscribe-secret-0123456789";
+  /**
+   * The API key {@code events/authorizer/api-key.json} carries: registered (for
+   * {@link #SAMPLE_USER}) only in the stack's own embedded Redis under identity apiKey, never
+   * in a Redis given with REDIS_URL.
+   */
+  static final String SAMPLE_API_KEY = "tg_localSampleKeyNeverUseItAnywhereReal0000000";
+  /** The user of the sample events (the JWT samples' subject). */
+  static final String SAMPLE_USER = "user_free_1";
+  static final String SAMPLE_EMAIL = "ada@example.com";
 
   private DevDefaults() {}
 

@@ -9,6 +9,8 @@ import com.google.gson.JsonParser;
 final class Json {
   /** Compact, nulls omitted. */
   static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+  /** Compact with nulls kept: a document re-serialized as it came (e.g. a Stripe event). */
+  static final Gson EXACT = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
   /** Indented, for files and terminal output. */
   static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting().create();
 

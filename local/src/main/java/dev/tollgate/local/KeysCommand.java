@@ -1,7 +1,9 @@
 package dev.tollgate.local;
 
-import dev.tollgate.redis.RedisApiKeyStore;
-import java.time.Instant;
+import com.google.gson.JsonObject;
+import dev.tollgate.admin.AdminRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,16 +11,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.UnifiedJedis;
 
 /** {@code tollgate keys}: issue and revoke API keys (identity type apiKey). */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Issue and revoke API keys.",
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Issues and revokes API keys.",
     subcommands = {KeysCommand.Create.class, KeysCommand.Revoke.class})
 final class KeysCommand extends CommandGroup {
 
   /** {@code keys create}. */
-  @Command(name = "create", mixinStandardHelpOptions = true,
-      description = "Issues an API key for a user and prints it (only its hash is stored: it is shown this once).")
+  @Command(name = "create", mixinStandardHelpOptions = true, description = {"Issues an API key for a user.",
+      "Prints it once: only its hash is stored."})
   static final class Create implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,16 +37,18 @@ final class KeysCommand extends CommandGroup {
     public Integer call() {
       CommandGroup.checkUser(spec, "--user", user);
       CommandGroup.checkEmail(spec, "--email", email);
-      try (UnifiedJedis redis = common.connect(System.getenv())) {
-        spec.commandLine().getOut().println(new RedisApiKeyStore(redis).create(user, email, Instant.now()));
-      }
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("user", user);
+      p.put("email", email);
+      JsonObject r = AdminCalls.run(spec, common, AdminRequest.Action.KEYS_CREATE, p);
+      spec.commandLine().getOut().println(r.get("key").getAsString());
       return 0;
     }
   }
 
   /** {@code keys revoke}. */
-  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes an API key, given as the key or "
-      + "its SHA-256 hex. Exit 1 when no such key exists.")
+  @Command(name = "revoke", mixinStandardHelpOptions = true, description = {"Revokes an API key.",
+      "Given as the key or its SHA-256 hex. Exit 1 when no such key exists."})
   static final class Revoke implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,14 +61,13 @@ final class KeysCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      try (UnifiedJedis redis = common.connect(System.getenv())) {
-        if (new RedisApiKeyStore(redis).revoke(key)) {
-          spec.commandLine().getOut().println("revoked (authorizers stop accepting it within their key cache TTL)");
-          return 0;
-        }
-        spec.commandLine().getErr().println("tollgate keys revoke: no such key");
-        return 1;
+      JsonObject r = AdminCalls.run(spec, common, AdminRequest.Action.KEYS_REVOKE, Map.of("key", key));
+      if (r.get("revoked").getAsBoolean()) {
+        spec.commandLine().getOut().println("revoked (authorizers stop accepting it within their key cache TTL)");
+        return 0;
       }
+      spec.commandLine().getErr().println(TollgateCli.prefix(spec) + "no such key");
+      return 1;
     }
   }
 }

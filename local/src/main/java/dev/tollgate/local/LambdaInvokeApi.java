@@ -1,5 +1,6 @@
 package dev.tollgate.local;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  * {@code X-Amz-Function-Error: Unhandled} and {@code errorMessage}/{@code errorType}.
  */
 final class LambdaInvokeApi {
+  /** Where the Lambda API's paths start. */
+  static final String API_PREFIX = "/2015-03-31/";
   /** The Invoke API's path. */
   static final Pattern PATH = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
 
@@ -33,43 +36,79 @@ final class LambdaInvokeApi {
     this.clock = clock;
   }
 
-  /** Whether {@code path} is an Invoke API path. */
+  /**
+   * Whether {@code path} belongs to the Lambda API (everything under {@code /2015-03-31/}):
+   * what it does not serve is answered as Lambda answers, never by the gateway.
+   */
   static boolean matches(String path) {
-    return PATH.matcher(path).matches();
+    return path.startsWith(API_PREFIX);
   }
 
   void handle(HttpExchange ex) throws IOException {
     Matcher m = PATH.matcher(ex.getRequestURI().getPath());
-    if (!m.matches() || !"POST".equals(ex.getRequestMethod())) {
+    if (!m.matches()) {
+      error(ex, 404, "ResourceNotFoundException", "No Lambda API at " + ex.getRequestMethod() + " "
+          + ex.getRequestURI().getPath() + " (this local endpoint serves POST /2015-03-31/functions/{name}/invocations)");
+      return;
+    }
+    if (!"POST".equals(ex.getRequestMethod())) {
       HttpExchanges.json(ex, 405, "{\"Type\":\"User\",\"message\":\"Use POST on /2015-03-31/functions/{name}/invocations\"}");
       return;
     }
     String name = functionName(m.group(1));
     LambdaFunction<?, ?> fn = functions.get(name);
     if (fn == null) {
-      ex.getResponseHeaders().set("x-amzn-ErrorType", "ResourceNotFoundException");
-      HttpExchanges.json(ex, 404, "{\"Type\":\"User\",\"message\":" + Json.quote("Function not found: "
-          + "arn:aws:lambda:local:000000000000:function:" + name + " (local functions: " + functions.keySet() + ")")
-          + "}");
+      error(ex, 404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:local:000000000000:function:"
+          + name + " (local functions: " + functions.keySet() + ")");
       return;
     }
-    byte[] event = HttpExchanges.body(ex);
+    byte[] event;
+    ClientContext clientContext;
+    try {
+      event = InvokeRequests.payload(HttpExchanges.body(ex));
+      clientContext = InvokeRequests.clientContext(ex.getRequestHeaders().getFirst("X-Amz-Client-Context"));
+    } catch (InvokeRequests.InvalidContent e) {
+      error(ex, 400, "InvalidRequestContentException", e.getMessage());
+      return;
+    }
     String invocationType = ex.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
     if ("DryRun".equals(invocationType)) {
       HttpExchanges.send(ex, 204, null, null);
       return;
     }
     ex.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+    StringBuilder log = new StringBuilder();
+    LocalContext context = new LocalContext(fn.name(), timeout, clock, line -> {
+      System.err.println("[" + fn.name() + "] " + line.stripTrailing());
+      synchronized (log) {
+        log.append(line.endsWith("\n") ? line : line + "\n");
+      }
+    }, clientContext);
     if ("Event".equals(invocationType)) {
       HttpExchanges.send(ex, 202, null, null);
-      Result ignored = invoke(fn, event);
+      Result ignored = invoke(fn, event, context);
       return;
     }
-    Result r = invoke(fn, event);
+    long started = System.nanoTime();
+    Result r = invoke(fn, event, context);
     if (r.error() != null) {
       ex.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
     }
+    if ("Tail".equals(ex.getRequestHeaders().getFirst("X-Amz-Log-Type"))) {
+      String id = context.getAwsRequestId();
+      String all = "START RequestId: " + id + " Version: $LATEST\n" + log + (r.error() == null ? ""
+          : new String(r.body(), StandardCharsets.UTF_8) + "\n") + "END RequestId: " + id + "\nREPORT RequestId: " + id
+          + "\tDuration: " + String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e6)
+          + " ms\n";
+      ex.getResponseHeaders().set("X-Amz-Log-Result", InvokeRequests.logTail(all));
+    }
     HttpExchanges.send(ex, 200, "application/json", r.body());
+  }
+
+  /** Lambda's error answer: the type in {@code x-amzn-ErrorType}, {@code {"Type": "User", "message"}}. */
+  private static void error(HttpExchange ex, int status, String type, String message) throws IOException {
+    ex.getResponseHeaders().set("x-amzn-ErrorType", type);
+    HttpExchanges.json(ex, status, "{\"Type\":\"User\",\"message\":" + Json.quote(message) + "}");
   }
 
   /** Runs {@code fn} on {@code event}: its serialized output, or Lambda's error document. */

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code tollgate local}: the whole stack on one port, without Docker or an AWS account. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-    description = {"Runs the Tollgate functions behind one HTTP port on a real Redis: the Lambda Invoke API,",
-        "POST /stripe/webhook, the unsubscribe route, and every other path through the authorizer",
-        "to --upstream (or a built-in echo). Ctrl-C stops everything."})
+    description = {"Runs the whole stack locally, on one HTTP port.",
+        "The Tollgate functions on a real Redis: the Lambda Invoke API, POST /stripe/webhook, the unsubscribe",
+        "route, and every other path through the authorizer to --upstream (or a built-in echo).",
+        "Ctrl-C stops everything. The embedded Redis keeps its data in memory: lost on restart unless --data DIR."})
 final class LocalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -42,6 +43,10 @@ final class LocalCommand implements Callable<Integer> {
       description = "dispatcher schedule, e.g. 10s, 1m (default: ${DEFAULT-VALUE})")
   String dispatchEvery;
 
+  @Option(names = "--data", paramLabel = "DIR", description = "keep the embedded Redis's data in DIR (append-only "
+      + "file) across restarts (default: in memory, lost when the stack stops)")
+  Path data;
+
   @Option(names = "--identity", paramLabel = "TYPE",
       description = "override identity.type of the config: jwt or apiKey (default: the config's)")
   String identity;
@@ -57,15 +62,21 @@ final class LocalCommand implements Callable<Integer> {
     }
     Map<String, String> defaulted = new LinkedHashMap<>();
     Map<String, String> env = DevDefaults.apply(System.getenv(), defaulted);
+    String redisUrl = env.get(dev.tollgate.redis.RedisConnector.URL_ENV);
+    if (data != null && redisUrl != null && !redisUrl.isBlank()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--data is for the embedded Redis: REDIS_URL is set, "
+          + "so that Redis keeps the data");
+    }
     GatingConfig cfg = withIdentity(CommonOptions.loadConfig(config, env));
-    LocalStack stack = LocalStack.start(new LocalStack.Options(port, cfg, upstream, outbox, every, env));
+    LocalStack stack = LocalStack.start(new LocalStack.Options(port, cfg, upstream, outbox, every, env, data));
     long pid = ProcessHandle.current().pid();
-    new LocalState(stack.redisUrl(), stack.port(), pid).write();
+    LocalState state = new LocalState(stack.redisUrl(), stack.port(), pid);
+    state.write();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nstopping: HTTP server, dispatcher" + (stack.embeddedRedis() ? ", embedded redis-server" : ""));
       stack.close();
-      LocalState.clear(pid);
+      state.clear();
       stopped.countDown();
     }, "tollgate-shutdown"));
     new StartupBanner(spec.commandLine().getOut(), stack, cfg, defaulted, upstream, outbox).print();

@@ -18,6 +18,7 @@ final class LocalContext implements Context {
   private final Instant deadline;
   private final Clock clock;
   private final Consumer<String> log;
+  private final ClientContext clientContext;
 
   /** A context whose log lines go to stderr, prefixed with the function name. */
   LocalContext(String functionName, Duration timeout, Clock clock) {
@@ -26,10 +27,16 @@ final class LocalContext implements Context {
 
   /** A context whose log lines go to {@code log}. */
   LocalContext(String functionName, Duration timeout, Clock clock, Consumer<String> log) {
+    this(functionName, timeout, clock, log, null);
+  }
+
+  /** A context carrying the caller's {@code clientContext} (the Invoke API's X-Amz-Client-Context). */
+  LocalContext(String functionName, Duration timeout, Clock clock, Consumer<String> log, ClientContext clientContext) {
     this.functionName = functionName;
     this.clock = clock;
     this.deadline = clock.instant().plus(timeout);
     this.log = log;
+    this.clientContext = clientContext;
   }
 
   @Override
@@ -69,7 +76,7 @@ final class LocalContext implements Context {
 
   @Override
   public ClientContext getClientContext() {
-    return null;
+    return clientContext;
   }
 
   @Override

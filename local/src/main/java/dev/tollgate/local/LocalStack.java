@@ -1,25 +1,17 @@
 package dev.tollgate.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.authorizer.AuthorizerRequestEvent;
-import dev.tollgate.authorizer.AuthorizerWiring;
-import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.dispatch.DispatchWiring;
-import dev.tollgate.events.FileEventSink;
-import dev.tollgate.redis.RedisPlanSync;
-import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.redis.RedisApiKeyStore;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +28,9 @@ final class LocalStack implements AutoCloseable {
   static final String WEBHOOK = "StripeWebhookFunction";
   static final String DISPATCHER = "UpgradeDispatcherFunction";
   static final String UNSUBSCRIBE = "UnsubscribeFunction";
+  static final String ADMIN = "AdminFunction";
+  /** Where the local AdminFunction's reconcile reaches Stripe (a fake's URL in tests); unset: Stripe itself. */
+  static final String STRIPE_API_BASE_ENV = "TOLLGATE_STRIPE_API_BASE";
   /** The webhook route of the template. */
   static final String WEBHOOK_PATH = "/stripe/webhook";
   /** Lambda timeout given to local invocations (the dispatcher runs until shortly before it). */
@@ -43,7 +38,7 @@ final class LocalStack implements AutoCloseable {
 
   /** What {@code tollgate local} was asked for. */
   record Options(int port, GatingConfig config, URI upstream, Path outbox, Duration dispatchEvery,
-      Map<String, String> env) {}
+      Map<String, String> env, Path data) {}
 
   private final Options options;
   private final LocalRedis redis;
@@ -57,22 +52,11 @@ final class LocalStack implements AutoCloseable {
   private LocalStack(Options options, LocalRedis redis) throws IOException {
     this.options = options;
     this.redis = redis;
-    Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
-    functions.put(AUTHORIZER, LambdaFunction.of(AUTHORIZER, AuthorizerRequestEvent.class, authorizer()));
-    functions.put(WEBHOOK, LambdaFunction.of(WEBHOOK, APIGatewayProxyRequestEvent.class, webhook()));
-    if (options.config().email().isPresent()) {
-      DispatchWiring dispatch = DispatchWiring.of(options.config(), redis.client(), options.env());
-      // the run's EMF line is dropped: the timer prints a summary when a run sent anything
-      functions.put(DISPATCHER, LambdaFunction.of(DISPATCHER, ScheduledEvent.class,
-          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
-              new FileEventSink(options.outbox().resolve("events"), "default"), clock, line -> { })));
-      functions.put(UNSUBSCRIBE, LambdaFunction.of(UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
-          dispatch.unsubscribeHandler(clock)));
-    }
+    Map<String, LambdaFunction<?, ?>> functions = LocalFunctions.of(options, redis.client(), clock);
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
     this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
         .filter(p -> p != null && !p.isEmpty()).orElse(null);
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
+    this.server = bind(options.port());
     this.workers = Executors.newFixedThreadPool(16, daemon("tollgate-http"));
     this.server.setExecutor(workers);
     GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock);
@@ -82,9 +66,13 @@ final class LocalStack implements AutoCloseable {
 
   /** Starts the stack: Redis (embedded unless REDIS_URL), the HTTP server, the dispatch timer. */
   static LocalStack start(Options options) throws IOException {
-    LocalRedis redis = LocalRedis.start(options.env(), options.config());
+    LocalRedis redis = LocalRedis.start(options.env(), options.config(), options.data());
     try {
       LocalStack stack = new LocalStack(options, redis);
+      if (stack.sampleApiKey() != null) {
+        new RedisApiKeyStore(redis.client()).register(DevDefaults.SAMPLE_API_KEY, DevDefaults.SAMPLE_USER,
+            DevDefaults.SAMPLE_EMAIL, null, stack.clock.instant());
+      }
       stack.server.start();
       if (stack.lambda.function(DISPATCHER) != null) {
         long every = options.dispatchEvery().toMillis();
@@ -112,6 +100,20 @@ final class LocalStack implements AutoCloseable {
     return redis.embedded();
   }
 
+  /**
+   * The published sample API key this stack accepts (for {@code events/authorizer/api-key.json}),
+   * or null: only under identity apiKey and only in the stack's own embedded Redis.
+   */
+  String sampleApiKey() {
+    return redis.embedded() && options.config().identity().type() == GatingConfig.IdentityType.API_KEY
+        ? DevDefaults.SAMPLE_API_KEY : null;
+  }
+
+  /** Where the embedded Redis keeps its data, or null (memory only, or REDIS_URL). */
+  Path dataDir() {
+    return redis.embedded() ? options.data() : null;
+  }
+
   /** The functions served by the Invoke API. */
   java.util.Set<String> functionNames() {
     return java.util.Set.copyOf(functionsView().keySet());
@@ -119,7 +121,7 @@ final class LocalStack implements AutoCloseable {
 
   private Map<String, LambdaFunction<?, ?>> functionsView() {
     Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE}) {
+    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, ADMIN}) {
       if (lambda.function(n) != null) {
         m.put(n, lambda.function(n));
       }
@@ -130,17 +132,6 @@ final class LocalStack implements AutoCloseable {
   /** The unsubscribe route's path, or null when the config has no email section. */
   String unsubscribePath() {
     return unsubscribePath;
-  }
-
-  private UsageAuthorizerHandler authorizer() {
-    return AuthorizerWiring.of(options.config(), redis.client(), options.env(), line -> { }).handler(clock);
-  }
-
-  private StripeWebhookHandler webhook() {
-    GatingConfig config = options.config();
-    List<String> secrets = StripeWebhookHandler.secretsFrom(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV));
-    return new StripeWebhookHandler(RedisPlanSync.create(redis.client(), config, clock, line -> { }), secrets,
-        config.stripe().webhookTolerance(), clock, System.out::println);
   }
 
   private void route(HttpExchange ex, GatewayEmulator gateway) throws IOException {
@@ -202,6 +193,16 @@ final class LocalStack implements AutoCloseable {
     server.stop(0);
     workers.shutdownNow();
     redis.close();
+  }
+
+  /** The server socket on {@code port}, or an error naming the port and what to do. */
+  private static HttpServer bind(int port) throws IOException {
+    try {
+      return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    } catch (BindException e) {
+      throw new IllegalStateException("port " + port + " is already in use (another './tollgate local', or another "
+          + "server): stop it, or start this stack on another port with --port, e.g. --port " + (port + 1), e);
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

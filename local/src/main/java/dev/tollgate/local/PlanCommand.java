@@ -1,27 +1,25 @@
 package dev.tollgate.local;
 
-import dev.tollgate.config.GatingConfig;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import com.google.gson.JsonObject;
+import dev.tollgate.admin.AdminRequest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.UnifiedJedis;
 
 /** {@code tollgate plan}: manual plan grants. */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Manual plan grants (support, partners).",
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "Grants plans by hand (support, partners).",
     subcommands = {PlanCommand.Set.class})
 final class PlanCommand extends CommandGroup {
 
   /** {@code plan set}. */
-  @Command(name = "set", mixinStandardHelpOptions = true,
-      description = {"Puts a user on a plan of the config now (src=manual), optionally until a time.",
+  @Command(name = "set", mixinStandardHelpOptions = true, description = {"Puts a user on a plan (a manual grant).",
+          "The plan must be one of the config; the grant starts now (src=manual), optionally until a time.",
           "A later Stripe event for the user recomputes the plan from Stripe."})
   static final class Set implements Callable<Integer> {
     @Spec
@@ -42,26 +40,13 @@ final class PlanCommand extends CommandGroup {
     @Override
     public Integer call() {
       CommandGroup.checkUser(spec, "USER", user);
-      Map<String, String> env = System.getenv();
-      GatingConfig cfg = common.config(env);
-      if (!cfg.plans().containsKey(plan)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "PLAN " + plan + " is not a plan of the config "
-            + "(plans: " + cfg.plans().keySet() + ")");
-      }
-      Instant end = null;
-      if (until != null) {
-        try {
-          end = Instant.parse(until);
-        } catch (DateTimeParseException e) {
-          throw new CommandLine.ParameterException(spec.commandLine(), "--until must be an ISO instant like "
-              + "2026-01-31T00:00:00Z, got " + until);
-        }
-      }
-      try (UnifiedJedis redis = common.connect(env)) {
-        new ManualPlans(redis).grant(user, plan, end, Instant.now());
-      }
-      spec.commandLine().getOut().println(user + " is on plan " + plan + (end == null ? "" : " until " + end)
-          + " (manual grant)");
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("user", user);
+      p.put("plan", plan);
+      p.put("until", until);
+      JsonObject r = AdminCalls.run(spec, common, AdminRequest.Action.PLAN_SET, p);
+      spec.commandLine().getOut().println(user + " is on plan " + plan + (r.has("until") && !r.get("until").isJsonNull()
+          ? " until " + r.get("until").getAsString() : "") + " (manual grant)");
       return 0;
     }
   }

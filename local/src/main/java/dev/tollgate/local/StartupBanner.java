@@ -29,8 +29,10 @@ final class StartupBanner {
   void print() {
     String base = "http://localhost:" + stack.port();
     out.println("Tollgate local stack on " + base + "  (Ctrl-C stops it)");
-    out.println("  redis        " + redacted(stack.redisUrl()) + (stack.embeddedRedis()
-        ? "  (embedded redis-server, stopped with the stack; set REDIS_URL to use your own)" : "  (REDIS_URL)"));
+    out.println("  redis        " + redacted(stack.redisUrl()) + (!stack.embeddedRedis() ? "  (REDIS_URL)"
+        : stack.dataDir() != null ? "  (embedded redis-server, stopped with the stack; data kept in " + stack.dataDir()
+        + ")" : "  (embedded redis-server, stopped with the stack; in memory: its data is lost when the stack stops, "
+        + "--data DIR keeps it)"));
     out.println("  identity     " + identity());
     out.println("  functions    " + String.join(", ", new TreeSet<>(stack.functionNames()))
         + "  (POST " + base + "/2015-03-31/functions/{name}/invocations)");
@@ -45,6 +47,12 @@ final class StartupBanner {
     }
     if (stack.unsubscribePath() != null && stack.functionNames().contains(LocalStack.UNSUBSCRIBE)) {
       out.println("  unsubscribe  " + base + stack.unsubscribePath() + "?u=...&s=...");
+    }
+    out.println("  operators    ./tollgate usage show alice --remote " + LocalStack.ADMIN + " --endpoint-url " + base
+        + "  (AdminFunction; any AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_REGION)");
+    if (stack.sampleApiKey() != null) {
+      out.println("  sample key   " + stack.sampleApiKey() + "  (user " + DevDefaults.SAMPLE_USER + ", the key of "
+          + "events/authorizer/api-key.json; local only, never use it for real)");
     }
     out.println("  other paths  authorizer, then " + (upstream == null ? "a built-in echo (--upstream URL for your API)"
         : upstream.toString()));
@@ -67,8 +75,12 @@ final class StartupBanner {
       out.println("  curl -i -X " + exampleMethod() + " -H \"Authorization: Bearer $TOKEN\" " + base + examplePath());
     }
     out.println("  ./tollgate usage show alice");
-    out.println("  curl -s " + base + "/2015-03-31/functions/" + LocalStack.AUTHORIZER
-        + "/invocations -d @events/authorizer/allowed.json");
+    String sample = config.identity().type() == GatingConfig.IdentityType.JWT ? "allowed.json"
+        : stack.sampleApiKey() != null ? "api-key.json" : null;
+    if (sample != null) {
+      out.println("  curl -s " + base + "/2015-03-31/functions/" + LocalStack.AUTHORIZER
+          + "/invocations -d @events/authorizer/" + sample);
+    }
     out.println("  ./tollgate report");
     out.flush();
   }
@@ -96,6 +108,6 @@ final class StartupBanner {
 
   /** The URL without its password. */
   static String redacted(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
+    return Redaction.redact(url);
   }
 }

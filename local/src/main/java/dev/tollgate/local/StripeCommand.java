@@ -26,15 +26,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tollgate stripe}: helpers for trying the webhook without the Stripe CLI. */
-@Command(name = "stripe", mixinStandardHelpOptions = true, description = "Stripe helpers for the local stack.",
+@Command(name = "stripe", mixinStandardHelpOptions = true, description = "Sends Stripe events to the local stack.",
     subcommands = {StripeCommand.Send.class})
 final class StripeCommand extends CommandGroup {
 
   /** {@code stripe send}. */
   @Command(name = "send", mixinStandardHelpOptions = true,
-      description = {"Signs a Stripe event with STRIPE_WEBHOOK_SECRET (default: the local stack's dev secret) and",
-          "POSTs it to the webhook, as Stripe would. FILE is a raw event JSON or an events/stripe-webhook sample",
-          "(its body is sent). Exit 0 when the webhook answers 2xx, else 1."})
+      description = {"Signs a Stripe event and POSTs it to the local webhook, as Stripe would.",
+          "Signed with STRIPE_WEBHOOK_SECRET (default: the local stack's dev secret). FILE is a raw event JSON or",
+          "an events/stripe-webhook sample (its body is sent); its timestamps and periods are moved to now, as if",
+          "it happened today. Exit 0 when the webhook answers 2xx, else 1."})
   static final class Send implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,6 +46,14 @@ final class StripeCommand extends CommandGroup {
     @Option(names = "--url", paramLabel = "URL",
         description = "webhook URL (default: the running './tollgate local' of this folder, else http://localhost:3000)")
     URI url;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "with several './tollgate local' in this folder: "
+        + "the one on this port")
+    Integer port;
+
+    @Option(names = "--keep-times", description = "send the event's timestamps as they are in FILE (default: moved to "
+        + "now)")
+    boolean keepTimes;
 
     @Option(names = "--user", paramLabel = "ID", description = {"send it for this user: sets client_reference_id and "
         + "metadata.userId, and makes the event, customer and subscription ids the user's own (so samples can be ",
@@ -59,12 +68,13 @@ final class StripeCommand extends CommandGroup {
       if (!Files.isRegularFile(file)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "FILE " + file + " does not exist");
       }
-      String payload = payload(Files.readString(file, StandardCharsets.UTF_8), user);
+      Instant sent = Instant.now();
+      String payload = payload(Files.readString(file, StandardCharsets.UTF_8), user, keepTimes ? null : sent);
       Map<String, String> env = System.getenv();
-      long now = Instant.now().getEpochSecond();
+      long now = sent.getEpochSecond();
       String header = Webhook.Signature.generateSignatureHeader(payload, DevDefaults.webhookSecret(env), now);
-      URI target = url != null ? url : URI.create("http://localhost:" + LocalState.read().map(LocalState::port)
-          .orElse(3000) + LocalStack.WEBHOOK_PATH);
+      URI target = url != null ? url : URI.create("http://localhost:" + LocalState.select(port).map(LocalState::port)
+          .orElse(port == null ? 3000 : port) + LocalStack.WEBHOOK_PATH);
       HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/json; charset=utf-8").header("Stripe-Signature", header)
           .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks) tollgate-stripe-send")
@@ -80,8 +90,11 @@ final class StripeCommand extends CommandGroup {
       return ok ? 0 : 1;
     }
 
-    /** The event JSON to send: the file's, or the body of the API Gateway event in it; re-owned for {@code user}. */
-    static String payload(String text, String user) {
+    /**
+     * The event JSON to send: the file's, or the body of the API Gateway event in it;
+     * re-owned for {@code user} (null: as it is); moved to {@code now} (null: times kept).
+     */
+    static String payload(String text, String user, Instant now) {
       JsonObject doc;
       try {
         doc = JsonParser.parseString(text).getAsJsonObject();
@@ -93,7 +106,7 @@ final class StripeCommand extends CommandGroup {
         if (doc.has("isBase64Encoded") && doc.get("isBase64Encoded").getAsBoolean()) {
           body = new String(java.util.Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
-        if (user == null) {
+        if (user == null && now == null) {
           return body;
         }
         doc = JsonParser.parseString(body).getAsJsonObject();
@@ -101,13 +114,18 @@ final class StripeCommand extends CommandGroup {
       if (!doc.has("object") || !"event".equals(doc.get("object").getAsString())) {
         throw new IllegalArgumentException("FILE holds no Stripe event (an object with \"object\": \"event\")");
       }
-      if (user == null) {
+      if (user == null && now == null) {
         return text;
       }
-      String suffix = user.replaceAll("[^A-Za-z0-9]", "");
-      doc.addProperty("id", doc.get("id").getAsString() + "_" + suffix);
-      reown(doc.get("data"), user, suffix);
-      return Json.GSON.toJson(doc);
+      if (user != null) {
+        String suffix = user.replaceAll("[^A-Za-z0-9]", "");
+        doc.addProperty("id", doc.get("id").getAsString() + "_" + suffix);
+        reown(doc.get("data"), user, suffix);
+      }
+      if (now != null) {
+        SampleTimes.shiftToNow(doc, now);
+      }
+      return Json.EXACT.toJson(doc);
     }
 
     private static void reown(JsonElement e, String user, String suffix) {

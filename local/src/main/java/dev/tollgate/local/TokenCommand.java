@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * config's user/email claims, issuer and audience.
  */
 @Command(name = "token", mixinStandardHelpOptions = true,
-    description = {"Prints an HS256 JWT for a user (for the local stack or tests; needs identity.jwt.secretEnv).",
+    description = {"Prints a development JWT (HS256) for a user.",
+        "For the local stack or tests; needs identity.jwt.secretEnv.",
         "Signed with that env var's secret, else the local stack's printed dev default."})
 final class TokenCommand implements Callable<Integer> {
   @Spec

@@ -34,14 +34,20 @@ public final class TollgateCli implements Runnable {
     CommandLine cli = new CommandLine(new TollgateCli());
     cli.setOut(out);
     cli.setErr(err);
+    cli.setParameterExceptionHandler(UsageErrors::handle);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("tollgate " + cmd.getCommandName() + ": " + message(e));
+      cmd.getErr().println(prefix(cmd.getCommandSpec()) + Redaction.redact(message(e)));
       if (System.getenv("TOLLGATE_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
       }
       return CommandLine.ExitCode.SOFTWARE;
     });
     return cli.execute(args);
+  }
+
+  /** How an error of {@code spec} starts: its full name, e.g. {@code tollgate usage show: }. */
+  static String prefix(CommandSpec spec) {
+    return spec.qualifiedName() + ": ";
   }
 
   private static String message(Throwable e) {

@@ -1,39 +1,27 @@
 package dev.tollgate.local;
 
-import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.tollgate.config.GatingConfig;
-import dev.tollgate.redis.RedisUsageStore;
-import dev.tollgate.usage.Gate;
-import dev.tollgate.usage.GateResult;
-import dev.tollgate.usage.UsageGate;
-import dev.tollgate.usage.UsageOutcome;
+import dev.tollgate.admin.AdminRequest;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.UnifiedJedis;
 
 /** {@code tollgate usage}: a user's counters per gate, and resetting them. */
-@Command(name = "usage", mixinStandardHelpOptions = true, description = "Show or reset a user's usage counters.",
+@Command(name = "usage", mixinStandardHelpOptions = true, description = "Shows or resets a user's usage counters.",
     subcommands = {UsageCommand.Show.class, UsageCommand.Reset.class})
 final class UsageCommand extends CommandGroup {
 
-  static RedisUsageStore store(UnifiedJedis redis, GatingConfig cfg) {
-    return RedisUsageStore.forConfig(redis, cfg);
-  }
-
   /** {@code usage show}. */
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Shows a user's effective plan and, per gate, calls used in the current window (counts nothing).")
+  @Command(name = "show", mixinStandardHelpOptions = true, description = {"Shows a user's plan and usage per gate.",
+      "The effective plan and, per gate, calls used in the current window (counts nothing)."})
   static final class Show implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,48 +36,30 @@ final class UsageCommand extends CommandGroup {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
       CommandGroup.checkUser(spec, "USER", user);
-      Map<String, String> env = System.getenv();
-      GatingConfig cfg = common.config(env);
-      List<Gate> gates = UsageGate.compile(cfg);
-      UsageOutcome o;
-      try (UnifiedJedis redis = common.connect(env)) {
-        o = store(redis, cfg).peek(user, gates, Instant.now());
-      }
+      JsonObject o = AdminCalls.run(spec, common, AdminRequest.Action.USAGE_SHOW, Map.of("user", user));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        JsonObject doc = new JsonObject();
-        doc.addProperty("user", user);
-        doc.addProperty("plan", o.plan());
-        JsonArray arr = new JsonArray();
-        for (GateResult r : o.gates()) {
-          JsonObject g = new JsonObject();
-          g.addProperty("loop", r.gate().loop());
-          g.addProperty("gate", r.gate().gateId());
-          g.addProperty("used", r.used());
-          g.addProperty("limit", r.limit());
-          g.addProperty("resetAt", r.used() == 0 ? null : String.valueOf(r.resetAt()));
-          arr.add(g);
-        }
-        doc.add("gates", arr);
-        out.println(Json.PRETTY.toJson(doc));
+        out.println(Json.PRETTY.toJson(o));
         return 0;
       }
-      out.println("user " + user + "  plan " + o.plan());
+      out.println("user " + user + "  plan " + o.get("plan").getAsString());
       out.printf("%-16s %-28s %12s  %s%n", "LOOP", "GATE", "USED/LIMIT", "RESETS");
-      for (GateResult r : o.gates()) {
-        String limit = r.limit() < 0 ? "unlimited" : Long.toString(r.limit());
-        out.printf("%-16s %-28s %12s  %s%n", r.gate().loop(), r.gate().gateId(), r.used() + "/" + limit,
-            r.used() == 0 ? "-" : String.valueOf(r.resetAt()));
+      for (JsonElement e : o.getAsJsonArray("gates")) {
+        JsonObject g = e.getAsJsonObject();
+        long limit = g.get("limit").getAsLong();
+        String resets = g.has("resetAt") && !g.get("resetAt").isJsonNull() ? g.get("resetAt").getAsString() : "-";
+        out.printf("%-16s %-28s %12s  %s%n", g.get("loop").getAsString(), g.get("gate").getAsString(),
+            g.get("used").getAsLong() + "/" + (limit < 0 ? "unlimited" : Long.toString(limit)), resets);
       }
       return 0;
     }
   }
 
   /** {@code usage reset}. */
-  @Command(name = "reset", mixinStandardHelpOptions = true,
-      description = "Forgets a user's current windows (all loops, or one) so their next call starts afresh.")
+  @Command(name = "reset", mixinStandardHelpOptions = true, description = {"Starts a user's windows afresh.",
+      "Forgets the user's current windows (all loops, or one) so their next call starts a new one."})
   static final class Reset implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -104,19 +74,13 @@ final class UsageCommand extends CommandGroup {
     String loop;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
       CommandGroup.checkUser(spec, "USER", user);
-      Map<String, String> env = System.getenv();
-      GatingConfig cfg = common.config(env);
-      if (loop != null && cfg.loop(loop).isEmpty()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--loop " + loop + " is not a loop of the config "
-            + "(loops: " + cfg.loops().stream().map(GatingConfig.Loop::name).toList() + ")");
-      }
-      List<Gate> gates = UsageGate.compile(cfg).stream().filter(g -> loop == null || g.loop().equals(loop)).toList();
-      try (UnifiedJedis redis = common.connect(env)) {
-        store(redis, cfg).reset(user, gates);
-      }
-      spec.commandLine().getOut().println("reset " + user + ": " + gates.size() + " gate(s)"
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("user", user);
+      p.put("loop", loop);
+      JsonObject r = AdminCalls.run(spec, common, AdminRequest.Action.USAGE_RESET, p);
+      spec.commandLine().getOut().println("reset " + user + ": " + r.get("gates").getAsInt() + " gate(s)"
           + (loop == null ? "" : " of loop " + loop));
       return 0;
     }

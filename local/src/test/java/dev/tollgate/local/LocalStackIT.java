@@ -111,7 +111,7 @@ class LocalStackIT {
         "JWT_SECRET=", "curl ");
     assertThat(get("/health").body()).contains("AuthorizerFunction", "StripeWebhookFunction", "UpgradeDispatcherFunction",
         "UnsubscribeFunction");
-    assertThat(Files.readString(dir.resolve(".tollgate/local.json"))).contains("\"port\": " + port);
+    assertThat(Files.readString(dir.resolve(".tollgate/local-" + port + ".json"))).contains("\"port\": " + port);
   }
 
   @Test
@@ -139,7 +139,7 @@ class LocalStackIT {
   @Order(3)
   void invokeApiRunsTheWebhookOnASignedSample() throws Exception {
     JsonObject event = Json.object(Files.readString(sample("stripe-webhook/invoice.paid.json")));
-    String body = StripeCommand.Send.payload(event.toString(), "invoke-user");
+    String body = StripeCommand.Send.payload(event.toString(), "invoke-user", Instant.now());
     event.addProperty("body", body);
     event.getAsJsonObject("headers").addProperty("Stripe-Signature", sign(body));
     HttpResponse<String> r = invoke("StripeWebhookFunction", event.toString());
@@ -263,7 +263,7 @@ class LocalStackIT {
 
     CliResult badPlan = cli("plan", "set", "grace", "gold");
     assertThat(badPlan.code()).isEqualTo(2);
-    assertThat(badPlan.err()).contains("PLAN gold is not a plan of the config");
+    assertThat(badPlan.err()).contains("plan: gold is not a plan of the config");
     assertThat(cli("usage", "reset", USER, "--loop", "nope").code()).isEqualTo(2);
     assertThat(cli("frobnicate").code()).isEqualTo(2);
     CliResult typo = cli("report", "--dayz", "3");
@@ -271,7 +271,7 @@ class LocalStackIT {
     assertThat(typo.err()).contains("Unknown options: '--dayz'", "Possible solutions: --days");
     CliResult down = cli("usage", "show", USER, "--redis", "redis://127.0.0.1:" + freePort());
     assertThat(down.code()).isEqualTo(1);
-    assertThat(down.err()).startsWith("tollgate show: ");
+    assertThat(down.err()).startsWith("tollgate usage show: ");
   }
 
   @Test
@@ -285,7 +285,7 @@ class LocalStackIT {
       c.onExit().get(10, TimeUnit.SECONDS);
       assertThat(c.isAlive()).as("child %s", c.info().command()).isFalse();
     }
-    assertThat(dir.resolve(".tollgate/local.json")).doesNotExist();
+    assertThat(dir.resolve(".tollgate/local-" + port + ".json")).doesNotExist();
     try (ServerSocket s = new ServerSocket(port)) {
       assertThat(s.getLocalPort()).as("the port is free again").isEqualTo(port);
     }

@@ -64,7 +64,7 @@ final class Node {
   }
 
   String str(String key) {
-    return optStr(key).orElseThrow(() -> new ConfigException(at(key), "a string (required)"));
+    return optStr(key).orElseThrow(() -> missing(key, "a string"));
   }
 
   Optional<String> optStr(String key) {
@@ -114,7 +114,7 @@ final class Node {
   Node child(String key) {
     Object v = raw(key);
     if (v == null) {
-      throw new ConfigException(at(key), "a mapping (required)");
+      throw missing(key, "a mapping");
     }
     return of(at(key), v);
   }
@@ -127,7 +127,7 @@ final class Node {
   <T> List<T> list(String key, BiFunction<Node, Integer, T> reader) {
     Object v = raw(key);
     if (!(v instanceof List)) {
-      throw new ConfigException(at(key), "a list" + (v == null ? " (required)" : ", got " + describe(v)));
+      throw v == null ? missing(key, "a list") : new ConfigException(at(key), "a list, got " + describe(v));
     }
     List<?> items = (List<?>) v;
     List<T> out = new ArrayList<>(items.size());
@@ -158,6 +158,47 @@ final class Node {
       return out;
     }
     throw new ConfigException(at(key), "a string or a list of strings, got " + describe(v));
+  }
+
+  /**
+   * The error for a required {@code key} that is absent: when the mapping has a key spelt
+   * almost like it ({@code limits} for {@code limit}), that unknown key is named too, since
+   * the typo is the cause.
+   */
+  ConfigException missing(String key, String expected) {
+    for (String k : map.keySet()) {
+      if (!k.equals(key) && !read.contains(k) && similar(k, key)) {
+        return new ConfigException(at(key), expected + " (required); found the unknown key '" + k + "' here: is it "
+            + "a misspelling of '" + key + "'?");
+      }
+    }
+    return new ConfigException(at(key), expected + " (required)");
+  }
+
+  /** Same letters but case, or at most two edits apart (Levenshtein). */
+  static boolean similar(String a, String b) {
+    if (a.equalsIgnoreCase(b)) {
+      return true;
+    }
+    if (Math.abs(a.length() - b.length()) > 2) {
+      return false;
+    }
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()] <= 2;
   }
 
   /** Rejects every key that no reader asked for. */

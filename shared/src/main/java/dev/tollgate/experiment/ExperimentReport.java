@@ -87,16 +87,23 @@ public record ExperimentReport(Map<String, Result> experiments) {
     return doc;
   }
 
-  /** The text form: one table per experiment. */
-  public void print(PrintWriter out) {
-    experiments.forEach((name, r) -> {
+  /** The text form of {@link #toJson()}'s object (which may come from a remote stack): one table per experiment. */
+  public static void print(JsonObject experiments, PrintWriter out) {
+    experiments.entrySet().forEach(x -> {
+      JsonObject r = x.getValue().getAsJsonObject();
+      boolean noP = r.get("pValue") == null || r.get("pValue").isJsonNull();
+      boolean gone = r.get("loop") == null || r.get("loop").isJsonNull();
       out.println();
-      out.println("Experiment " + name + (r.loop() == null ? " (no longer configured)" : " on loop " + r.loop())
-          + " (since it started): p-value " + (Double.isNaN(r.pValue()) ? "- (needs exposures in two arms)"
-          : String.format(Locale.ROOT, "%.4f", r.pValue())));
+      out.println("Experiment " + x.getKey() + (gone ? " (no longer configured)" : " on loop " + r.get("loop")
+          .getAsString()) + " (since it started): p-value " + (noP ? "- (needs exposures in two arms)"
+          : String.format(Locale.ROOT, "%.4f", r.get("pValue").getAsDouble())));
       out.printf("%-28s %10s %12s %8s  %s%n", "ARM", "EXPOSED", "CONVERSIONS", "RATE", "95% CI (WILSON)");
-      r.arms().forEach((arm, a) -> out.printf(Locale.ROOT, "%-28s %10d %12d %7.1f%%  %.1f%% .. %.1f%%%n", arm,
-          a.exposed(), a.conversions(), a.rate() * 100, a.ci95Low() * 100, a.ci95High() * 100));
+      r.getAsJsonObject("arms").entrySet().forEach(a -> {
+        JsonObject o = a.getValue().getAsJsonObject();
+        out.printf(Locale.ROOT, "%-28s %10d %12d %7.1f%%  %.1f%% .. %.1f%%%n", a.getKey(), o.get("exposed").getAsLong(),
+            o.get("conversions").getAsLong(), o.get("rate").getAsDouble() * 100, o.get("ci95Low").getAsDouble() * 100,
+            o.get("ci95High").getAsDouble() * 100);
+      });
     });
   }
 }

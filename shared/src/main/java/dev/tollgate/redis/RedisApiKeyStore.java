@@ -41,11 +41,24 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public String create(String userId, String email, String organisation, Instant now) {
+    String key = ApiKeys.generate();
+    register(key, userId, email, organisation, now);
+    return key;
+  }
+
+  /**
+   * Stores {@code key} (well-formed, see {@link ApiKeys#wellFormed}) for {@code userId} (and
+   * {@code organisation}, nullable): for a key chosen elsewhere, e.g. the local stack's
+   * published sample key.
+   */
+  public void register(String key, String userId, String email, String organisation, Instant now) {
     ApiKeys.requireUserId(userId);
     if (organisation != null) {
       ApiKeys.requireUserId(organisation);
     }
-    String key = ApiKeys.generate();
+    if (!ApiKeys.wellFormed(key)) {
+      throw new IllegalArgumentException("not an API key of the form " + ApiKeys.PREFIX + "<43 base64url characters>");
+    }
     String hash = ApiKeys.sha256Hex(key);
     Map<String, String> fields = new HashMap<>();
     fields.put("u", userId);
@@ -58,7 +71,6 @@ public final class RedisApiKeyStore implements ApiKeyStore {
     }
     redis.sadd(Keys.userApiKeys(userId), hash);
     redis.hset(Keys.apiKey(hash), fields);
-    return key;
   }
 
   @Override

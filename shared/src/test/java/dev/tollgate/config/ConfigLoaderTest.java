@@ -166,6 +166,10 @@ class ConfigLoaderTest {
         Arguments.of("missing section", "identity:\n  type: jwt\n  jwt: { secretEnv: JWT_SECRET }\n", "",
             "identity", "a mapping (required)"),
         Arguments.of("unknown top-level key", "", "limits: {}\n", "limits", "unknown key"),
+        Arguments.of("misspelt required key names the misspelling", "limit: { free: 100", "limits: { free: 100",
+            "loops[0].steps[0].condition.limit", "found the unknown key 'limits' here: is it a misspelling of 'limit'?"),
+        Arguments.of("misspelt required section", "steps:", "step:", "loops[0].steps",
+            "found the unknown key 'step'"),
         Arguments.of("retries past the provider's idempotency memory", "  templates:",
             "  dispatch: { backoff: 2h, maxAttempts: 5 }\n  templates:", "email.dispatch.backoff",
             "retries that end within 23h"));

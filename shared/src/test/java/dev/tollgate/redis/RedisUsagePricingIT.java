@@ -7,9 +7,7 @@ import dev.tollgate.usage.UsagePricingContract;
 import dev.tollgate.usage.UsageStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import redis.clients.jedis.UnifiedJedis;
@@ -37,22 +35,7 @@ class RedisUsagePricingIT extends UsagePricingContract {
 
   @Override
   protected void putPlan(AccountId account, PlanState s) {
-    String key = Keys.account(account);
-    if (s.plan() == null) {
-      redis.hdel(key, "plan", "until", "ps", "pe");
-      return;
-    }
-    Map<String, String> h = new HashMap<>();
-    h.put("plan", s.plan());
-    if (s.until() > 0) {
-      h.put("until", Long.toString(s.until()));
-    }
-    if (s.periodEnd() > 0) {
-      h.put("ps", Long.toString(s.periodStart()));
-      h.put("pe", Long.toString(s.periodEnd()));
-    }
-    redis.hset(key, h);
-    redis.persist(key);
+    StoredPlans.put(redis, account, s);
   }
 
   @Override

@@ -10,9 +10,7 @@ import dev.tollgate.usage.UsageModel.PlanState;
 import dev.tollgate.usage.UsageStore;
 import dev.tollgate.usage.UsageStoreContract;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,17 +39,7 @@ class RedisUsageStoreIT extends UsageStoreContract {
 
   @Override
   protected void putPlan(String userId, PlanState s) {
-    Map<String, String> h = new HashMap<>();
-    h.put("plan", s.plan());
-    if (s.until() > 0) {
-      h.put("until", Long.toString(s.until()));
-    }
-    if (s.periodEnd() > 0) {
-      h.put("ps", Long.toString(s.periodStart()));
-      h.put("pe", Long.toString(s.periodEnd()));
-    }
-    redis.hset(Keys.account(account(userId)), h);
-    redis.persist(Keys.account(account(userId)));
+    StoredPlans.put(redis, account(userId), s);
   }
 
   static AccountId account(String userId) {

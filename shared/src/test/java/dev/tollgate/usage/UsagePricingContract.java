@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.config.Period;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.UserId;
+import dev.tollgate.testing.Concurrently;
 import dev.tollgate.usage.UsageModel.PlanState;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -249,23 +245,6 @@ public abstract class UsagePricingContract {
   }
 
   private static int hammer(int calls, Callable<Boolean> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Boolean>> results = new ArrayList<>();
-    for (int i = 0; i < calls; i++) {
-      results.add(pool.submit(() -> {
-        start.await();
-        return call.call();
-      }));
-    }
-    start.countDown();
-    int allowed = 0;
-    for (Future<Boolean> f : results) {
-      if (f.get(60, TimeUnit.SECONDS)) {
-        allowed++;
-      }
-    }
-    pool.shutdown();
-    return allowed;
+    return Concurrently.countTrue(calls, 8, call);
   }
 }

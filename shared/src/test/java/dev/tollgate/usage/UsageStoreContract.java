@@ -3,6 +3,7 @@ package dev.tollgate.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.config.Period;
+import dev.tollgate.testing.Concurrently;
 import dev.tollgate.usage.UsageModel.PlanState;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +12,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -214,24 +210,7 @@ public abstract class UsageStoreContract {
     String u = newUser();
     long limit = 100;
     List<Gate> g = List.of(days("hammer", limit), days("hammer-wide", 1_000_000));
-    int calls = concurrentCalls();
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Boolean>> results = new ArrayList<>();
-    for (int i = 0; i < calls; i++) {
-      results.add(pool.submit(() -> {
-        start.await();
-        return store().consume(u, g, T0).allowed();
-      }));
-    }
-    start.countDown();
-    int allowed = 0;
-    for (Future<Boolean> f : results) {
-      if (f.get(60, TimeUnit.SECONDS)) {
-        allowed++;
-      }
-    }
-    pool.shutdown();
+    int allowed = Concurrently.countTrue(concurrentCalls(), 16, () -> store().consume(u, g, T0).allowed());
     assertThat(allowed).isEqualTo(limit);
     UsageOutcome after = store().peek(u, g, T0);
     assertThat(after.gates().get(0).used()).isEqualTo(limit);

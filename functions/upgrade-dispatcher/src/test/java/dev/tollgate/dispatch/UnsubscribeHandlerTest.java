@@ -21,15 +21,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The unsubscribe samples in events/unsubscribe, signed with the documented test secret: only the
- * RFC 8058 one-click POST unsubscribes; a GET (what mail scanners and link previews do) shows a
- * page whose button makes that POST.
+ * The unsubscribe samples in events/unsubscribe, signed with the local stack's default
+ * {@code UNSUBSCRIBE_SECRET} (so they replay against {@code ./tollgate local} as they are): only
+ * the RFC 8058 one-click POST unsubscribes; a GET (what mail scanners and link previews do)
+ * shows a page whose button makes that POST.
  */
 class UnsubscribeHandlerTest {
+  /** The local stack's dev default (local DevDefaults.UNSUBSCRIBE_SECRET; LocalStackIT replays the samples on it). */
+  static final String LOCAL_DEFAULT_SECRET = "tollgate-local-unsubscribe-secret-0123456789";
   static final Instant NOW = Instant.parse("2025-06-02T08:00:00Z");
   final InMemoryEmailProfiles profiles = new InMemoryEmailProfiles();
   final UnsubscribeHandler handler = new UnsubscribeHandler(profiles,
-      new UnsubscribeLinks("https://api.acme.dev/email/unsubscribe", "test-unsubscribe-secret"),
+      new UnsubscribeLinks("https://api.acme.dev/email/unsubscribe", LOCAL_DEFAULT_SECRET),
       Clock.fixed(NOW, ZoneOffset.UTC));
 
   static APIGatewayProxyRequestEvent sample(String name) {

@@ -1,4 +1,4 @@
-package dev.tollgate.local;
+package dev.tollgate.admin;
 
 import dev.tollgate.redis.Keys;
 import java.time.Instant;
@@ -10,15 +10,16 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code {u:ID}:p} with {@code src=manual}. A later Stripe event for the same user recomputes
  * the plan from Stripe and replaces the grant.
  */
-final class ManualPlans {
+public final class ManualPlans {
   private final UnifiedJedis redis;
 
-  ManualPlans(UnifiedJedis redis) {
+  /** Grants written to {@code redis}. */
+  public ManualPlans(UnifiedJedis redis) {
     this.redis = redis;
   }
 
   /** Puts {@code userId} on {@code plan} from {@code now}, until {@code until} (null: no end). */
-  void grant(String userId, String plan, Instant until, Instant now) {
+  public void grant(String userId, String plan, Instant until, Instant now) {
     String key = Keys.plan(userId);
     redis.hset(key, Map.of("plan", plan, "src", "manual", "set", Long.toString(now.toEpochMilli())));
     if (until == null) {
@@ -31,7 +32,7 @@ final class ManualPlans {
   }
 
   /** The plan hash of {@code userId} as stored (empty when never written). */
-  Map<String, String> read(String userId) {
+  public Map<String, String> read(String userId) {
     return redis.hgetAll(Keys.plan(userId));
   }
 }

@@ -1,0 +1,74 @@
+package dev.tollgate.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.tollgate.admin.AdminHandler;
+import dev.tollgate.admin.AdminOperations;
+import dev.tollgate.admin.AdminWiring;
+import dev.tollgate.authorizer.AuthorizerRequestEvent;
+import dev.tollgate.authorizer.AuthorizerWiring;
+import dev.tollgate.authorizer.UsageAuthorizerHandler;
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.dispatch.DispatchWiring;
+import dev.tollgate.redis.RedisPlanSync;
+import dev.tollgate.stripe.StripeWebhookHandler;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The functions of template.yaml as the local stack runs them: the deployed handler classes,
+ * wired to the stack's Redis, config and environment as the functions wire themselves in
+ * AWS (the authorizer and admin function through their own wiring classes).
+ */
+final class LocalFunctions {
+  private final LocalStack.Options options;
+  private final UnifiedJedis redis;
+  private final Clock clock;
+
+  private LocalFunctions(LocalStack.Options options, UnifiedJedis redis, Clock clock) {
+    this.options = options;
+    this.redis = redis;
+    this.clock = clock;
+  }
+
+  /** Logical id → function, in the template's order; dispatcher and unsubscribe only with an email section. */
+  static Map<String, LambdaFunction<?, ?>> of(LocalStack.Options options, UnifiedJedis redis, Clock clock) {
+    return new LocalFunctions(options, redis, clock).all();
+  }
+
+  private Map<String, LambdaFunction<?, ?>> all() {
+    Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
+    functions.put(LocalStack.AUTHORIZER, LambdaFunction.of(LocalStack.AUTHORIZER, AuthorizerRequestEvent.class,
+        authorizer()));
+    functions.put(LocalStack.WEBHOOK, LambdaFunction.of(LocalStack.WEBHOOK, APIGatewayProxyRequestEvent.class,
+        webhook()));
+    if (options.config().email().isPresent()) {
+      DispatchWiring dispatch = DispatchWiring.of(options.config(), redis, options.env());
+      // the run's EMF line is dropped: the timer prints a summary when a run sent anything
+      functions.put(LocalStack.DISPATCHER, LambdaFunction.of(LocalStack.DISPATCHER, ScheduledEvent.class,
+          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
+              new dev.tollgate.events.FileEventSink(options.outbox().resolve("events"), "default"), clock,
+              line -> { })));
+      functions.put(LocalStack.UNSUBSCRIBE, LambdaFunction.of(LocalStack.UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
+          dispatch.unsubscribeHandler(clock)));
+    }
+    AdminOperations admin = AdminWiring.of(options.config(), redis, options.env(),
+        options.env().get(LocalStack.STRIPE_API_BASE_ENV), clock);
+    functions.put(LocalStack.ADMIN, LambdaFunction.ofStream(LocalStack.ADMIN, new AdminHandler(() -> admin, null)));
+    return functions;
+  }
+
+  private UsageAuthorizerHandler authorizer() {
+    return AuthorizerWiring.of(options.config(), redis, options.env(), line -> { }).handler(clock);
+  }
+
+  private StripeWebhookHandler webhook() {
+    GatingConfig config = options.config();
+    List<String> secrets = StripeWebhookHandler.secretsFrom(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV));
+    return new StripeWebhookHandler(RedisPlanSync.create(redis, config, clock, line -> { }), secrets,
+        config.stripe().webhookTolerance(), clock, System.out::println);
+  }
+}
