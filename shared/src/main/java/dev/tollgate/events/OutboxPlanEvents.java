@@ -32,7 +32,7 @@ public final class OutboxPlanEvents implements PlanEvents {
 
   @Override
   public void planWritten(String accountId, boolean wasPaid, String stripeEventId) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Optional<PlanEntry> entry = plans.read(accountId);
     boolean lapsed = entry.map(e -> e.until() != null && e.until() <= now.toEpochMilli()).orElse(true);
     String plan = lapsed ? defaultPlan : entry.get().plan();
