@@ -111,11 +111,12 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   }
 
   /**
-   * A deployed function's event sink: EventBridge on the bus {@code TOLLGATE_EVENT_BUS} when it
-   * is set (the template sets it), else JSON files in {@code $TOLLGATE_OUTBOX/events}.
+   * A deployed function's event sink: EventBridge on the bus {@code TOLLGATE_EVENT_BUS} (the
+   * template sets it; on Lambda without it, the default bus, so no event is left in a container's
+   * /tmp), else JSON files in {@code $TOLLGATE_OUTBOX/events}.
    */
   static EventSink eventSink(Map<String, String> env) {
-    if (env.get(EventBridgeSink.BUS_ENV) != null) {
+    if (env.get(EventBridgeSink.BUS_ENV) != null || env.get("AWS_LAMBDA_FUNCTION_NAME") != null) {
       return EventBridgeSink.fromEnvironment(env);
     }
     String dir = env.get(OutboxEmailSender.OUTBOX_ENV);
