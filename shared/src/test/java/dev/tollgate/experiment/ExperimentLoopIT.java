@@ -16,14 +16,21 @@ import dev.tollgate.events.TollgateEvent;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.Caller;
+import dev.tollgate.conversion.ConversionMetrics;
+import dev.tollgate.events.OutboxPlanEvents;
+import dev.tollgate.plan.PlanSync;
+import dev.tollgate.plan.StatusRules;
 import dev.tollgate.plan.StripeEventParser;
+import dev.tollgate.redis.RedisFunnel;
+import dev.tollgate.redis.RedisPlanStore;
+import dev.tollgate.redis.RedisProcessedEvents;
+import dev.tollgate.redis.RedisSubscriptionStore;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisEventOutbox;
 import dev.tollgate.redis.RedisExperimentLog;
 import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisPendingWork;
-import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.testing.RedisProcess;
 import dev.tollgate.usage.GateDecision;
@@ -181,7 +188,12 @@ class ExperimentLoopIT {
 
     // the urgency user pays: the webhook writes the plan and the conversion into the events outbox
     clock.advance(Duration.ofHours(2));
-    var sync = RedisPlanSync.create(redis, config, clock, line -> { });
+    // the webhook's PlanSync as WebhookWiring builds it
+    RedisPlanStore plans = new RedisPlanStore(redis, config.defaultPlan().name());
+    PlanSync sync = new PlanSync(new RedisSubscriptionStore(redis), plans, new RedisProcessedEvents(redis),
+        new RedisFunnel(redis), new ConversionMetrics(line -> { }), StatusRules.of(config),
+        config.stripe().attributionWindow(), clock, new OutboxPlanEvents(new RedisEventOutbox(redis), plans,
+            config.defaultPlan().name(), clock));
     sync.handle(StripeEventParser.parse(sample("checkout.session.completed.json").replace("user_42", urgent)));
     sync.handle(StripeEventParser.parse(sample("customer.subscription.updated.json")));
 

@@ -7,8 +7,8 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.ApiKeyStore;
 import dev.tollgate.identity.ApiKeys;
 import dev.tollgate.redis.RedisApiKeyStore;
-import dev.tollgate.redis.RedisConversionLog;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.stripe.StripeReconciler;
 import dev.tollgate.usage.Gate;
@@ -54,7 +54,7 @@ public final class AdminOperations {
       case USAGE_SHOW -> showUsage(request.get("user"));
       case USAGE_RESET -> resetUsage(request.get("user"), request.get("loop"));
       case PLAN_SET -> setPlan(request.get("user"), request.get("plan"), request.until());
-      case REPORT -> FunnelReportDoc.build(new RedisConversionLog(redis), new RedisEmailQueue(redis), config,
+      case REPORT -> FunnelReportDoc.build(new RedisFunnel(redis), new RedisEmailQueue(redis), config,
           LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), request.days(),
           new dev.tollgate.redis.RedisExperimentLog(redis, config.stripe().attributionWindow()),
           new dev.tollgate.redis.RedisEventOutbox(redis));
