@@ -59,17 +59,16 @@ public final class EventDetails {
 
   /**
    * {@code plan.changed} without its {@code from} (the outbox adds it, comparing with the plan
-   * last announced): {@code account} is now on {@code plan} ({@code paid} or not, Stripe
-   * {@code status}, lapsing at {@code until}), seen on Stripe event {@code stripeEventId}.
+   * last announced): {@code account} is now on {@code plan} ({@code paid} or not, lapsing at
+   * {@code until}), seen on Stripe event {@code stripeEventId}.
    */
-  public static TollgateEvent planChanged(String account, String plan, boolean paid, String status, Instant until,
+  public static TollgateEvent planChanged(String account, String plan, boolean paid, Instant until,
       String stripeEventId, Instant at) {
     String id = TollgateEvent.PLAN_CHANGED + "|" + account + "|"
         + (stripeEventId == null ? "reconcile@" + at.toEpochMilli() : stripeEventId) + "|" + plan;
     JsonObject d = head(id, account);
     d.addProperty("to", plan);
     d.addProperty("paid", paid);
-    d.addProperty("status", status);
     d.addProperty("until", until == null ? null : until.toString());
     d.addProperty("stripeEventId", stripeEventId);
     d.addProperty("at", at.toString());

@@ -8,8 +8,8 @@ import dev.tollgate.conversion.Conversion;
  * before the Stripe event is marked processed, so a retried event repeats them harmlessly.
  */
 public interface PlanEvents {
-  /** The plan of {@code accountId} was written on Stripe event {@code stripeEventId} (null: reconcile). */
-  void planWritten(String accountId, boolean wasPaid, String stripeEventId);
+  /** The plan of {@code accountId} was written ({@code write}) on Stripe event {@code stripeEventId} (null: reconcile). */
+  void planWritten(String accountId, PlanStore.PlanWrite write, String stripeEventId);
 
   /** {@code conversion} was counted. */
   void converted(Conversion conversion);
@@ -17,7 +17,7 @@ public interface PlanEvents {
   /** Tells nobody (tools and tests that do not publish events). */
   PlanEvents NONE = new PlanEvents() {
     @Override
-    public void planWritten(String accountId, boolean wasPaid, String stripeEventId) {}
+    public void planWritten(String accountId, PlanStore.PlanWrite write, String stripeEventId) {}
 
     @Override
     public void converted(Conversion conversion) {}

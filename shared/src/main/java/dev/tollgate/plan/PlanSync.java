@@ -109,7 +109,7 @@ public final class PlanSync {
     for (String former : state.formerAccounts()) {
       if (!former.equals(state.accountId())) {
         PlanStore.PlanWrite gone = plans.forget(former, state.customerId(), now);
-        events.planWritten(former, gone.wasPaid(), eventId);
+        events.planWritten(former, gone, eventId);
         settle(former, gone);
       }
       customers.formerSettled(state.customerId(), former);
@@ -119,7 +119,7 @@ public final class PlanSync {
     }
     List<PlanEntry> entries = rules.entries(state);
     PlanStore.PlanWrite write = plans.write(state.accountId(), state.customerId(), entries, email, now);
-    events.planWritten(state.accountId(), write.wasPaid(), eventId);
+    events.planWritten(state.accountId(), write, eventId);
     settle(state.accountId(), write);
     if (write.plan() == null) {
       return "customer " + state.customerId() + " linked, no plan yet";

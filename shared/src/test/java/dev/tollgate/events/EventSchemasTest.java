@@ -35,7 +35,7 @@ class EventSchemasTest {
       assertThat(EventSchemas.violations(e.type(), e.detail())).as(e.detail()).isEmpty();
       assertThat(EventSchemas.entryViolations(PutEventsEntry.of(e, "default").toString())).isEmpty();
     }
-    String plan = EventDetails.planChanged("alice", "paid", true, "active", null, "evt_1", AT).detail();
+    String plan = EventDetails.planChanged("alice", "paid", true, null, "evt_1", AT).detail();
     assertThat(EventSchemas.violations("plan.changed", "{\"from\":\"free\"," + plan.substring(1))).isEmpty();
     assertThat(EventSchemas.violations("plan.changed", "{\"from\":null," + plan.substring(1))).isEmpty();
   }
@@ -47,7 +47,7 @@ class EventSchemasTest {
         "\"reason\":\"because\""))).isNotEmpty();
     assertThat(EventSchemas.violations("limit.reached", good.replace("\"user\":\"alice\",", ""))).isNotEmpty();
     assertThat(EventSchemas.violations("usage.threshold", good)).isNotEmpty();
-    String plan = EventDetails.planChanged("alice", "paid", true, "active", null, "evt_1", AT).detail();
+    String plan = EventDetails.planChanged("alice", "paid", true, null, "evt_1", AT).detail();
     assertThat(EventSchemas.violations("plan.changed", plan)).as("plan.changed without from").isNotEmpty();
     assertThat(EventSchemas.entryViolations("{\"Source\":\"other\"}")).isNotEmpty();
   }

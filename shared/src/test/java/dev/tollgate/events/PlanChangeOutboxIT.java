@@ -35,7 +35,7 @@ class PlanChangeOutboxIT {
 
   private boolean observe(String account, String plan, String fallback, String stripeEvent) {
     return outbox.addPlanChange(account, plan, fallback, EventDetails.planChanged(account, plan,
-        !plan.equals("free"), "active", null, stripeEvent, T0), T0);
+        !plan.equals("free"), null, stripeEvent, T0), T0);
   }
 
   private List<String> froms() {

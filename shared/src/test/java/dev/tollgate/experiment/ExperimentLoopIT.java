@@ -192,7 +192,7 @@ class ExperimentLoopIT {
     RedisPlanStore plans = new RedisPlanStore(redis, config.defaultPlan().name());
     PlanSync sync = new PlanSync(new RedisSubscriptionStore(redis), plans, new RedisProcessedEvents(redis),
         new RedisFunnel(redis), new ConversionMetrics(line -> { }), StatusRules.of(config),
-        config.stripe().attributionWindow(), clock, new OutboxPlanEvents(new RedisEventOutbox(redis), plans,
+        config.stripe().attributionWindow(), clock, new OutboxPlanEvents(new RedisEventOutbox(redis),
             config.defaultPlan().name(), clock));
     sync.handle(StripeEventParser.parse(sample("checkout.session.completed.json").replace("user_42", urgent)));
     sync.handle(StripeEventParser.parse(sample("customer.subscription.updated.json")));

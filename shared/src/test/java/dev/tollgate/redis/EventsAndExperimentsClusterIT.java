@@ -43,7 +43,7 @@ class EventsAndExperimentsClusterIT {
     RedisEventOutbox outbox = new RedisEventOutbox(redis, TestRedis.uniqueUser("cl"));
     TollgateEvent e = new TollgateEvent("limit.reached|a", TollgateEvent.LIMIT_REACHED, T0, "{\"id\":\"a\"}");
     assertThat(outbox.add(e, T0)).isTrue();
-    assertThat(outbox.addPlanChange("acct", "paid", "free", EventDetails.planChanged("acct", "paid", true, "active",
+    assertThat(outbox.addPlanChange("acct", "paid", "free", EventDetails.planChanged("acct", "paid", true,
         null, "evt_1", T0), T0)).isTrue();
     List<QueuedEvent> claimed = outbox.claim(T0, 10, Duration.ofMinutes(1));
     assertThat(claimed).hasSize(2);

@@ -52,7 +52,7 @@ public record WebhookWiring(GatingConfig config, UnifiedJedis redis, Clock clock
     // plan changes and conversions also go to the events outbox the scheduled function publishes
     PlanSync sync = new PlanSync(customers, plans, new RedisProcessedEvents(redis), new RedisFunnel(redis),
         new ConversionMetrics(metrics), StatusRules.of(config), config.stripe().attributionWindow(), clock,
-        new OutboxPlanEvents(new RedisEventOutbox(redis), plans, config.defaultPlan().name(), clock));
+        new OutboxPlanEvents(new RedisEventOutbox(redis), config.defaultPlan().name(), clock));
     return new WebhookWiring(config, redis, clock, customers, sync);
   }
 
