@@ -15,6 +15,7 @@ import dev.tollgate.events.FileEventSink;
 import dev.tollgate.experiment.ConversionAttribution;
 import dev.tollgate.experiment.ExposureRecorder;
 import dev.tollgate.followup.PendingDrainer;
+import dev.tollgate.meter.MeterFollowUp;
 import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
@@ -22,6 +23,8 @@ import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisEventOutbox;
 import dev.tollgate.redis.RedisExperimentLog;
 import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisMeterLedger;
+import dev.tollgate.redis.RedisMeterQueue;
 import dev.tollgate.redis.RedisPendingWork;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,16 +103,21 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   /**
    * The follow-up work decisions leave in accounts: crossings become funnel counts and email
    * sequences, with an EMF line per crossing ({@code LimitReached} / {@code UsageWarnings} per
-   * loop) written to {@code metrics}; first denials on an experiment's loop are exposures; and
-   * thresholds, first denials and exposures become events in the outbox.
+   * loop) written to {@code metrics}; first denials on an experiment's loop are exposures;
+   * thresholds, first denials and exposures become events in the outbox; accounts with overage
+   * not yet reported to Stripe are handed to the usage reporter's index ({@link MeterFollowUp}).
    */
   public PendingDrainer followUps(Consumer<String> metrics) {
-    Clock clock = Clock.systemUTC();
+    return followUps(metrics, Clock.systemUTC());
+  }
+
+  /** {@link #followUps(Consumer)}, indexing overage for reporting at {@code clock}'s time. */
+  public PendingDrainer followUps(Consumer<String> metrics, Clock clock) {
     RedisEventOutbox outbox = new RedisEventOutbox(redis);
     return new PendingDrainer(new RedisPendingWork(redis), new ExposureRecorder(new EventingLimitEvents(
         new MeteredLimitEvents(new RedisLimitEvents(redis, config), metrics), outbox, config, clock),
         new RedisExperimentLog(redis, config.stripe().attributionWindow()), outbox, config, metrics, clock),
-        List.of(), config);
+        List.of(new MeterFollowUp(new RedisMeterLedger(redis), new RedisMeterQueue(redis, clock))), config);
   }
 
   /**
@@ -142,8 +150,8 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
    */
   public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, EventSink events, Clock clock,
       Consumer<String> metrics) {
-    return new UpgradeEmailDispatchHandler(followUps(metrics), events(events, clock, metrics), dispatcher(sender, clock),
-        clock, metrics);
+    return new UpgradeEmailDispatchHandler(followUps(metrics, clock), events(events, clock, metrics),
+        dispatcher(sender, clock), clock, metrics);
   }
 
   /** The unsubscribe handler over these parts, timed by {@code clock}. */
