@@ -12,7 +12,7 @@ final class Json {
   /** Compact with nulls kept: a document re-serialized as it came (e.g. a Stripe event). */
   static final Gson EXACT = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
   /** Indented, for files and terminal output. */
-  static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+  static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting().create();
 
   private Json() {}
 

@@ -52,7 +52,9 @@ final class LocalFunctions {
       DispatchWiring dispatch = DispatchWiring.of(options.config(), redis, options.env());
       // the run's EMF line is dropped: the timer prints a summary when a run sent anything
       functions.put(LocalStack.DISPATCHER, LambdaFunction.of(LocalStack.DISPATCHER, ScheduledEvent.class,
-          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()), clock, line -> { })));
+          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
+              new dev.tollgate.events.FileEventSink(options.outbox().resolve("events"), "default"), clock,
+              line -> { })));
       functions.put(LocalStack.UNSUBSCRIBE, LambdaFunction.of(LocalStack.UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           dispatch.unsubscribeHandler(clock)));
     }

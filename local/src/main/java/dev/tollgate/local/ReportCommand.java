@@ -57,6 +57,10 @@ final class ReportCommand implements Callable<Integer> {
     out.println("email claims refused (not exactly one address; those callers get no email): "
         + doc.get("emailClaimsRefused").getAsLong());
     meters(out, doc.getAsJsonObject("meters"));
+    JsonObject deadEvents = doc.getAsJsonObject("eventsDeadLettered");
+    out.println("events in the dead-letter set (all time, by detail-type): " + (deadEvents.size() == 0 ? "none"
+        : deadEvents.toString().replace("\"", "").replace(":", "=")));
+    dev.tollgate.experiment.ExperimentReport.print(doc.getAsJsonObject("experiments"), out);
     boolean any = false;
     for (JsonElement d : doc.getAsJsonArray("days")) {
       JsonObject day = d.getAsJsonObject();

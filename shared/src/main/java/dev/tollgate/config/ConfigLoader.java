@@ -105,8 +105,10 @@ public final class ConfigLoader {
     Redis redis = root.optChild("redis").map(SettingsReader::redis)
         .orElse(new Redis(Duration.ofMillis(250), Duration.ofMillis(300)));
     GatingConfig.Events events = root.optChild("events").map(SettingsReader::events).orElse(GatingConfig.Events.NONE);
+    Map<String, GatingConfig.Experiment> experiments = root.optChild("experiments")
+        .map(n -> ExperimentReader.experiments(n, names, email)).orElse(Map.of());
     root.finish();
-    return new GatingConfig(List.copyOf(loops), plans, identity, email, stripe, failMode, redis, events);
+    return new GatingConfig(List.copyOf(loops), plans, identity, email, stripe, failMode, redis, events, experiments);
   }
 
   private static Map<String, Plan> plans(Node n) {

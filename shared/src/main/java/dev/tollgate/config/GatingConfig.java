@@ -20,19 +20,20 @@ public record GatingConfig(
     Stripe stripe,
     FailMode failMode,
     Redis redis,
-    Events events) {
+    Events events,
+    Map<String, Experiment> experiments) {
 
   /** The value {@link Condition#limits()} uses for "no limit". */
   public static final long UNLIMITED = -1;
 
   /** This config with {@code identity} instead (tools that override one setting). */
   public GatingConfig withIdentity(Identity identity) {
-    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events);
+    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events, experiments);
   }
 
   /** This config with {@code email} instead. */
   public GatingConfig withEmail(Optional<Email> email) {
-    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events);
+    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events, experiments);
   }
 
   /** The plan users are on when Stripe says nothing else. */
@@ -49,6 +50,11 @@ public record GatingConfig(
   public boolean knowsFeature(String feature) {
     return stripe.entitlements().contains(feature)
         || plans.values().stream().anyMatch(p -> p.features().contains(feature));
+  }
+
+  /** The experiment running on {@code loop}'s prompt, if any (at most one per loop). */
+  public Optional<Experiment> experimentOf(String loop) {
+    return experiments.values().stream().filter(x -> x.loop().equals(loop)).findFirst();
   }
 
   /** The loop called {@code name}, if any. */
@@ -111,6 +117,20 @@ public record GatingConfig(
     /** No thresholds. */
     public static final Events NONE = new Events(List.of());
   }
+
+  /**
+   * An experiment on one loop's upgrade prompt: each account is assigned one of {@code arms}
+   * (config order) by weight, and sees that arm's overrides.
+   */
+  public record Experiment(String name, String loop, Map<String, Arm> arms) {}
+
+  /**
+   * One arm of an experiment: its relative {@code weight} and what it overrides of the loop's
+   * prompt (empty = the loop's own): the 402 {@code message}, the upgrade email {@code template}
+   * and the {@code upgradeUrl} (402 body and emails).
+   */
+  public record Arm(String name, long weight, Optional<String> message, Optional<String> template,
+      Optional<String> upgradeUrl) {}
 
   /** What happens past the limit: block with {@code message}, then prompt to upgrade. */
   public record Action(String type, String message, Optional<Prompt> upgradePrompt, Optional<Prompt> warnPrompt) {}

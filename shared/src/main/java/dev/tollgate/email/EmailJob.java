@@ -17,6 +17,8 @@ import java.util.Map;
  * @param email the address known when scheduled; null = look it up at dispatch time
  * @param attempts failed provider attempts so far
  * @param lastError why the last attempt failed (null before any failure)
+ * @param arm the {@code experiment:arm} the user saw when blocked (null: none); its
+ *     {@code upgradeUrl} override is the email's {@code {{upgradeUrl}}}
  */
 public record EmailJob(
     String userId,
@@ -32,7 +34,15 @@ public record EmailJob(
     long resetAt,
     String plan,
     int attempts,
-    String lastError) {
+    String lastError,
+    String arm) {
+
+  /** A job outside any experiment. */
+  public EmailJob(String userId, String email, String loop, String template, int step, long windowStart,
+      long crossedAt, long dueAt, long used, long limit, long resetAt, String plan, int attempts, String lastError) {
+    this(userId, email, loop, template, step, windowStart, crossedAt, dueAt, used, limit, resetAt, plan, attempts,
+        lastError, null);
+  }
 
   /**
    * The identity of this job: user, loop, template, window and step. The same step of the same
@@ -60,13 +70,13 @@ public record EmailJob(
   /** This job after one more failed attempt, due again at {@code nextDueAt}. */
   public EmailJob failedAttempt(String error, long nextDueAt) {
     return new EmailJob(userId, email, loop, template, step, windowStart, crossedAt, nextDueAt, used, limit,
-        resetAt, plan, attempts + 1, error);
+        resetAt, plan, attempts + 1, error, arm);
   }
 
   /** This job with its failure reason (kept when it is dead-lettered). */
   public EmailJob withError(String error) {
     return new EmailJob(userId, email, loop, template, step, windowStart, crossedAt, dueAt, used, limit,
-        resetAt, plan, attempts, error);
+        resetAt, plan, attempts, error, arm);
   }
 
   /** A compact, order-independent text form ({@code k=v&...}, URL-encoded) for queue storage. */
@@ -86,6 +96,7 @@ public record EmailJob(
     put(b, "p", plan);
     put(b, "n", Integer.toString(attempts));
     put(b, "err", lastError);
+    put(b, "x", arm);
     return b.toString();
   }
 
@@ -101,7 +112,7 @@ public record EmailJob(
     return new EmailJob(f.get("u"), f.get("e"), f.get("l"), f.get("t"), Integer.parseInt(f.get("s")),
         Long.parseLong(f.get("ws")), Long.parseLong(f.get("at")), Long.parseLong(f.get("due")),
         Long.parseLong(f.get("used")), Long.parseLong(f.get("lim")), Long.parseLong(f.get("ra")), f.get("p"),
-        Integer.parseInt(f.getOrDefault("n", "0")), f.get("err"));
+        Integer.parseInt(f.getOrDefault("n", "0")), f.get("err"), f.get("x"));
   }
 
   private static void put(StringBuilder b, String key, String value) {

@@ -24,11 +24,21 @@ public final class EmailRenderer {
 
   private final GatingConfig.Email config;
   private final UnsubscribeLinks links;
+  private final Map<String, String> armUpgradeUrls;
 
   /** A renderer for the {@code email} section, signing links with {@code links}. */
   public EmailRenderer(GatingConfig.Email config, UnsubscribeLinks links) {
+    this(config, links, Map.of());
+  }
+
+  /**
+   * As above; a job on an experiment arm listed in {@code armUpgradeUrls} ({@code experiment:arm}
+   * to that arm's {@code upgradeUrl}) links to the arm's URL instead of {@code email.upgradeUrl}.
+   */
+  public EmailRenderer(GatingConfig.Email config, UnsubscribeLinks links, Map<String, String> armUpgradeUrls) {
     this.config = config;
     this.links = links;
+    this.armUpgradeUrls = Map.copyOf(armUpgradeUrls);
   }
 
   /** The number of steps of {@code template}, or 0 if the config has no such template. */
@@ -50,7 +60,9 @@ public final class EmailRenderer {
     }
     GatingConfig.SequenceStep step = t.sequence().get(job.step());
     Map<String, String> v = values(job, to);
-    v.put("upgradeUrl", UpgradeUrl.render(config.upgradeUrl(), v));
+    String upgradeUrl = job.arm() == null ? config.upgradeUrl() : armUpgradeUrls.getOrDefault(job.arm(),
+        config.upgradeUrl());
+    v.put("upgradeUrl", UpgradeUrl.render(upgradeUrl, v));
     String unsubscribe = links.link(job.userId());
     v.put("unsubscribeUrl", unsubscribe);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -60,6 +72,10 @@ public final class EmailRenderer {
     tags.put("loop", job.loop());
     tags.put("step", Integer.toString(job.step() + 1));
     tags.put("template", job.template().replaceAll("[^A-Za-z0-9_-]", "_"));
+    if (job.arm() != null && job.arm().indexOf(':') > 0) {
+      tags.put("experiment", job.arm().substring(0, job.arm().indexOf(':')));
+      tags.put("arm", job.arm().substring(job.arm().indexOf(':') + 1));
+    }
     return new OutgoingEmail(job.id(), job.idempotencyKey(), config.from(), to, config.replyTo().orElse(null),
         fill(step.subject(), v, s -> s.replaceAll("[\\r\\n]+", " ")),
         step.html().isEmpty() ? null : fill(step.html(), v, EmailRenderer::escapeHtml),

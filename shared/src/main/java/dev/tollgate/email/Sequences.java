@@ -19,7 +19,7 @@ public final class Sequences {
     for (int i = 0; i < template.sequence().size(); i++) {
       long due = at + template.sequence().get(i).after().toMillis();
       jobs.add(new EmailJob(e.userId(), e.email(), e.loop(), template.name(), i, e.windowStart().toEpochMilli(), at,
-          due, e.used(), e.limit(), e.resetAt().toEpochMilli(), e.plan(), 0, null));
+          due, e.used(), e.limit(), e.resetAt().toEpochMilli(), e.plan(), 0, null, e.arm()));
     }
     return jobs;
   }
@@ -39,13 +39,37 @@ public final class Sequences {
    */
   public static java.util.Optional<GatingConfig.Template> templateFor(GatingConfig config, String gateId,
       boolean warning) {
+    return templateFor(config, gateId, warning, null);
+  }
+
+  /**
+   * As above, for an account on experiment arm {@code arm} ({@code experiment:arm}, null = none):
+   * the arm's {@code template} replaces the upgrade prompt's (warnings keep theirs).
+   */
+  public static java.util.Optional<GatingConfig.Template> templateFor(GatingConfig config, String gateId,
+      boolean warning, String arm) {
     if (config == null || config.email().isEmpty()) {
       return java.util.Optional.empty();
+    }
+    java.util.Optional<String> armTemplate = warning || arm == null ? java.util.Optional.empty()
+        : armOf(config, arm).flatMap(GatingConfig.Arm::template);
+    if (armTemplate.isPresent()) {
+      return armTemplate.map(t -> config.email().get().templates().get(t));
     }
     return config.loops().stream().flatMap(l -> l.steps().stream())
         .filter(s -> s.gateId().equals(gateId))
         .findFirst()
         .flatMap(s -> warning ? s.action().warnPrompt() : s.action().upgradePrompt())
         .map(p -> config.email().get().templates().get(p.template()));
+  }
+
+  /** The configured arm of an {@code experiment:arm} token, if the config still has it. */
+  public static java.util.Optional<GatingConfig.Arm> armOf(GatingConfig config, String token) {
+    int colon = token.indexOf(':');
+    if (colon <= 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(config.experiments().get(token.substring(0, colon)))
+        .map(x -> x.arms().get(token.substring(colon + 1)));
   }
 }

@@ -55,7 +55,7 @@ public final class UpgradeEmailDispatcher {
     this.queue = queue;
     this.journal = journal;
     this.profiles = profiles;
-    this.renderer = new EmailRenderer(email, links);
+    this.renderer = new EmailRenderer(email, links, dev.tollgate.experiment.Experiments.upgradeUrls(config));
     this.clock = clock;
     this.delivery = new BatchDelivery(queue, journal, sender,
         new Settlement(queue, journal, profiles, funnel, dispatch, clock), dispatch, clock, sleeper);

@@ -29,7 +29,7 @@ public final class CrossingFollowUps implements LimitEvents {
 
   @Override
   public void limitReached(LimitReached e) {
-    List<EmailJob> jobs = Sequences.templateFor(config, e.gateId(), false).map(t -> Sequences.jobsFor(e, t))
+    List<EmailJob> jobs = Sequences.templateFor(config, e.gateId(), false, e.arm()).map(t -> Sequences.jobsFor(e, t))
         .orElse(List.of());
     queue.schedule(jobs, e.at());
     funnel.limitReached(e.loop(), e.at(), e.crossingId("limit"));

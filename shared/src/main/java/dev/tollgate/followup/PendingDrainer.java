@@ -1,6 +1,8 @@
 package dev.tollgate.followup;
 
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.experiment.Assignment;
+import dev.tollgate.experiment.Experiments;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.usage.Gate;
 import dev.tollgate.usage.LimitEvents;
@@ -29,6 +31,7 @@ public final class PendingDrainer {
   private final List<AccountFollowUp> followUps;
   private final Map<String, Gate> gates = new HashMap<>();
   private final List<String> plans;
+  private final Experiments experiments;
 
   /** A drainer of {@code work} for {@code config}'s gates, handing crossings to {@code events}. */
   public PendingDrainer(PendingWork work, LimitEvents events, List<AccountFollowUp> followUps, GatingConfig config) {
@@ -36,6 +39,7 @@ public final class PendingDrainer {
     this.events = events;
     this.followUps = List.copyOf(followUps);
     this.plans = new ArrayList<>(config.plans().keySet());
+    this.experiments = new Experiments(config);
     UsageGate.compile(config).forEach(g -> gates.put(g.gateId(), g));
   }
 
@@ -113,8 +117,9 @@ public final class PendingDrainer {
       LOG.warning(() -> "skipping an outbox event of gate " + e.gateId() + ", which the config no longer has");
       return;
     }
+    String arm = experiments.recorded(e.meta().arm(), g.loop()).map(Assignment::token).orElse(null);
     LimitReached hit = new LimitReached(e.userId(), e.meta().email(), g.loop(), g.gateId(), e.plan(), e.used(),
-        e.limit(), e.windowStart(), e.windowEnd(), e.at(), account);
+        e.limit(), e.windowStart(), e.windowEnd(), e.at(), account, arm, e.reason());
     if (e.kind() == PendingEvent.Kind.LIMIT) {
       events.limitReached(hit);
       return;

@@ -34,10 +34,18 @@ public final class PlanSync {
   private final StatusRules rules;
   private final Duration attributionWindow;
   private final Clock clock;
+  private final PlanEvents events;
 
   /** A sync over these ports; {@code clock} dates conversions. */
   public PlanSync(SubscriptionStore customers, PlanStore plans, ProcessedEvents processed, Funnel funnel,
       ConversionMetrics metrics, StatusRules rules, Duration attributionWindow, Clock clock) {
+    this(customers, plans, processed, funnel, metrics, rules, attributionWindow, clock, PlanEvents.NONE);
+  }
+
+  /** As above, telling {@code events} of plan writes and conversions (for the team's other systems). */
+  public PlanSync(SubscriptionStore customers, PlanStore plans, ProcessedEvents processed, Funnel funnel,
+      ConversionMetrics metrics, StatusRules rules, Duration attributionWindow, Clock clock, PlanEvents events) {
+    this.events = events;
     this.customers = customers;
     this.plans = plans;
     this.processed = processed;
@@ -71,36 +79,38 @@ public final class PlanSync {
     if (processed.isProcessed(event.id())) {
       return new Result(Outcome.DUPLICATE, event.type());
     }
-    Result result = apply(event.change().get());
+    Result result = apply(event.change().get(), event.id());
     processed.markProcessed(event.id());
     return result;
   }
 
   /** Applies a subscription read from the Stripe API (reconcile); no de-dup. */
   public Result reconcile(SubscriptionSnapshot snapshot) {
-    return apply(snapshot);
+    return apply(snapshot, null);
   }
 
   /** Re-derives every account {@code customerId} touches from its kept state (reconcile of a customer with nothing new). */
   public Result rederive(String customerId) {
-    return new Result(Outcome.APPLIED, derive(customers.get(customerId), Optional.empty()));
+    return new Result(Outcome.APPLIED, derive(customers.get(customerId), Optional.empty(), null));
   }
 
-  private Result apply(StripeChange change) {
+  private Result apply(StripeChange change, String eventId) {
     if (change.accountId().isPresent()) {
       customers.index(change.customerId());
     }
     SubscriptionStore.Update update = customers.apply(change);
-    String detail = derive(update.state(), change.email());
+    String detail = derive(update.state(), change.email(), eventId);
     return new Result(update.applied() ? Outcome.APPLIED : Outcome.STALE, detail);
   }
 
   /** Writes the linked account's plan and settles former accounts; returns a note for the answer. */
-  private String derive(CustomerState state, Optional<String> email) {
+  private String derive(CustomerState state, Optional<String> email, String eventId) {
     Instant now = clock.instant();
     for (String former : state.formerAccounts()) {
       if (!former.equals(state.accountId())) {
-        settle(former, plans.forget(former, state.customerId(), now));
+        PlanStore.PlanWrite gone = plans.forget(former, state.customerId(), now);
+        events.planWritten(former, gone, eventId);
+        settle(former, gone);
       }
       customers.formerSettled(state.customerId(), former);
     }
@@ -109,6 +119,7 @@ public final class PlanSync {
     }
     List<PlanEntry> entries = rules.entries(state);
     PlanStore.PlanWrite write = plans.write(state.accountId(), state.customerId(), entries, email, now);
+    events.planWritten(state.accountId(), write, eventId);
     settle(state.accountId(), write);
     if (write.plan() == null) {
       return "customer " + state.customerId() + " linked, no plan yet";
@@ -125,6 +136,7 @@ public final class PlanSync {
     if (funnel.conversion(c)) {
       metrics.emit(c);
     }
+    events.converted(c);
     plans.conversionCounted(accountId, write.pendingConversionAt());
   }
 }

@@ -76,6 +76,18 @@ import java.nio.charset.StandardCharsets;
  *                          (written + grace; pushed on by each replay claim or a postponed retry)
  * {tg}:q:inflight  hash   job id -> batch key of the journal entry it is in flight in; cleared
  *                          when the job is settled (sent, dropped, retried, dead, released)
+ * {tg}:ev:due      zset   events waiting for EventBridge, scored by the ms they are due (or their
+ *                          lease ends); member = event id
+ * {tg}:ev:items    hash   event id -> "TYPE \t TIME_MS \t ATTEMPTS \t LAST_ERROR \t DETAIL_JSON"
+ * {tg}:ev:sent     zset   ids of events put, scored by ms; trimmed after 7 days (so a writer's
+ *                          retry never adds a sent event again)
+ * {tg}:ev:dead     zset   dead-lettered event ids, scored by ms (the item stays in ev:items)
+ * {tg}:ev:plans    hash   account -> the plan last announced by a plan.changed event
+ * {tg}:x:EXP       hash   experiment counters: ARM:exposed, ARM:conversions (accounts)
+ * {tg}:x:EXP:acc   hash   account -> "ARM|ms" of its first exposure to the experiment
+ * {tg}:x:EXP:conv  set    accounts whose conversion the experiment counted
+ * {a:ID}:t x:EXP          the account's exposure "ARM|ms" (copied from {tg}:x:EXP:acc), for
+ *                          attributing its conversion
  * {tg}:...          other global structures share the {tg} tag so one script may update the
  *                   funnel and the email queue together
  * </pre>
@@ -278,5 +290,29 @@ public final class Keys {
       }
     }
     return userId.getBytes(StandardCharsets.UTF_8).length <= MAX_USER_ID_BYTES;
+  }
+
+  /**
+   * Part {@code part} (due, items, sent, dead, plans) of the events outbox called {@code name}:
+   * {@code {tg}:ev:PART} for the default one ({@code ""}), {@code {tg}:ev:NAME:PART} for another
+   * (tests sharing a Redis).
+   */
+  public static String eventOutbox(String name, String part) {
+    return GLOBAL_TAG + ":ev:" + (name.isEmpty() ? "" : name + ":") + part;
+  }
+
+  /** Counters of experiment {@code name} per arm. */
+  public static String experiment(String name) {
+    return GLOBAL_TAG + ":x:" + name;
+  }
+
+  /** The first exposure of each account to experiment {@code name}. */
+  public static String experimentAccounts(String name) {
+    return experiment(name) + ":acc";
+  }
+
+  /** Accounts whose conversion experiment {@code name} counted. */
+  public static String experimentConversions(String name) {
+    return experiment(name) + ":conv";
   }
 }

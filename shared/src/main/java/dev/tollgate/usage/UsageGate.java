@@ -1,6 +1,8 @@
 package dev.tollgate.usage;
 
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.experiment.Assignment;
+import dev.tollgate.experiment.Experiments;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.Caller;
 import dev.tollgate.plan.UpgradeUrl;
@@ -28,6 +30,7 @@ public final class UsageGate {
   private final PendingIndex pending;
   private final Duration budget;
   private final Clock wallClock;
+  private final Experiments experiments;
 
   /** A gate over {@code config}'s loops, counting in {@code store}, indexing pending work in {@code pending}. */
   public UsageGate(GatingConfig config, UsageStore store, PendingIndex pending) {
@@ -45,6 +48,7 @@ public final class UsageGate {
     this.pending = pending;
     this.wallClock = wallClock;
     this.matcher = new EndpointMatcher(compile(config));
+    this.experiments = new Experiments(config);
     this.budget = budget(config.redis().commandTimeout());
   }
 
@@ -93,10 +97,12 @@ public final class UsageGate {
     if (gates.isEmpty()) {
       return new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null, account, null);
     }
+    // the arms go with the call, so the first denial's follow-up (exposure, email template) knows them
+    List<Assignment> arms = experiments.assignments(account.value(), gates);
     UsageOutcome outcome;
     try {
       outcome = store.consume(new UsageCall(account, caller.user(), gates, now, wallClock.instant().plus(budget),
-          new EventMeta(caller.email(), null).encode()));
+          new EventMeta(caller.email(), Experiments.encode(arms)).encode()));
     } catch (UsageStoreUnavailableException e) {
       GateDecision.Verdict v = config.failMode() == GatingConfig.FailMode.OPEN ? GateDecision.Verdict.FAIL_OPEN
           : GateDecision.Verdict.FAIL_CLOSED;
@@ -116,8 +122,15 @@ public final class UsageGate {
       return new GateDecision(GateDecision.Verdict.ALLOWED, outcome.plan(), decisive, null, null, account, outcome);
     }
     String message = decisive.gate().step() == null ? "" : decisive.gate().step().action().message();
-    return new GateDecision(GateDecision.Verdict.DENIED, outcome.plan(), decisive, message, upgradeUrl(caller),
-        account, outcome);
+    String upgradeUrl = upgradeUrl(caller);
+    for (Assignment a : arms) {
+      if (a.loop().equals(decisive.gate().loop())) {
+        message = a.arm().message().orElse(message);
+        upgradeUrl = a.arm().upgradeUrl().map(u -> render(u, caller)).orElse(upgradeUrl);
+      }
+    }
+    return new GateDecision(GateDecision.Verdict.DENIED, outcome.plan(), decisive, message, upgradeUrl, account,
+        outcome);
   }
 
   /** The upgrade link of {@code email.upgradeUrl} for {@code caller} (empty when not configured). */

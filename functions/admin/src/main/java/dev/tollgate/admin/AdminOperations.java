@@ -61,7 +61,9 @@ public final class AdminOperations {
   /** The funnel, and the overage per account that did not reach Stripe ({@code meters}). */
   private JsonObject report(int days) {
     JsonObject doc = FunnelReportDoc.build(new RedisFunnel(redis), new RedisEmailQueue(redis), config,
-        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), days);
+        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), days,
+        new dev.tollgate.redis.RedisExperimentLog(redis, config.stripe().attributionWindow()),
+        new dev.tollgate.redis.RedisEventOutbox(redis));
     doc.add("meters", MeterReportDoc.of(new RedisMeterQueue(redis, clock)));
     return doc;
   }

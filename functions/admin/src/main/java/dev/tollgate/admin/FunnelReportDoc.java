@@ -8,6 +8,9 @@ import dev.tollgate.conversion.ConversionReport;
 import dev.tollgate.conversion.FunnelDay;
 import dev.tollgate.email.EmailJob;
 import dev.tollgate.email.EmailQueue;
+import dev.tollgate.events.EventOutbox;
+import dev.tollgate.experiment.ExperimentLog;
+import dev.tollgate.experiment.ExperimentReport;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,9 @@ import java.util.TreeMap;
  * The funnel report as one JSON document ({@code tollgate report --json} prints it as is):
  * {@code {"from", "to", "loops": {NAME: {limitReached, promptsSent, conversions,
  * conversionRate, medianTimeToConvertMs, conversionsAtStep}}, "paidWithoutLimit",
- * "deadLetters": {LOOP: n}, "emailClaimsRefused", "days": [{"day", "loops", "paidWithoutLimit"}]}}.
+ * "deadLetters": {LOOP: n}, "emailClaimsRefused", "days": [{"day", "loops", "paidWithoutLimit"}],
+ * "experiments": {NAME: {loop, pValue, arms: {ARM: {exposed, conversions, rate, ci95Low, ci95High}}}},
+ * "eventsDeadLettered": {DETAIL_TYPE: n}}}.
  */
 final class FunnelReportDoc {
   /** Dead letters read at most (the set is kept small by operators replaying or dropping them). */
@@ -27,7 +32,8 @@ final class FunnelReportDoc {
   private FunnelReportDoc() {}
 
   /** The report over the {@code days} days up to {@code today} (UTC), config loops listed even without data. */
-  static JsonObject build(Funnel log, EmailQueue queue, GatingConfig cfg, LocalDate today, int days) {
+  static JsonObject build(Funnel log, EmailQueue queue, GatingConfig cfg, LocalDate today, int days,
+      ExperimentLog experiments, EventOutbox events) {
     List<FunnelDay> funnel = new ArrayList<>();
     for (int i = days - 1; i >= 0; i--) {
       funnel.add(log.day(today.minusDays(i)));
@@ -62,6 +68,12 @@ final class FunnelReportDoc {
       }
     }
     doc.add("days", perDay);
+    doc.add("experiments", ExperimentReport.of(cfg, experiments).toJson());
+    JsonObject deadEvents = new JsonObject();
+    Map<String, Long> byType = new TreeMap<>();
+    events.deadLetters(MAX_DEAD_LETTERS).forEach(e -> byType.merge(e.event().type(), 1L, Long::sum));
+    byType.forEach(deadEvents::addProperty);
+    doc.add("eventsDeadLettered", deadEvents);
     return doc;
   }
 

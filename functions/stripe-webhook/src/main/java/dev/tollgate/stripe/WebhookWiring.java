@@ -7,7 +7,9 @@ import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.StatusRules;
 import dev.tollgate.plan.SubscriptionStore;
+import dev.tollgate.events.OutboxPlanEvents;
 import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisEventOutbox;
 import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPlanStore;
 import dev.tollgate.redis.RedisProcessedEvents;
@@ -46,9 +48,11 @@ public record WebhookWiring(GatingConfig config, UnifiedJedis redis, Clock clock
    */
   public static WebhookWiring of(GatingConfig config, UnifiedJedis redis, Clock clock, Consumer<String> metrics) {
     SubscriptionStore customers = new RedisSubscriptionStore(redis);
-    PlanSync sync = new PlanSync(customers, new RedisPlanStore(redis, config.defaultPlan().name()),
-        new RedisProcessedEvents(redis), new RedisFunnel(redis), new ConversionMetrics(metrics), StatusRules.of(config),
-        config.stripe().attributionWindow(), clock);
+    RedisPlanStore plans = new RedisPlanStore(redis, config.defaultPlan().name());
+    // plan changes and conversions also go to the events outbox the scheduled function publishes
+    PlanSync sync = new PlanSync(customers, plans, new RedisProcessedEvents(redis), new RedisFunnel(redis),
+        new ConversionMetrics(metrics), StatusRules.of(config), config.stripe().attributionWindow(), clock,
+        new OutboxPlanEvents(new RedisEventOutbox(redis), config.defaultPlan().name(), clock));
     return new WebhookWiring(config, redis, clock, customers, sync);
   }
 

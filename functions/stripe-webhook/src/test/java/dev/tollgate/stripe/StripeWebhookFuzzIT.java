@@ -41,7 +41,8 @@ class StripeWebhookFuzzIT {
   static final Pattern KEY = Pattern.compile("^(\\{a:[^{}\\r\\n]+\\}(:o|:t|:e|:cr|:m:[A-Za-z0-9_.:-]+)?"
       + "|\\{u:[^{}\\r\\n]+\\}:k"
       + "|\\{c:[^{}\\r\\n]+\\}|\\{e:[^{}\\r\\n]+\\}"
-      + "|\\{tg\\}:(f:\\d{4}-\\d{2}-\\d{2}(:ttc:[a-z0-9_-]+|:seen|:ids)?|q:(due|lease|items|done|dead)|cs|pending))$");
+      + "|\\{tg\\}:(f:\\d{4}-\\d{2}-\\d{2}(:ttc:[a-z0-9_-]+|:seen|:ids)?|q:(due|lease|items|done|dead)"
+      + "|ev:(due|items|sent|dead|plans)|cs|pending))$");
   static final List<String> FILES = List.of("checkout.session.completed.json", "customer.subscription.created.json",
       "customer.subscription.updated.json", "customer.subscription.deleted.json", "invoice.paid.json",
       "invoice.payment_failed.json", "customer.subscription.updated.2024-06-20.json", "invoice.paid.2024-06-20.json",

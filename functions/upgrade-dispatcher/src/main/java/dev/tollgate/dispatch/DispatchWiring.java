@@ -8,6 +8,12 @@ import dev.tollgate.email.OutboxEmailSender;
 import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.events.EventPublisher;
+import dev.tollgate.events.EventSink;
+import dev.tollgate.events.EventingLimitEvents;
+import dev.tollgate.events.FileEventSink;
+import dev.tollgate.experiment.ConversionAttribution;
+import dev.tollgate.experiment.ExposureRecorder;
 import dev.tollgate.followup.CrossingFollowUps;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.meter.MeterFollowUp;
@@ -15,6 +21,8 @@ import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisEventOutbox;
+import dev.tollgate.redis.RedisExperimentLog;
 import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisMeterLedger;
 import dev.tollgate.redis.RedisMeterQueue;
@@ -97,8 +105,9 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   /**
    * The follow-up work decisions leave in accounts: crossings become funnel counts and email
    * sequences, with an EMF line per crossing ({@code LimitReached} / {@code UsageWarnings} per
-   * loop) written to {@code metrics}; accounts with overage not yet reported to Stripe are handed
-   * to the usage reporter's index ({@link MeterFollowUp}).
+   * loop) written to {@code metrics}; first denials on an experiment's loop are exposures;
+   * thresholds, first denials and exposures become events in the outbox; accounts with overage
+   * not yet reported to Stripe are handed to the usage reporter's index ({@link MeterFollowUp}).
    */
   public PendingDrainer followUps(Consumer<String> metrics) {
     return followUps(metrics, Clock.systemUTC());
@@ -106,17 +115,45 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
 
   /** {@link #followUps(Consumer)}, indexing overage for reporting at {@code clock}'s time. */
   public PendingDrainer followUps(Consumer<String> metrics, Clock clock) {
-    return new PendingDrainer(new RedisPendingWork(redis),
-        new MeteredLimitEvents(new CrossingFollowUps(queue, new RedisFunnel(redis), config), metrics),
+    RedisEventOutbox outbox = new RedisEventOutbox(redis);
+    return new PendingDrainer(new RedisPendingWork(redis), new ExposureRecorder(new EventingLimitEvents(
+        new MeteredLimitEvents(new CrossingFollowUps(queue, new RedisFunnel(redis), config), metrics), outbox, config, clock),
+        new RedisExperimentLog(redis, config.stripe().attributionWindow()), outbox, config, metrics, clock),
         List.of(new MeterFollowUp(new RedisMeterLedger(redis), new RedisMeterQueue(redis, clock))), config);
   }
 
   /**
-   * The scheduled handler over these parts (follow-ups, then dispatch), sending through
-   * {@code sender}, timed by {@code clock}; each run's CloudWatch EMF line goes to {@code metrics}.
+   * The publisher of the events outbox to {@code sink}; conversions are attributed to experiment
+   * arms on the way (EMF lines to {@code metrics}).
    */
-  public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, Clock clock, Consumer<String> metrics) {
-    return new UpgradeEmailDispatchHandler(followUps(metrics, clock), dispatcher(sender, clock), clock, metrics);
+  public EventPublisher events(EventSink sink, Clock clock, Consumer<String> metrics) {
+    return new EventPublisher(new RedisEventOutbox(redis), sink, new ConversionAttribution(new RedisExperimentLog(
+        redis, config.stripe().attributionWindow()), config.stripe().attributionWindow(), metrics),
+        EventPublisher.Settings.DEFAULT, clock);
+  }
+
+  /**
+   * A deployed function's event sink: EventBridge on the bus {@code TOLLGATE_EVENT_BUS} (the
+   * template sets it; on Lambda without it, the default bus, so no event is left in a container's
+   * /tmp), else JSON files in {@code $TOLLGATE_OUTBOX/events}.
+   */
+  static EventSink eventSink(Map<String, String> env) {
+    if (env.get(EventBridgeSink.BUS_ENV) != null || env.get("AWS_LAMBDA_FUNCTION_NAME") != null) {
+      return EventBridgeSink.fromEnvironment(env);
+    }
+    String dir = env.get(OutboxEmailSender.OUTBOX_ENV);
+    return new FileEventSink(Path.of(dir == null || dir.isBlank() ? DEFAULT_OUTBOX : dir, "events"), "default");
+  }
+
+  /**
+   * The scheduled handler over these parts (follow-ups, events, then dispatch), sending email
+   * through {@code sender} and events to {@code events}, timed by {@code clock}; each run's
+   * CloudWatch EMF line goes to {@code metrics}.
+   */
+  public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, EventSink events, Clock clock,
+      Consumer<String> metrics) {
+    return new UpgradeEmailDispatchHandler(followUps(metrics, clock), events(events, clock, metrics),
+        dispatcher(sender, clock), clock, metrics);
   }
 
   /** The unsubscribe handler over these parts, timed by {@code clock}. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tollgate.email.DispatchSummary;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.events.EventPublisher;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.metrics.Emf;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * The scheduled (EventBridge) run: first completes the follow-up work decisions left in
  * accounts (first limit hits and warnings become funnel counts and email sequences; an hourly
- * sweep re-indexes any whose index write was lost), then sends what is due until shortly
+ * sweep re-indexes any whose index write was lost), puts the waiting events on EventBridge
+ * (eventsPut, eventsRetried, eventsDeadLettered, eventCalls), then sends what is due until shortly
  * before the Lambda's time runs out, and answers the run's summary (followUpAccounts,
  * followUpEvents, followUpFailed, swept, claimed, sent, skipped, retried, deadLettered,
  * released, providerCalls), which also goes to the metrics sink as one CloudWatch EMF line
@@ -35,6 +37,7 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
   static final int FOLLOW_UPS_PER_RUN = 2_000;
 
   private final PendingDrainer followUps;
+  private final EventPublisher events;
   private final UpgradeEmailDispatcher dispatcher;
   private final Clock clock;
   private final Consumer<String> metrics;
@@ -48,8 +51,8 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
   }
 
   private UpgradeEmailDispatchHandler(DispatchWiring wiring, Consumer<String> metrics) {
-    this(wiring.followUps(metrics), wiring.dispatcher(DispatchWiring.sender(System.getenv()), Clock.systemUTC()),
-        Clock.systemUTC(), metrics);
+    this(wiring.followUps(metrics), wiring.events(DispatchWiring.eventSink(System.getenv()), Clock.systemUTC(), metrics),
+        wiring.dispatcher(DispatchWiring.sender(System.getenv()), Clock.systemUTC()), Clock.systemUTC(), metrics);
   }
 
   /** A handler running {@code dispatcher} only (no follow-up work), timed by {@code clock}: for tests. */
@@ -63,7 +66,18 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
    */
   public UpgradeEmailDispatchHandler(PendingDrainer followUps, UpgradeEmailDispatcher dispatcher, Clock clock,
       Consumer<String> metrics) {
+    this(followUps, null, dispatcher, clock, metrics);
+  }
+
+  /**
+   * A handler draining {@code followUps} (null: none), publishing {@code events} (null: none),
+   * then running {@code dispatcher}, timed by {@code clock}, writing each run's EMF line to
+   * {@code metrics}.
+   */
+  public UpgradeEmailDispatchHandler(PendingDrainer followUps, EventPublisher events, UpgradeEmailDispatcher dispatcher,
+      Clock clock, Consumer<String> metrics) {
     this.followUps = followUps;
+    this.events = events;
     this.dispatcher = dispatcher;
     this.clock = clock;
     this.metrics = metrics;
@@ -77,6 +91,7 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
         String k = e.getKey();
         String name = k.equals("providerCalls") ? "ProviderCalls" : k.startsWith("followUp") || k.equals("swept")
             ? "FollowUp" + Character.toUpperCase(k.charAt(0)) + k.substring(1)
+            : k.startsWith("event") ? "E" + k.substring(1)
             : "Emails" + Character.toUpperCase(k.charAt(0)) + k.substring(1);
         m.put(name, ((Number) e.getValue()).longValue());
       }
@@ -96,6 +111,14 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
       result.put("followUpEvents", f.events());
       result.put("followUpFailed", f.failed());
       result.put("swept", swept);
+    }
+    if (events != null) {
+      // bounded like the email run: what is left waits for the next run
+      EventPublisher.Summary e = events.publish(deadline);
+      result.put("eventsPut", e.put());
+      result.put("eventsRetried", e.retried());
+      result.put("eventsDeadLettered", e.deadLettered());
+      result.put("eventCalls", e.calls());
     }
     DispatchSummary summary = dispatcher.run(deadline);
     result.putAll(summary.toMap());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.email.OutboxEmailSender;
+import dev.tollgate.events.FileEventSink;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,16 @@ class DispatchWiringTest {
         o -> assertThat(o.dir()).isEqualTo(Path.of(DispatchWiring.DEFAULT_OUTBOX)));
     assertThat(DispatchWiring.sender(Map.of("TOLLGATE_OUTBOX", "/var/box"))).isInstanceOfSatisfying(
         OutboxEmailSender.class, o -> assertThat(o.dir()).isEqualTo(Path.of("/var/box")));
+  }
+
+  @Test
+  void eventsGoToEventBridgeOnLambdaElseToTheOutboxFolder() {
+    Map<String, String> lambda = Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn", "AWS_REGION", "eu-west-1",
+        "AWS_ACCESS_KEY_ID", "AKID", "AWS_SECRET_ACCESS_KEY", "secret");
+    assertThat(DispatchWiring.eventSink(lambda)).isInstanceOf(EventBridgeSink.class);
+    assertThat(DispatchWiring.eventSink(Map.of("TOLLGATE_OUTBOX", "/tmp/x"))).isInstanceOf(FileEventSink.class);
+    assertThatThrownBy(() -> DispatchWiring.eventSink(Map.of("TOLLGATE_EVENT_BUS", "bus")))
+        .hasMessageContaining("AWS_REGION is not set");
   }
 
   @Test

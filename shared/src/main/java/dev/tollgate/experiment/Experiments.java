@@ -1,0 +1,96 @@
+package dev.tollgate.experiment;
+
+import dev.tollgate.config.GatingConfig;
+import dev.tollgate.config.GatingConfig.Experiment;
+import dev.tollgate.usage.Gate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The config's experiments by loop, and the event meta's arm text: the {@code experiment:arm}
+ * tokens of the loops a call matched, comma-separated (names are {@code [a-z0-9_-]}, so the
+ * separators never occur in them).
+ */
+public final class Experiments {
+  private final Map<String, Experiment> byLoop = new HashMap<>();
+  private final Map<String, Experiment> byName;
+
+  /** The experiments of {@code config}. */
+  public Experiments(GatingConfig config) {
+    this.byName = config.experiments();
+    byName.values().forEach(x -> byLoop.put(x.loop(), x));
+  }
+
+  /** Whether there is no experiment at all (the authorizer's fast path). */
+  public boolean isEmpty() {
+    return byLoop.isEmpty();
+  }
+
+  /** The experiment called {@code name}, if the config has it. */
+  public Optional<Experiment> named(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The account's assignment in the experiment on {@code loop}, if that loop has one. */
+  public Optional<Assignment> assignment(String accountId, String loop) {
+    Experiment x = byLoop.get(loop);
+    return x == null ? Optional.empty() : Optional.of(new Assignment(x.name(), loop, ArmAssignment.assign(x, accountId)));
+  }
+
+  /** The account's assignments in the experiments on the loops of {@code gates} (each loop once). */
+  public List<Assignment> assignments(String accountId, List<Gate> gates) {
+    if (byLoop.isEmpty()) {
+      return List.of();
+    }
+    List<Assignment> out = new ArrayList<>(1);
+    for (Gate g : gates) {
+      if (byLoop.containsKey(g.loop()) && out.stream().noneMatch(a -> a.loop().equals(g.loop()))) {
+        assignment(accountId, g.loop()).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The meta text of {@code assignments} (null when empty). */
+  public static String encode(List<Assignment> assignments) {
+    if (assignments.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (Assignment a : assignments) {
+      b.append(b.length() == 0 ? "" : ",").append(a.token());
+    }
+    return b.toString();
+  }
+
+  /**
+   * The assignment that meta text {@code arms} recorded for {@code loop}'s experiment, if that
+   * experiment and arm are still configured (a config reload may have removed them).
+   */
+  public Optional<Assignment> recorded(String arms, String loop) {
+    Experiment x = byLoop.get(loop);
+    if (arms == null || x == null) {
+      return Optional.empty();
+    }
+    for (String token : arms.split(",")) {
+      int colon = token.indexOf(':');
+      if (colon > 0 && token.substring(0, colon).equals(x.name())) {
+        GatingConfig.Arm arm = x.arms().get(token.substring(colon + 1));
+        return arm == null ? Optional.empty() : Optional.of(new Assignment(x.name(), loop, arm));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Each arm's {@code upgradeUrl} override by {@code experiment:arm} (arms without one are left out). */
+  public static Map<String, String> upgradeUrls(GatingConfig config) {
+    Map<String, String> out = new HashMap<>();
+    for (Experiment x : config.experiments().values()) {
+      x.arms().values().forEach(a -> a.upgradeUrl().ifPresent(u -> out.put(x.name() + ":" + a.name(), u)));
+    }
+    return out;
+  }
+}
