@@ -58,6 +58,7 @@ final class Settlement {
       run.sent += accepted.size();
       for (EmailJob job : queue.sent(accepted, now)) {
         profiles.promptSent(job.userId(), job.loop(), job.step());
+        run.promptsSent.merge(job.loop(), 1, Integer::sum);
       }
     }
     journal.end(batch.idempotencyKey());

@@ -111,7 +111,7 @@ public final class PendingDrainer {
       return;
     }
     LimitReached hit = new LimitReached(e.userId(), e.meta().email(), g.loop(), g.gateId(), e.plan(), e.used(),
-        e.limit(), e.windowStart(), e.windowEnd(), e.at(), account);
+        e.limit(), e.windowStart(), e.windowEnd(), e.at(), account, null, e.reason());
     if (e.kind() == PendingEvent.Kind.LIMIT) {
       events.limitReached(hit);
       return;

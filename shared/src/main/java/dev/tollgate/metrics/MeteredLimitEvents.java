@@ -27,6 +27,11 @@ public final class MeteredLimitEvents implements LimitEvents {
   }
 
   @Override
+  public void thresholdReached(LimitReached event, int permille) {
+    delegate.thresholdReached(event, permille);
+  }
+
+  @Override
   public void warningReached(LimitReached event) {
     delegate.warningReached(event);
     out.accept(Emf.counts(event.at(), Map.of("loop", event.loop()), Map.of("UsageWarnings", 1)));

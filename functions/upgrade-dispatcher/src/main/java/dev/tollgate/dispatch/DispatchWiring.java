@@ -1,5 +1,6 @@
 package dev.tollgate.dispatch;
 
+import dev.tollgate.activity.ActivityLimitEvents;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.email.EmailProfiles;
@@ -13,6 +14,7 @@ import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisLimitActivity;
 import dev.tollgate.redis.RedisLimitEvents;
 import dev.tollgate.redis.RedisPendingWork;
 import java.nio.file.Path;
@@ -79,12 +81,13 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
 
   /**
    * The follow-up work decisions leave in accounts: crossings become funnel counts and email
-   * sequences, with an EMF line per crossing ({@code LimitReached} / {@code UsageWarnings} per
-   * loop) written to {@code metrics}.
+   * sequences, the dashboard's latest blocks and shares of limits reached ({@link
+   * RedisLimitActivity}), with an EMF line per crossing ({@code LimitReached} /
+   * {@code UsageWarnings} per loop) written to {@code metrics}.
    */
   public PendingDrainer followUps(Consumer<String> metrics) {
-    return new PendingDrainer(new RedisPendingWork(redis), new MeteredLimitEvents(new RedisLimitEvents(redis, config),
-        metrics), List.of(), config);
+    return new PendingDrainer(new RedisPendingWork(redis), new MeteredLimitEvents(new ActivityLimitEvents(
+        new RedisLimitEvents(redis, config), new RedisLimitActivity(redis)), metrics), List.of(), config);
   }
 
   /**
