@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code tollgate report}: the funnel per loop, over a range of days and per day. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = {"Prints the funnel per loop, in total and per day.",
         "Limit reached, prompts sent, conversions, conversion rate, median time to convert; totals over the last",
-        "--days (UTC) and per day. --json for machines."})
+        "--days (UTC) and per day; the accounts nearest their limits and the latest blocks. --json for machines."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -54,6 +54,7 @@ final class ReportCommand implements Callable<Integer> {
         : dead.toString().replace("\"", "").replace(":", "=")));
     out.println("email claims refused (not exactly one address; those callers get no email): "
         + doc.get("emailClaimsRefused").getAsLong());
+    activity(out, doc);
     boolean any = false;
     for (JsonElement d : doc.getAsJsonArray("days")) {
       JsonObject day = d.getAsJsonObject();
@@ -68,6 +69,32 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The accounts nearest their limits and the latest blocks (absent from a report of an older stack). */
+  private static void activity(PrintWriter out, JsonObject doc) {
+    if (doc.has("nearestLimits") && !doc.getAsJsonArray("nearestLimits").isEmpty()) {
+      out.println();
+      out.println("Nearest their limits (windows still open):");
+      out.printf("%-28s %-16s %7s %15s  %s%n", "ACCOUNT", "LOOP", "SHARE", "USED/LIMIT", "RESETS");
+      for (JsonElement e : doc.getAsJsonArray("nearestLimits")) {
+        JsonObject n = e.getAsJsonObject();
+        out.printf(Locale.ROOT, "%-28s %-16s %6.0f%% %15s  %s%n", n.get("account").getAsString(),
+            n.get("loop").getAsString(), n.get("share").getAsDouble() * 100,
+            n.get("used").getAsLong() + "/" + n.get("limit").getAsLong(), n.get("resetAt").getAsString());
+      }
+    }
+    if (doc.has("latestBlocks") && !doc.getAsJsonArray("latestBlocks").isEmpty()) {
+      out.println();
+      out.println("Latest blocks:");
+      out.printf("%-24s %-28s %-16s %-22s %s%n", "AT", "ACCOUNT", "LOOP", "REASON", "USED/LIMIT");
+      for (JsonElement e : doc.getAsJsonArray("latestBlocks")) {
+        JsonObject b = e.getAsJsonObject();
+        out.printf("%-24s %-28s %-16s %-22s %s%n", b.get("at").getAsString(), b.get("account").getAsString(),
+            b.get("loop").getAsString(), b.get("reason").getAsString(),
+            b.get("used").getAsLong() + "/" + b.get("limit").getAsLong());
+      }
+    }
   }
 
   private static void header(PrintWriter out, String first) {

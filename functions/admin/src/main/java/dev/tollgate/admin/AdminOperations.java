@@ -9,6 +9,7 @@ import dev.tollgate.identity.ApiKeys;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisConversionLog;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisLimitActivity;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.stripe.StripeReconciler;
 import dev.tollgate.usage.Gate;
@@ -54,10 +55,17 @@ public final class AdminOperations {
       case USAGE_SHOW -> showUsage(request.get("user"));
       case USAGE_RESET -> resetUsage(request.get("user"), request.get("loop"));
       case PLAN_SET -> setPlan(request.get("user"), request.get("plan"), request.until());
-      case REPORT -> FunnelReportDoc.build(new RedisConversionLog(redis), new RedisEmailQueue(redis), config,
-          LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), request.days());
+      case REPORT -> report(request.days());
       case RECONCILE -> reconcile(request.get("customer"));
     };
+  }
+
+  private JsonObject report(int days) {
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    JsonObject doc = FunnelReportDoc.build(new RedisConversionLog(redis), new RedisEmailQueue(redis), config, today, days);
+    LimitActivityDoc.add(doc, new RedisLimitActivity(redis), today.minusDays(days - 1L), today, now);
+    return doc;
   }
 
   private JsonObject createKey(String user, String email) {

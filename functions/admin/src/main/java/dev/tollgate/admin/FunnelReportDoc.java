@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * The funnel report as one JSON document ({@code tollgate report --json} prints it as is):
  * {@code {"from", "to", "loops": {NAME: {limitReached, promptsSent, conversions,
  * conversionRate, medianTimeToConvertMs, conversionsAtStep}}, "paidWithoutLimit",
- * "deadLetters": {LOOP: n}, "emailClaimsRefused", "days": [{"day", "loops", "paidWithoutLimit"}]}}.
+ * "deadLetters": {LOOP: n}, "emailClaimsRefused", "days": [{"day", "loops", "paidWithoutLimit"}]}}; the
+ * admin operation adds {@code nearestLimits} and {@code latestBlocks} ({@link LimitActivityDoc}).
  */
 final class FunnelReportDoc {
   /** Dead letters read at most (the set is kept small by operators replaying or dropping them). */
