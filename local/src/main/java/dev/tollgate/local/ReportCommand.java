@@ -109,7 +109,8 @@ final class ReportCommand implements Callable<Integer> {
         median == null || median.isJsonNull() ? "-" : human(Duration.ofMillis(median.getAsLong())));
   }
 
-  private static String human(Duration d) {
+  /** A time to convert as the report prints it (e.g. {@code 42s}, {@code 3m5s}, {@code 2d}). */
+  static String human(Duration d) {
     if (d.toMillis() < 60_000) {
       return d.toMillis() / 1000 + "s";
     }
