@@ -21,14 +21,19 @@ final class ColdStart {
 
   private final String java;
   private final String classpath;
-  private final String redisUrl;
+  private final Map<String, String> childEnv;
   private final Runnable resetUser;
 
   ColdStart(String redisUrl, Runnable resetUser) {
+    this(Map.of("REDIS_URL", redisUrl, "JWT_SECRET", Fixtures.SAMPLE_SECRET), resetUser);
+  }
+
+  /** Children get {@code childEnv} (the Redis and secrets settings) on top of this process's environment. */
+  ColdStart(Map<String, String> childEnv, Runnable resetUser) {
     this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     this.classpath = Fixtures.ROOT.resolve("functions/authorizer/target/authorizer.jar") + File.pathSeparator
         + Fixtures.ROOT.resolve("bench/target/tollgate-bench.jar");
-    this.redisUrl = redisUrl;
+    this.childEnv = Map.copyOf(childEnv);
     this.resetUser = resetUser;
   }
 
@@ -54,6 +59,11 @@ final class ColdStart {
 
   /** Runs once with {@code flags} (e.g. to write a CDS archive) and returns the child's line. */
   String launch(List<String> flags, boolean primed, long[] elapsedNanos) throws IOException, InterruptedException {
+    return launch(flags, primed ? "--primed" : null, elapsedNanos);
+  }
+
+  /** Runs once with {@code flags} and ColdStartMain's {@code mode} ({@code --primed}, {@code --restored} or null). */
+  String launch(List<String> flags, String mode, long[] elapsedNanos) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.addAll(flags);
@@ -61,16 +71,17 @@ final class ColdStart {
     cmd.add(classpath);
     cmd.add(ColdStartMain.class.getName());
     cmd.add(Fixtures.EVENTS.resolve("allowed.json").toString());
-    if (primed) {
-      cmd.add("--primed");
+    if (mode != null) {
+      cmd.add(mode);
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.remove("TOLLGATE_CONFIG");
     env.remove("REDIS_AUTH");
     env.remove("JAVA_TOOL_OPTIONS");
-    env.put("REDIS_URL", redisUrl);
-    env.put("JWT_SECRET", Fixtures.SAMPLE_SECRET);
+    env.remove("REDIS_URL");
+    env.remove("JWT_SECRET");
+    env.putAll(childEnv);
     long start = System.nanoTime();
     Process p = pb.start();
     StringBuilder all = new StringBuilder();

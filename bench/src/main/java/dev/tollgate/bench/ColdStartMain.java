@@ -15,6 +15,9 @@ import java.util.Map;
  * Run on a classpath of authorizer.jar plus this class only. The event is read with the JSON
  * parser already inside authorizer.jar (nimbus); Lambda's own runtime deserializes it there.
  *
+ * <p>With {@code --restored}, the handler's SnapStart hooks run first (priming, then the
+ * restore hook) and the figure is the first decision after them.
+ *
  * <p>With {@code --primed}, one decision runs first and the figure is the next one: what a
  * SnapStart-restored container, primed before its snapshot, starts from (the org.crac hooks
  * cannot be triggered without a CRaC JVM, and the restore itself is not measured here).
@@ -29,7 +32,16 @@ public final class ColdStartMain {
     UsageAuthorizerHandler handler = new UsageAuthorizerHandler();
     long t2 = System.nanoTime();
     boolean primed = args.length > 1 && args[1].equals("--primed");
-    if (primed) {
+    boolean restored = args.length > 1 && args[1].equals("--restored");
+    if (restored) {
+      // the handler's SnapStart hooks as CRaC runs them around a snapshot (in this JVM: the
+      // restore itself is not measured); outside a CRaC JVM they can only be reached directly
+      java.lang.reflect.Field hook = UsageAuthorizerHandler.class.getDeclaredField("priming");
+      hook.setAccessible(true);
+      org.crac.Resource priming = (org.crac.Resource) hook.get(handler);
+      priming.beforeCheckpoint(null);
+      priming.afterRestore(null);
+    } else if (primed) {
       // no CRaC JVM here: stand in for SnapStart priming with one full decision of the same shape
       // (another user's token would need signing; the same event is decided once and the user reset by the parent)
       handler.handleRequest(event, null);

@@ -179,13 +179,12 @@ class DashboardTemplateTest {
   }
 
   @Test
-  void samTranslatesItAsWrittenAndItsFunctionReferenceResolves() throws Exception {
-    Map<String, Object> resources = SamTemplate.map(SamTemplate.map(CfnYaml.parse(AdminFunctionTemplateTest.translate()))
-        .get("Resources"));
-    Map<String, Object> d = SamTemplate.map(resources.get("FunnelDashboard"));
-    assertThat(d.get("Type")).isEqualTo("AWS::CloudWatch::Dashboard");
-    assertThat(SamTemplate.at(d, "Properties", "DashboardBody", "Fn::Sub")).isEqualTo(body);
-    assertThat(SamTemplate.at(resources, "AuthorizerFunction", "Type")).as("${AuthorizerFunction} is the function")
+  void samTranslatesItAsWrittenAndItsFunctionReferenceResolves() {
+    JsonNode resources = SamTranslation.translate().path("Resources");
+    JsonNode d = resources.path("FunnelDashboard");
+    assertThat(d.path("Type").asText()).isEqualTo("AWS::CloudWatch::Dashboard");
+    assertThat(d.path("Properties").path("DashboardBody").path("Fn::Sub").asText()).isEqualTo(body);
+    assertThat(resources.path("AuthorizerFunction").path("Type").asText()).as("${AuthorizerFunction} is the function")
         .isEqualTo("AWS::Lambda::Function");
   }
 

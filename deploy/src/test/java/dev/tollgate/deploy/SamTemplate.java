@@ -1,5 +1,6 @@
 package dev.tollgate.deploy;
 
+import dev.tollgate.local.gateway.CfnTemplate;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ record SamTemplate(Map<String, Object> doc) {
 
   /** Loads the repository's template.yaml. */
   static SamTemplate load() throws IOException {
-    return new SamTemplate(CfnYaml.load(Repo.root().resolve("template.yaml")));
+    return new SamTemplate(CfnTemplate.load(Repo.root().resolve("template.yaml")));
   }
 
   Map<String, Object> resources() {

@@ -69,20 +69,22 @@ class TemplateApiTest {
   }
 
   @Test
-  void unauthorizedIs401AndAuthorizerFailureIs503WithRetryAfter() throws Exception {
+  void unauthorizedIs401AndBothAuthorizerErrorsAre503WithRetryAfter() throws Exception {
     Map<String, Object> unauthorized = SamTemplate.map(at(api, "GatewayResponses", "UNAUTHORIZED"));
     assertThat(unauthorized.get("StatusCode")).isEqualTo("401");
     assertThat(render(String.valueOf(at(unauthorized, "ResponseTemplates", "application/json"))))
         .isEqualTo(JSON.readTree("{\"error\":\"unauthorized\",\"message\":\"Missing or invalid credentials\"}"));
-    Map<String, Object> failure = SamTemplate.map(at(api, "GatewayResponses", "AUTHORIZER_FAILURE"));
-    assertThat(failure.get("StatusCode")).isEqualTo("503");
-    assertThat(at(failure, "ResponseParameters", "Headers", "Retry-After")).isNotNull();
-    assertThat(render(String.valueOf(at(failure, "ResponseTemplates", "application/json"))).has("error")).isTrue();
+    for (String type : List.of("AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR")) {
+      Map<String, Object> failure = SamTemplate.map(at(api, "GatewayResponses", type));
+      assertThat(failure.get("StatusCode")).as(type).isEqualTo("503");
+      assertThat(at(failure, "ResponseParameters", "Headers", "Retry-After")).as(type).isNotNull();
+      assertThat(render(String.valueOf(at(failure, "ResponseTemplates", "application/json"))).has("error")).isTrue();
+    }
   }
 
   @Test
   void gatewayResponsesCarryTheCorsOriginOnlyWhenTheParameterIsSet() {
-    for (String response : List.of("ACCESS_DENIED", "UNAUTHORIZED", "AUTHORIZER_FAILURE")) {
+    for (String response : List.of("ACCESS_DENIED", "UNAUTHORIZED", "AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR")) {
       Object origin = at(api, "GatewayResponses", response, "ResponseParameters", "Headers", "Access-Control-Allow-Origin");
       assertThat(origin).as(response).isEqualTo(Map.of("Fn::If",
           List.of("HasCors", Map.of("Fn::Sub", "'${CorsAllowOrigin}'"), Map.of("Ref", "AWS::NoValue"))));

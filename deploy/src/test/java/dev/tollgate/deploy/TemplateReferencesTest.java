@@ -2,6 +2,7 @@ package dev.tollgate.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.local.gateway.CfnTemplate;
 import org.junit.jupiter.api.Test;
 
 /** Every !Ref / !GetAtt / !Sub / DependsOn / condition in template.yaml names something that exists. */
@@ -21,7 +22,7 @@ class TemplateReferencesTest {
 
   @Test
   void danglingReferencesAreReportedWithWhereTheyAre() {
-    SamTemplate bad = new SamTemplate(CfnYaml.parse("""
+    SamTemplate bad = new SamTemplate(CfnTemplate.parse("""
         Parameters:
           Name: { Type: String }
         Conditions:

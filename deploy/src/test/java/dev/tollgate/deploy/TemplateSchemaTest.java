@@ -2,6 +2,7 @@ package dev.tollgate.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.local.gateway.CfnTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -26,7 +27,7 @@ class TemplateSchemaTest {
 
   @Test
   void aMisspelledPropertyOrUnknownTypeIsReported() {
-    SamTemplate bad = new SamTemplate(CfnYaml.parse("""
+    SamTemplate bad = new SamTemplate(CfnTemplate.parse("""
         Globals:
           Function:
             Runtime: java21

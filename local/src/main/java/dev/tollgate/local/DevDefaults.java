@@ -25,6 +25,9 @@ final class DevDefaults {
   /** The user of the sample events (the JWT samples' subject). */
   static final String SAMPLE_USER = "user_free_1";
   static final String SAMPLE_EMAIL = "ada@example.com";
+  /** What the gateway sends your backend as X-Tollgate-Gateway-Secret, so a local backend can test its check. */
+  static final String GATEWAY_SECRET_ENV = "GATEWAY_SECRET";
+  static final String GATEWAY_SECRET = "tollgate-local-gateway-secret-0123456789";
 
   private DevDefaults() {}
 
@@ -38,6 +41,7 @@ final class DevDefaults {
     defaults.put(JWT_SECRET_ENV, JWT_SECRET);
     defaults.put(WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
     defaults.put(UNSUBSCRIBE_SECRET_ENV, UNSUBSCRIBE_SECRET);
+    defaults.put(GATEWAY_SECRET_ENV, GATEWAY_SECRET);
     defaults.forEach((k, v) -> {
       String cur = out.get(k);
       if (cur == null || cur.isBlank()) {

@@ -4,6 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
+import dev.tollgate.local.gateway.GatewayResponse;
+import dev.tollgate.local.gateway.GatewayTemplate;
+import dev.tollgate.local.gateway.Route;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,62 +16,75 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What API Gateway does in front of the user's API: runs the REQUEST authorizer on every
- * request (caching off), then proxies an Allow to the upstream (or a built-in echo) with
- * the authorizer's context as {@code x-tollgate-*} headers, and answers a Deny, a 401 and
- * an authorizer failure with the template's gateway responses.
+ * What API Gateway does in front of the user's API, answered from template.yaml
+ * ({@link GatewayTemplate}): on a method with the usage authorizer it runs it (caching off);
+ * an Allow is proxied to the upstream (or a built-in echo) with the integration headers the
+ * template maps from the authorizer's context, replacing the client's; a Deny, a 401 and an
+ * authorizer that throws anything else ({@code AUTHORIZER_CONFIGURATION_ERROR}, as AWS
+ * classifies it) get the template's gateway responses.
  */
 final class GatewayEmulator {
-  /** The template's ACCESS_DENIED body, filled from {@code $context.authorizer.*} verbatim. */
-  static final String ACCESS_DENIED_TEMPLATE = "{\"error\":\"$code\",\"message\":\"$message\",\"upgradeUrl\":\"$upgradeUrl\","
-      + "\"limit\":$limit,\"used\":$used,\"resetAt\":\"$resetAt\"}";
-  /** The template's UNAUTHORIZED body. */
-  static final String UNAUTHORIZED_BODY = "{\"error\":\"unauthorized\",\"message\":\"Missing or invalid credentials\"}";
-  /** The template's AUTHORIZER_FAILURE body. */
-  static final String UNAVAILABLE_BODY = "{\"error\":\"unavailable\",\"message\":\"Usage check temporarily unavailable, "
-      + "retry shortly\"}";
+  /** API Gateway's own answers for the response types the template does not define. */
+  private static final Map<String, GatewayResponse> AWS_DEFAULTS = Map.of(
+      "ACCESS_DENIED", new GatewayResponse("ACCESS_DENIED", 403, Map.of(), "application/json",
+          "{\"Message\":\"User is not authorized to access this resource with an explicit deny\"}"),
+      "UNAUTHORIZED", new GatewayResponse("UNAUTHORIZED", 401, Map.of(), "application/json", "{\"message\":\"Unauthorized\"}"),
+      "AUTHORIZER_CONFIGURATION_ERROR", new GatewayResponse("AUTHORIZER_CONFIGURATION_ERROR", 500, Map.of(),
+          "application/json", "{\"message\": null}"),
+      "MISSING_AUTHENTICATION_TOKEN", new GatewayResponse("MISSING_AUTHENTICATION_TOKEN", 403, Map.of(), "application/json",
+          "{\"message\":\"Missing Authentication Token\"}"));
 
   private final LambdaInvokeApi lambda;
   private final URI upstream;
   private final HttpClient http;
   private final Clock clock;
+  private final GatewayTemplate template;
 
-  GatewayEmulator(LambdaInvokeApi lambda, URI upstream, Clock clock) {
+  GatewayEmulator(LambdaInvokeApi lambda, URI upstream, Clock clock, GatewayTemplate template) {
     this.lambda = lambda;
     this.upstream = upstream;
     this.clock = clock;
+    this.template = template;
     this.http = upstream == null ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   void handle(HttpExchange ex) throws IOException {
+    Map<String, String> requestHeaders = HttpExchanges.headers(ex);
+    Route route = template.route(ex.getRequestMethod(), ex.getRequestURI().getPath()).orElse(null);
+    if (route == null) {
+      answer(ex, "MISSING_AUTHENTICATION_TOKEN", Map.of(), requestHeaders);
+      return;
+    }
+    if (!route.authorized()) {
+      pass(ex, route.forwarded("", Map.of(), requestHeaders));
+      return;
+    }
     JsonObject event = ApiGatewayEvents.authorizerRequest(ex, clock.instant());
     LambdaInvokeApi.Result r = lambda.invoke(lambda.function(LocalStack.AUTHORIZER), bytes(event));
-    if (r.error() != null) {
-      if ("Unauthorized".equals(r.error().getMessage())) {
-        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        HttpExchanges.json(ex, 401, UNAUTHORIZED_BODY);
+    JsonObject policy = r.error() == null ? policy(r.body()) : null;
+    if (policy == null) {
+      if (r.error() != null && "Unauthorized".equals(r.error().getMessage())) {
+        answer(ex, "UNAUTHORIZED", Map.of(), requestHeaders);
       } else {
-        System.err.println("authorizer failed (AUTHORIZER_FAILURE, 503): " + r.error());
-        ex.getResponseHeaders().set("Retry-After", "5");
-        HttpExchanges.json(ex, 503, UNAVAILABLE_BODY);
+        System.err.println("authorizer failed (AUTHORIZER_CONFIGURATION_ERROR): "
+            + (r.error() != null ? r.error() : "its answer is not a policy: " + new String(r.body(), StandardCharsets.UTF_8)));
+        answer(ex, "AUTHORIZER_CONFIGURATION_ERROR", Map.of(), requestHeaders);
       }
       return;
     }
-    JsonObject policy = Json.object(new String(r.body(), StandardCharsets.UTF_8));
     Map<String, String> context = context(policy);
     if (!"Allow".equals(effect(policy))) {
-      HttpExchanges.json(ex, 402, accessDenied(context));
+      answer(ex, "ACCESS_DENIED", context, requestHeaders);
       return;
     }
-    Map<String, String> forwarded = new LinkedHashMap<>();
-    forwarded.put("X-Tollgate-User", policy.get("principalId").getAsString());
-    context.forEach((k, v) -> forwarded.put("x-tollgate-" + k.toLowerCase(Locale.ROOT), v));
+    Map<String, String> forwarded = route.forwarded(policy.get("principalId").getAsString(), context, requestHeaders);
     if (upstream == null) {
       echo(ex, policy, context, forwarded);
     } else {
@@ -76,13 +92,22 @@ final class GatewayEmulator {
     }
   }
 
-  /** The 402 body exactly as the gateway response template renders it. */
-  static String accessDenied(Map<String, String> context) {
-    String body = ACCESS_DENIED_TEMPLATE;
-    for (String k : List.of("code", "message", "upgradeUrl", "limit", "used", "resetAt")) {
-      body = body.replace("$" + k, context.getOrDefault(k, ""));
+  /** The template's gateway response of {@code type} (API Gateway's default when it has none). */
+  private void answer(HttpExchange ex, String type, Map<String, String> context, Map<String, String> requestHeaders)
+      throws IOException {
+    GatewayResponse.Rendered r = template.response(type).orElse(AWS_DEFAULTS.get(type)).render(context, requestHeaders);
+    r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    HttpExchanges.send(ex, r.status(), r.contentType(), r.body().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A Lambda authorizer's answer as a policy, or null when it is not one (API Gateway rejects it). */
+  private static JsonObject policy(byte[] body) {
+    try {
+      JsonObject p = Json.object(new String(body, StandardCharsets.UTF_8));
+      return p.has("principalId") && p.has("policyDocument") ? p : null;
+    } catch (RuntimeException e) {
+      return null;
     }
-    return body;
   }
 
   private static String effect(JsonObject policy) {
@@ -109,6 +134,15 @@ final class GatewayEmulator {
     return out;
   }
 
+  /** A method without the authorizer (CORS preflight): straight to the upstream, or 200 from the echo. */
+  private void pass(HttpExchange ex, Map<String, String> forwarded) throws IOException {
+    if (upstream == null) {
+      HttpExchanges.send(ex, 200, null, null);
+    } else {
+      proxy(ex, forwarded);
+    }
+  }
+
   private void echo(HttpExchange ex, JsonObject policy, Map<String, String> context, Map<String, String> forwarded)
       throws IOException {
     JsonObject body = new JsonObject();
@@ -117,6 +151,7 @@ final class GatewayEmulator {
     body.addProperty("path", ex.getRequestURI().getPath());
     body.addProperty("user", policy.get("principalId").getAsString());
     body.add("authorizer", Json.GSON.toJsonTree(context));
+    body.add("headers", Json.GSON.toJsonTree(forwarded));
     forwarded.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     HttpExchanges.send(ex, 200, "application/json", Json.PRETTY.toJson(body).getBytes(StandardCharsets.UTF_8));
   }
@@ -130,9 +165,11 @@ final class GatewayEmulator {
     HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + raw)).timeout(Duration.ofSeconds(29))
         .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
+    Set<String> replaced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    replaced.addAll(forwarded.keySet());
+    // the client's headers go through, except hop-by-hop ones and those the gateway sets itself
     ex.getRequestHeaders().forEach((k, vs) -> {
-      if (!ApiGatewayEvents.NOT_FORWARDED.contains(k.toLowerCase(Locale.ROOT)) && !k.toLowerCase(Locale.ROOT)
-          .startsWith("x-tollgate-")) {
+      if (!ApiGatewayEvents.NOT_FORWARDED.contains(k.toLowerCase(Locale.ROOT)) && !replaced.contains(k)) {
         vs.forEach(v -> req.header(k, v));
       }
     });

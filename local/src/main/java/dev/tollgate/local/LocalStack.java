@@ -3,6 +3,8 @@ package dev.tollgate.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.local.gateway.GatewayTemplate;
+import dev.tollgate.local.gateway.TemplateSource;
 import dev.tollgate.redis.RedisApiKeyStore;
 import java.io.IOException;
 import java.net.BindException;
@@ -59,10 +61,17 @@ final class LocalStack implements AutoCloseable {
     this.server = bind(options.port());
     this.workers = Executors.newFixedThreadPool(16, daemon("tollgate-http"));
     this.server.setExecutor(workers);
-    GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock);
+    GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock, gatewayTemplate(options.upstream()));
     DashboardRoute dashboard = new DashboardRoute(this::admin);
     this.server.createContext("/", ex -> route(ex, gateway, dashboard));
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tollgate-dispatch"));
+  }
+
+  /** template.yaml's API (the repository's, else the copy packed into the jar), for the local parameter values. */
+  static GatewayTemplate gatewayTemplate(URI upstream) {
+    TemplateSource.Located t = TemplateSource.locate();
+    return GatewayTemplate.of(t.template(), Map.of("BackendUrl", upstream == null ? "http://localhost" : upstream.toString(),
+        "StageName", ApiGatewayEvents.STAGE), t.source());
   }
 
   /** Starts the stack: Redis (embedded unless REDIS_URL), the HTTP server, the dispatch timer. */

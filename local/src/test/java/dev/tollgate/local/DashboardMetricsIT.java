@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.stripe.net.Webhook;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.local.gateway.CfnTemplate;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
@@ -140,26 +141,12 @@ class DashboardMetricsIT {
     assertThat(checked).as("Tollgate metrics on the dashboard").isGreaterThanOrEqualTo(8);
   }
 
-  /** The JSON text of the dashboard's {@code DashboardBody: !Sub |} block in template.yaml. */
+  /** The JSON text of the dashboard's {@code DashboardBody} ({@code !Sub} of it) in template.yaml. */
   static String dashboardBody() throws Exception {
-    List<String> lines = Files.readAllLines(StackProcess.REPO.resolve("template.yaml"));
-    int start = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).trim().equals("DashboardBody: !Sub |")) {
-        start = i + 1;
-      }
-    }
-    assertThat(start).as("template.yaml has a 'DashboardBody: !Sub |' block").isPositive();
-    int indent = lines.get(start).length() - lines.get(start).stripLeading().length();
-    StringBuilder b = new StringBuilder();
-    for (int i = start; i < lines.size(); i++) {
-      String l = lines.get(i);
-      if (!l.isBlank() && l.length() - l.stripLeading().length() < indent) {
-        break;
-      }
-      b.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-    }
-    return b.toString();
+    Object sub = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) CfnTemplate.load(StackProcess.REPO.resolve(
+        "template.yaml")).get("Resources")).get("FunnelDashboard")).get("Properties")).get("DashboardBody")).get("Fn::Sub");
+    assertThat(sub).as("FunnelDashboard's DashboardBody is !Sub of the JSON text").isInstanceOf(String.class);
+    return (String) sub;
   }
 
   private static LambdaInvokeApi functions(GatingConfig config, UnifiedJedis redis, List<String> metrics) {

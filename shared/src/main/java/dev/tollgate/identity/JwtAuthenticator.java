@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.secrets.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -82,21 +83,32 @@ public final class JwtAuthenticator implements Authenticator {
    *     {@value #MIN_SECRET_BYTES} bytes (the message names the variable, never its value)
    */
   public static JwtAuthenticator hmac(GatingConfig.Identity identity, Map<String, String> env) {
+    return hmac(identity, Secrets.of(env));
+  }
+
+  /**
+   * HS256 tokens signed with the secret {@code identity.jwt.secretEnv} names, from
+   * {@code secrets}: checked now when it is a plain environment value; read on use, and
+   * followed through rotations, when it comes from a secret store, which cannot be read at
+   * init (a token only the old secret verified is then no longer trusted from the cache).
+   *
+   * @throws IllegalStateException when a plain environment value is unset, blank or shorter
+   *     than {@value #MIN_SECRET_BYTES} bytes (the message names the variable, never its value)
+   */
+  public static JwtAuthenticator hmac(GatingConfig.Identity identity, Secrets secrets) {
     GatingConfig.Jwt jwt = jwtSection(identity);
     String name = jwt.secretEnv().orElseThrow(
         () -> new IllegalArgumentException("identity.jwt.secretEnv is not set: HS256 needs the name of the secret's env var"));
-    String secret = env.get(name);
-    if (secret == null || secret.isBlank()) {
-      throw new IllegalStateException("env var " + name + " (named by identity.jwt.secretEnv) is not set: "
-          + "it must hold the HS256 secret the tokens are signed with");
+    if (secrets.remote()) {
+      return new JwtAuthenticator(identity.header(), jwt, identity.accountClaim(),
+          new RotatingHmacKeys(name, () -> secrets.get(name)), EmailClaimRefusals.NONE);
     }
-    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length < MIN_SECRET_BYTES) {
-      throw new IllegalStateException("env var " + name + " holds an HS256 secret shorter than " + MIN_SECRET_BYTES
-          + " bytes; use a random secret of at least 32 bytes (e.g. openssl rand -base64 48)");
+    String problem = RotatingHmacKeys.problem(name, secrets.get(name));
+    if (problem != null) {
+      throw new IllegalStateException(problem);
     }
-    return new JwtAuthenticator(identity.header(), jwt, identity.accountClaim(), new HmacKeys(bytes),
-        EmailClaimRefusals.NONE);
+    return new JwtAuthenticator(identity.header(), jwt, identity.accountClaim(),
+        new HmacKeys(secrets.get(name).getBytes(StandardCharsets.UTF_8)), EmailClaimRefusals.NONE);
   }
 
   /** RSA/EC-signed tokens checked with keys from {@code identity.jwt.jwksUrl}, over HTTP. */

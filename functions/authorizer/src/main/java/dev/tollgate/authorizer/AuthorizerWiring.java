@@ -5,10 +5,10 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
-import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailClaimRefusals;
 import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.secrets.Secrets;
 import dev.tollgate.usage.UsageGate;
 import java.time.Clock;
 import java.util.Map;
@@ -18,20 +18,20 @@ import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Builds the authorizer's long-lived parts once per container from the environment:
- * config ({@code TOLLGATE_CONFIG} or the bundled gating.yaml), the Redis client
- * ({@code REDIS_URL}, {@code REDIS_AUTH}), the stores and the authenticator. The local stack
- * builds the same parts with {@link #of}.
+ * The authorizer's long-lived parts over one Redis client: the stores, the authenticator and
+ * the gate, and the secrets they read ({@code JWT_SECRET}, {@code GATEWAY_SECRET}). Lambda's
+ * container builds them through {@link LiveWiring} ({@link #fromEnvironment}); the local stack
+ * and tests with {@link #of}.
  */
 public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore store, Authenticator authenticator,
-    UsageGate gate) {
+    UsageGate gate, Secrets secrets) {
 
   /**
    * Cold start does two slow, independent things: parse the YAML config and load the Redis
    * client's classes. The config is parsed on a second thread while this one loads those
    * classes, so a cold container pays for the longer of the two, not their sum.
    */
-  static AuthorizerWiring fromEnvironment(Map<String, String> env) {
+  static LiveWiring fromEnvironment(Map<String, String> env) {
     FutureTask<GatingConfig> parse = new FutureTask<>(() -> ConfigLoader.fromEnvironment(env));
     Thread parser = new Thread(parse, "tollgate-config");
     parser.setDaemon(true);
@@ -39,10 +39,9 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
     preload(HEAVY_CLASSES);
     warmCrypto();
     GatingConfig config = await(parse);
-    UnifiedJedis redis = RedisConnector.fromEnvironment(env, config.redis());
-    AuthorizerWiring wiring = of(config, redis, env, System.out::println);
-    connectAhead(wiring);
-    return wiring;
+    LiveWiring live = new LiveWiring(config, Secrets.fromEnvironment(env, Clock.systemUTC()), System.out::println);
+    live.builtNow().ifPresent(AuthorizerWiring::connectAhead);
+    return live;
   }
 
   /**
@@ -51,16 +50,21 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
    */
   public static AuthorizerWiring of(GatingConfig config, UnifiedJedis redis, Map<String, String> env,
       Consumer<String> metrics) {
-    RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
-    Authenticator authenticator = Authenticators.fromConfig(config.identity(), env, new RedisApiKeyStore(redis),
-        new RedisEmailClaimRefusals(redis));
-    UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis));
-    return new AuthorizerWiring(config, redis, store, authenticator, gate);
+    return of(config, redis, Secrets.of(env), metrics);
   }
 
-  /** A handler over these parts, timed by {@code clock}. */
+  /** As {@link #of(GatingConfig, UnifiedJedis, Map, Consumer)}, with secrets from {@code secrets}. */
+  public static AuthorizerWiring of(GatingConfig config, UnifiedJedis redis, Secrets secrets, Consumer<String> metrics) {
+    RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
+    Authenticator authenticator = Authenticators.fromConfig(config.identity(), secrets, new RedisApiKeyStore(redis),
+        new RedisEmailClaimRefusals(redis));
+    UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis));
+    return new AuthorizerWiring(config, redis, store, authenticator, gate, secrets);
+  }
+
+  /** A handler over these parts, timed by {@code clock}, forwarding {@code GATEWAY_SECRET} to the backend. */
   public UsageAuthorizerHandler handler(Clock clock) {
-    return new UsageAuthorizerHandler(authenticator, gate, clock);
+    return new UsageAuthorizerHandler(authenticator, gate, () -> secrets.get(ForwardedContext.GATEWAY_SECRET_ENV), clock);
   }
 
   /** Classes the first decision needs that take longest to load (the Redis client's core). */
@@ -97,7 +101,7 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
    * handler is built, so the first request neither connects nor meets NOSCRIPT. Best effort:
    * if Redis is not reachable yet, the first request connects (and follows the fail mode).
    */
-  private static void connectAhead(AuthorizerWiring wiring) {
+  static void connectAhead(AuthorizerWiring wiring) {
     Thread t = new Thread(() -> {
       try {
         wiring.store().preload(wiring.config());
@@ -123,13 +127,4 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
     }
   }
 
-  /**
-   * Registers SnapStart priming for {@code handler} (a no-op outside a CRaC runtime) and
-   * returns it: CRaC holds resources weakly, so the caller must keep the reference.
-   */
-  org.crac.Resource registerPriming(UsageAuthorizerHandler handler) {
-    SnapStartPriming priming = new SnapStartPriming(this, handler);
-    org.crac.Core.getGlobalContext().register(priming);
-    return priming;
-  }
 }

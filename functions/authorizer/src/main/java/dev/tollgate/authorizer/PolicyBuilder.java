@@ -20,8 +20,18 @@ final class PolicyBuilder {
 
   private PolicyBuilder() {}
 
-  static IamPolicyResponseV1 build(Caller caller, GateDecision d, String methodArn) {
-    Map<String, Object> ctx = new HashMap<>(16);
+  /**
+   * The policy for {@code d}. An Allow carries every {@link ForwardedContext#KEYS} key (empty
+   * when it does not apply, so the gateway overwrites any client header of that name), with
+   * {@code gatewaySecret} for the backend's check; a Deny carries the 402 body's values.
+   */
+  static IamPolicyResponseV1 build(Caller caller, GateDecision d, String methodArn, String gatewaySecret) {
+    Map<String, Object> ctx = new HashMap<>(32);
+    if (d.allowed()) {
+      for (String k : ForwardedContext.KEYS) {
+        ctx.put(k, "");
+      }
+    }
     ctx.put("userId", caller.userId());
     ctx.put("accountId", d.account() == null ? caller.userId() : d.account().value());
     if (d.plan() != null) {
@@ -42,9 +52,8 @@ final class PolicyBuilder {
           ctx.put("overage", r.overage());
         }
       }
-      if (d.verdict() == GateDecision.Verdict.FAIL_OPEN) {
-        ctx.put("failOpen", true);
-      }
+      ctx.put("failOpen", d.verdict() == GateDecision.Verdict.FAIL_OPEN);
+      ctx.put(ForwardedContext.GATEWAY_SECRET, gatewaySecret == null ? "" : gatewaySecret);
       return policy(caller.userId(), IamPolicyResponseV1.ALLOW, methodArn, ctx);
     }
     DenyReason reason = d.reason();

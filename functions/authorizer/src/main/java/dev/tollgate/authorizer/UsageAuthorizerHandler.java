@@ -8,25 +8,32 @@ import dev.tollgate.identity.Caller;
 import dev.tollgate.identity.IdentityUnavailableException;
 import dev.tollgate.identity.InvalidCredentialsException;
 import dev.tollgate.identity.RequestHeaders;
-import dev.tollgate.usage.GateDecision;
 import dev.tollgate.metrics.Emf;
+import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.UsageGate;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The API Gateway (REST) REQUEST authorizer: identifies the caller, counts the call in
- * Redis in one round trip, and answers Allow, or Deny (the API's 402 upgrade message).
- * Bad credentials throw {@code Unauthorized} (401); with {@code failMode: closed} and Redis
- * down it fails, which API Gateway answers with its {@code AUTHORIZER_FAILURE} response (503).
+ * Redis in one round trip, and answers Allow (with the context the gateway forwards to the
+ * backend), or Deny (the API's 402 upgrade message). Bad credentials throw
+ * {@code Unauthorized} (401). Anything else it cannot do — Redis down with
+ * {@code failMode: closed}, an API key that cannot be looked up, a secret or endpoint it cannot
+ * read — throws, which API Gateway answers with {@code AUTHORIZER_CONFIGURATION_ERROR} (503 in
+ * template.yaml), before anything is counted.
  */
 public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRequestEvent, IamPolicyResponseV1> {
   private static final Logger LOG = Logger.getLogger(UsageAuthorizerHandler.class.getName());
 
-  private final Authenticator authenticator;
-  private final UsageGate gate;
+  /** What a decision needs; built per container, or per Redis endpoint in Lambda. */
+  private record Parts(Authenticator authenticator, UsageGate gate) {}
+
+  private final Supplier<Parts> parts;
+  private final Supplier<String> gatewaySecret;
   private final Clock clock;
   /** Strong reference to the SnapStart priming hook (CRaC only holds it weakly). */
   private org.crac.Resource priming;
@@ -36,42 +43,68 @@ public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRe
     this(AuthorizerWiring.fromEnvironment(System.getenv()));
   }
 
-  private UsageAuthorizerHandler(AuthorizerWiring wiring) {
-    this(wiring.authenticator(), wiring.gate(), Clock.systemUTC());
-    this.priming = wiring.registerPriming(this);
+  UsageAuthorizerHandler(LiveWiring live) {
+    this(() -> {
+      AuthorizerWiring w = live.current();
+      return new Parts(w.authenticator(), w.gate());
+    }, () -> live.secrets().get(ForwardedContext.GATEWAY_SECRET_ENV), Clock.systemUTC());
+    this.priming = SnapStartPriming.register(live, this);
   }
 
-  /** For tests and the local stack: explicit ports and clock. */
+  /** For tests and the local stack: explicit ports and clock, no gateway secret. */
   public UsageAuthorizerHandler(Authenticator authenticator, UsageGate gate, Clock clock) {
-    this.authenticator = authenticator;
-    this.gate = gate;
+    this(authenticator, gate, () -> null, clock);
+  }
+
+  /** As {@link #UsageAuthorizerHandler(Authenticator, UsageGate, Clock)}, forwarding {@code gatewaySecret}'s value on Allow. */
+  public UsageAuthorizerHandler(Authenticator authenticator, UsageGate gate, Supplier<String> gatewaySecret, Clock clock) {
+    this(() -> new Parts(authenticator, gate), gatewaySecret, clock);
+  }
+
+  private UsageAuthorizerHandler(Supplier<Parts> parts, Supplier<String> gatewaySecret, Clock clock) {
+    this.parts = parts;
+    this.gatewaySecret = gatewaySecret;
     this.clock = clock;
   }
 
   @Override
   public IamPolicyResponseV1 handleRequest(AuthorizerRequestEvent event, Context context) {
     var now = clock.instant();
+    Parts p = unlessFailing(parts, "the authorizer's Redis endpoint or secrets cannot be read");
     RequestHeaders headers = event.requestHeaders();
     Caller caller;
     try {
-      caller = authenticator.authenticate(headers, now);
+      caller = p.authenticator().authenticate(headers, now);
     } catch (InvalidCredentialsException e) {
       LOG.log(Level.INFO, () -> "401: " + e.getMessage());
       throw new UnauthorizedException();
     } catch (IdentityUnavailableException e) {
-      // an unknown API key cannot be checked: never let an unidentified caller through
+      // an unknown API key cannot be checked, or the JWT secret cannot be read: never let an
+      // unidentified caller through
       LOG.log(Level.WARNING, () -> "503: " + e.getMessage());
-      throw new GateUnavailableException();
+      throw new GateUnavailableException("identity unavailable");
     }
-    GateDecision d = gate.decide(caller, event.gateRequest(headers), now);
+    // read before deciding: once the call is counted, nothing may fail it
+    String secret = unlessFailing(gatewaySecret, "the gateway secret cannot be read");
+    GateDecision d = p.gate().decide(caller, event.gateRequest(headers), now);
     if (d.verdict() == GateDecision.Verdict.FAIL_CLOSED) {
       System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailClosed", 1)));
-      throw new GateUnavailableException();
+      throw new GateUnavailableException("Usage gate unavailable (failMode: closed)");
     }
     if (d.verdict() == GateDecision.Verdict.FAIL_OPEN) {
       System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailOpen", 1)));
     }
-    return PolicyBuilder.build(caller, d, event.getMethodArn());
+    return PolicyBuilder.build(caller, d, event.getMethodArn(), secret);
+  }
+
+  /** {@code s.get()}, or a 503 (logged with why) when it fails. */
+  private static <T> T unlessFailing(Supplier<T> s, String what) {
+    try {
+      return s.get();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "503: " + what + ": " + e.getMessage());
+      throw new GateUnavailableException(what);
+    }
   }
 
   /** API Gateway maps exactly the message {@code Unauthorized} to a 401. */
@@ -84,14 +117,15 @@ public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRe
   }
 
   /**
-   * Redis could not answer and the fail mode is closed (or an API key could not be looked
-   * up): API Gateway answers with its AUTHORIZER_FAILURE response (503 in template.yaml).
+   * The gate cannot decide (Redis down with fail mode closed, an API key that cannot be looked
+   * up, the secrets unreadable): API Gateway answers AUTHORIZER_CONFIGURATION_ERROR (503 in
+   * template.yaml).
    */
   public static final class GateUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    GateUnavailableException() {
-      super("Usage gate unavailable (failMode: closed)", null, false, false);
+    GateUnavailableException(String why) {
+      super(why, null, false, false);
     }
   }
 }

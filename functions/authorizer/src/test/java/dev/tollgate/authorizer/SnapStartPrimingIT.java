@@ -19,11 +19,12 @@ class SnapStartPrimingIT {
   @Test
   void primingLoadsTheScriptWritesNothingAndTheHandlerWorksAfterTheCheckpoint() {
     Map<String, String> env = Map.of("REDIS_URL", TestRedis.url(), "JWT_SECRET", UsageAuthorizerHandlerIT.SAMPLE_SECRET);
-    AuthorizerWiring wiring = AuthorizerWiring.fromEnvironment(env);
+    LiveWiring live = AuthorizerWiring.fromEnvironment(env);
+    AuthorizerWiring wiring = live.built().orElseThrow();
     UsageAuthorizerHandler handler = new UsageAuthorizerHandler(wiring.authenticator(), wiring.gate(), Clock.systemUTC());
     try (UnifiedJedis redis = TestRedis.client()) {
       redis.scriptFlush(Keys.plan("__tollgate_prime__"));
-      SnapStartPriming priming = new SnapStartPriming(wiring, handler);
+      SnapStartPriming priming = new SnapStartPriming(live, handler);
       priming.beforeCheckpoint(null);
       java.util.List<dev.tollgate.usage.Gate> gates = UsageGate.compile(wiring.config());
       assertThat(redis.scriptExists(wiring.store().script(java.util.List.of(gates.get(0))).script().sha(),

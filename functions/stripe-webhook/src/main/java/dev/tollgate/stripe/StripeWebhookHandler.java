@@ -40,7 +40,7 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
     this(System.getenv(), Clock.systemUTC());
   }
 
-  private StripeWebhookHandler(Map<String, String> env, Clock clock) {
+  StripeWebhookHandler(Map<String, String> env, Clock clock) {
     this(env, ConfigLoader.fromEnvironment(env), clock);
   }
 

@@ -35,6 +35,8 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
     EmailProfiles profiles) {
   /** Outbox folder of a deployed function when neither RESEND_API_KEY nor TOLLGATE_OUTBOX is set. */
   static final String DEFAULT_OUTBOX = "/tmp/outbox";
+  /** Set by Lambda in every function's environment. */
+  static final String LAMBDA_FUNCTION_ENV = "AWS_LAMBDA_FUNCTION_NAME";
 
   /** Where a deployed function's metrics go: stdout, one CloudWatch EMF line each (CloudWatch Logs reads them). */
   static final Consumer<String> LAMBDA_METRICS = System.out::println;
@@ -68,9 +70,19 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
     return key == null || key.isBlank() ? new OutboxEmailSender(outbox) : new ResendEmailSender(key);
   }
 
-  /** A deployed function's sender: Resend, else the outbox at {@code TOLLGATE_OUTBOX} (default {@value #DEFAULT_OUTBOX}). */
+  /**
+   * A deployed function's sender: Resend, else the outbox at {@code TOLLGATE_OUTBOX} (default
+   * {@value #DEFAULT_OUTBOX}). On Lambda the outbox must be asked for by name: a missing key
+   * there would otherwise mark every email sent while nobody receives it.
+   */
   static EmailSender sender(Map<String, String> env) {
+    String key = env.get(ResendEmailSender.API_KEY_ENV);
     String dir = env.get(OutboxEmailSender.OUTBOX_ENV);
+    if ((key == null || key.isBlank()) && (dir == null || dir.isBlank()) && env.get(LAMBDA_FUNCTION_ENV) != null) {
+      throw new IllegalStateException(ResendEmailSender.API_KEY_ENV + " is not set: on Lambda the dispatcher does not "
+          + "write emails to " + DEFAULT_OUTBOX + " and count them as sent. Set it (template parameter ResendApiKey), or set "
+          + OutboxEmailSender.OUTBOX_ENV + " to write them to that folder on purpose");
+    }
     return sender(env, Path.of(dir == null || dir.isBlank() ? DEFAULT_OUTBOX : dir));
   }
 

@@ -1,4 +1,4 @@
-package dev.tollgate.deploy;
+package dev.tollgate.local.gateway;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -26,27 +26,28 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * into their long JSON forms ({@code {"Ref": x}}, {@code {"Fn::GetAtt": [a, b]}}, ...), as
  * CloudFormation itself does before anything validates the template.
  */
-final class CfnYaml {
+public final class CfnTemplate {
   /** The short-form tags CloudFormation accepts in YAML, without their {@code Fn::} prefix. */
-  static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join",
+  public static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join",
       "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length");
 
-  private CfnYaml() {}
+  private CfnTemplate() {}
 
   /** Parses the template at {@code file}; duplicate keys are an error, as in CloudFormation. */
-  static Map<String, Object> load(Path file) throws IOException {
+  public static Map<String, Object> load(Path file) throws IOException {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(in, file.toString());
     }
   }
 
-  /** Parses template text (for tests of the checks themselves). */
-  static Map<String, Object> parse(String yaml) {
+  /** Parses template text. */
+  public static Map<String, Object> parse(String yaml) {
     return parse(new StringReader(yaml), "inline template");
   }
 
+  /** Parses the template read from {@code in}; {@code label} names it in errors. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> parse(Reader in, String label) {
+  public static Map<String, Object> parse(Reader in, String label) {
     LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(label).build();
     return (Map<String, Object>) new Load(settings, new IntrinsicConstructor(settings)).loadFromReader(in);
   }
