@@ -10,8 +10,8 @@ import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
-import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.stripe.WebhookWiring;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +78,6 @@ final class LocalFunctions {
   private StripeWebhookHandler webhook() {
     GatingConfig config = options.config();
     List<String> secrets = StripeWebhookHandler.secretsFrom(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV));
-    return new StripeWebhookHandler(RedisPlanSync.create(redis, config, clock, metrics), secrets,
-        config.stripe().webhookTolerance(), clock, System.out::println);
+    return WebhookWiring.of(config, redis, clock, metrics).handler(secrets, System.out::println);
   }
 }

@@ -15,6 +15,11 @@ import java.time.Instant;
  *     if none was sent
  */
 public record Conversion(String userId, String loop, Instant convertedAt, Duration timeToConvert, Integer lastStep) {
+  /** Identifies this conversion for idempotent counting: the account and the moment it became paid. */
+  public String id() {
+    return userId + "@" + convertedAt.toEpochMilli();
+  }
+
   /** Whether the conversion is attributed to a loop. */
   public boolean attributed() {
     return loop != null;

@@ -1,5 +1,7 @@
 package dev.tollgate.email;
 
+import dev.tollgate.plan.PlanEntry;
+
 /**
  * What the dispatcher needs to know about a recipient now, read from {@code {u:ID}:e} and
  * {@code {u:ID}:p}. Nullable fields are absent in Redis.
@@ -30,7 +32,7 @@ public record EmailProfile(String email, Long unsubscribedAt, Long convertedAt, 
 
   /**
    * Whether {@code job} should go to this user at {@code nowMs}, given the config's default
-   * plan. A plan other than the default counts as paid until its {@code until}.
+   * plan. Paid is {@link PlanEntry#paidAt(String, Long, String, long)}, the one rule in Java.
    */
   public Verdict verdict(EmailJob job, String defaultPlan, long nowMs) {
     if (unsubscribedAt != null) {
@@ -39,8 +41,7 @@ public record EmailProfile(String email, Long unsubscribedAt, Long convertedAt, 
     if (convertedAt != null) {
       return Verdict.CONVERTED;
     }
-    boolean paid = plan != null && !plan.equals(defaultPlan) && (planUntil == null || nowMs < planUntil);
-    if (paid) {
+    if (PlanEntry.paidAt(plan, planUntil, defaultPlan, nowMs)) {
       return Verdict.PAID;
     }
     return recipient(job) == null ? Verdict.NO_ADDRESS : Verdict.SEND;

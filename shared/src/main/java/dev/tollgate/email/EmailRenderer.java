@@ -1,8 +1,7 @@
 package dev.tollgate.email;
 
 import dev.tollgate.config.GatingConfig;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.plan.UpgradeUrl;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a job's subject, html and text from its config template. Placeholder values are
- * HTML-escaped in html, URL-encoded inside {@code email.upgradeUrl}, and stripped of line
- * breaks in the subject.
+ * HTML-escaped in html, URL-encoded inside {@code email.upgradeUrl} (rendered by
+ * {@link UpgradeUrl}, which makes {@code {{userId}}} a Stripe-safe reference), and stripped of
+ * line breaks in the subject.
  */
 public final class EmailRenderer {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z]+)\\s*}}");
@@ -50,7 +50,7 @@ public final class EmailRenderer {
     }
     GatingConfig.SequenceStep step = t.sequence().get(job.step());
     Map<String, String> v = values(job, to);
-    v.put("upgradeUrl", fill(config.upgradeUrl(), v, s -> URLEncoder.encode(s, StandardCharsets.UTF_8)));
+    v.put("upgradeUrl", UpgradeUrl.render(config.upgradeUrl(), v));
     String unsubscribe = links.link(job.userId());
     v.put("unsubscribeUrl", unsubscribe);
     Map<String, String> headers = new LinkedHashMap<>();

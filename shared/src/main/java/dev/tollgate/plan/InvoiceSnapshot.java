@@ -1,6 +1,7 @@
 package dev.tollgate.plan;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a subscription invoice event tells about its subscription: that a payment
@@ -25,7 +26,7 @@ public record InvoiceSnapshot(
     Long periodStart,
     Long periodEnd,
     String userId,
-    long observedAt) {
+    long observedAt) implements StripeChange {
 
   /** Normalises the price list to an immutable copy. */
   public InvoiceSnapshot {
@@ -35,5 +36,20 @@ public record InvoiceSnapshot(
   /** Orders two invoice outcomes of one subscription: later wins; in one second, paid wins. */
   public String orderKey() {
     return String.format("%015d|%d|%s", observedAt, paid ? 1 : 0, periodEnd);
+  }
+
+  @Override
+  public Optional<String> accountId() {
+    return Optional.ofNullable(userId);
+  }
+
+  @Override
+  public Optional<String> subscription() {
+    return Optional.of(subscriptionId);
+  }
+
+  @Override
+  public <R> R match(Cases<R> cases) {
+    return cases.invoice(this);
   }
 }

@@ -1,10 +1,10 @@
 package dev.tollgate.plan;
 
 /**
- * The plan one Stripe customer gives its user, as the authorizer reads it from
- * {@code {u:ID}:p}: {@code plan}, optional {@code until} (epoch ms from which the user counts
- * as on the default plan), optional billing period {@code ps}/{@code pe}, and for people the
- * Stripe {@code status} and subscription id behind it.
+ * The plan one Stripe subscription gives its account, as the authorizer reads it from
+ * the account hash {@code {a:ID}}: {@code plan}, optional {@code until} (epoch ms from which the account
+ * counts as on the default plan), optional billing period {@code ps}/{@code pe} (only ever
+ * from a paying status), and for people the Stripe {@code status} and subscription id.
  */
 public record PlanEntry(String plan, Long until, Long periodStart, Long periodEnd, String status, String subscriptionId) {
 
@@ -12,8 +12,8 @@ public record PlanEntry(String plan, Long until, Long periodStart, Long periodEn
   static final long OPEN_ENDED = 9_000_000_000_000_000L;
 
   /**
-   * How good this entry is for its user, for picking one among several customers or
-   * subscriptions: the default plan ranks 0, a paid one by how long it lasts.
+   * How good this entry is for its account: the epoch ms until which it keeps the account
+   * paid — 0 for the default plan, {@link #OPEN_ENDED} for a paid plan with no end.
    */
   public long rank(String defaultPlan) {
     if (plan.equals(defaultPlan)) {
@@ -22,8 +22,17 @@ public record PlanEntry(String plan, Long until, Long periodStart, Long periodEn
     return until == null ? OPEN_ENDED : until;
   }
 
-  /** Whether this entry puts the user on a paid plan at {@code nowMs}. */
+  /** Whether this entry puts the account on a paid plan at {@code nowMs} ({@link #paidAt(String, Long, String, long)}). */
   public boolean paidAt(String defaultPlan, long nowMs) {
-    return !plan.equals(defaultPlan) && (until == null || until > nowMs);
+    return paidAt(plan, until, defaultPlan, nowMs);
+  }
+
+  /**
+   * "Is this account paid now", the one rule in Java (the email profile and the Stripe side
+   * use it; the decision script has its Lua twin): a plan other than the default, while
+   * {@code until} is absent or still ahead. A null plan is the default plan.
+   */
+  public static boolean paidAt(String plan, Long until, String defaultPlan, long nowMs) {
+    return plan != null && !plan.equals(defaultPlan) && (until == null || nowMs < until);
   }
 }

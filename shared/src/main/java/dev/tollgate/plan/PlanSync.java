@@ -2,39 +2,46 @@ package dev.tollgate.plan;
 
 import dev.tollgate.conversion.Attribution;
 import dev.tollgate.conversion.Conversion;
-import dev.tollgate.conversion.ConversionLog;
 import dev.tollgate.conversion.ConversionMetrics;
+import dev.tollgate.conversion.Funnel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps users' plans in step with Stripe: applies an event (or a subscription re-read from
- * the API) to its customer's state, then re-derives the linked user's plan from the whole
- * customer state. Every step is idempotent, so a retry after a failure anywhere converges:
- * the customer is written first, the user's plan is derived from it (also when the event
- * turns out stale), and the event id is marked processed last.
+ * Keeps accounts' plans in step with Stripe: applies an event (or a subscription re-read from
+ * the API) to its customer's state, then re-derives the plan of every account the customer
+ * touches — the linked one and any it was linked to before.
+ *
+ * <p>Every step is idempotent per event, so a retry after a failure between any two steps
+ * converges and counts nothing twice: the customer is indexed (for reconcile) before it is
+ * linked; the customer's state is written; the linked account's plan is derived from the whole
+ * customer state (also when the event turns out stale); a conversion stays pending on the
+ * account until the funnel, which counts each conversion id once, has it; a former account
+ * stays marked on the customer until its plan no longer holds the customer; the event id is
+ * marked processed last. A conversion's EMF line is written by the attempt whose count the
+ * funnel confirmed: never twice (it is lost only if that very confirmation is lost; the funnel
+ * itself stays exact).
  */
 public final class PlanSync {
-  private final SubscriptionStore subscriptions;
+  private final SubscriptionStore customers;
   private final PlanStore plans;
   private final ProcessedEvents processed;
-  private final ConversionLog conversions;
+  private final Funnel funnel;
   private final ConversionMetrics metrics;
   private final StatusRules rules;
   private final Duration attributionWindow;
   private final Clock clock;
 
   /** A sync over these ports; {@code clock} dates conversions. */
-  public PlanSync(SubscriptionStore subscriptions, PlanStore plans, ProcessedEvents processed, ConversionLog conversions,
+  public PlanSync(SubscriptionStore customers, PlanStore plans, ProcessedEvents processed, Funnel funnel,
       ConversionMetrics metrics, StatusRules rules, Duration attributionWindow, Clock clock) {
-    this.subscriptions = subscriptions;
+    this.customers = customers;
     this.plans = plans;
     this.processed = processed;
-    this.conversions = conversions;
+    this.funnel = funnel;
     this.metrics = metrics;
     this.rules = rules;
     this.attributionWindow = attributionWindow;
@@ -43,25 +50,28 @@ public final class PlanSync {
 
   /** What became of an event. */
   public enum Outcome {
-    /** It changed kept state (possibly only a customer not yet linked to a user). */
+    /** It changed kept state (possibly only a customer not yet linked to an account). */
     APPLIED,
     /** Its id was processed before; nothing changed. */
     DUPLICATE,
-    /** A later event of the same subscription was applied already; nothing changed. */
+    /** A later event of the same subscription (or a later link) was applied already; nothing changed. */
     STALE,
     /** Tollgate does not act on this type (or the object lacks what it needs). */
     IGNORED
   }
 
-  /** The outcome and, for people, what happened ({@code user}, {@code pending link}, ...). */
+  /** The outcome and, for people, what happened ({@code plan ...}, {@code kept until linked}, ...). */
   public record Result(Outcome outcome, String detail) {}
 
   /** Applies one verified event. Throws (and leaves the event unmarked) if a store fails. */
   public Result handle(StripeEvent event) {
+    if (event.change().isEmpty()) {
+      return new Result(Outcome.IGNORED, "not acted on");
+    }
     if (processed.isProcessed(event.id())) {
       return new Result(Outcome.DUPLICATE, event.type());
     }
-    Result result = apply(event.change());
+    Result result = apply(event.change().get());
     processed.markProcessed(event.id());
     return result;
   }
@@ -71,47 +81,50 @@ public final class PlanSync {
     return apply(snapshot);
   }
 
-  private Result apply(Object change) {
-    if (change instanceof CheckoutLink link) {
-      CustomerState state = subscriptions.link(link.customerId(), link.userId());
-      if (link.email() != null && !link.email().isBlank()) {
-        plans.rememberEmail(link.userId(), link.email());
-      }
-      return new Result(Outcome.APPLIED, derive(state));
+  /** Re-derives every account {@code customerId} touches from its kept state (reconcile of a customer with nothing new). */
+  public Result rederive(String customerId) {
+    return new Result(Outcome.APPLIED, derive(customers.get(customerId), Optional.empty()));
+  }
+
+  private Result apply(StripeChange change) {
+    if (change.accountId().isPresent()) {
+      customers.index(change.customerId());
     }
-    SubscriptionStore.Update update;
-    if (change instanceof SubscriptionSnapshot s) {
-      update = subscriptions.applySubscription(s);
-    } else if (change instanceof InvoiceSnapshot i) {
-      update = subscriptions.applyInvoice(i);
-    } else {
-      return new Result(Outcome.IGNORED, "not acted on");
-    }
-    String detail = derive(update.state());
+    SubscriptionStore.Update update = customers.apply(change);
+    String detail = derive(update.state(), change.email());
     return new Result(update.applied() ? Outcome.APPLIED : Outcome.STALE, detail);
   }
 
-  /** Writes the linked user's plan from the customer's state; returns a note for the answer. */
-  private String derive(CustomerState state) {
-    if (state.userId() == null) {
-      return "customer " + state.customerId() + " kept until linked to a user";
-    }
-    List<PlanEntry> entries = new ArrayList<>();
-    for (String sub : state.subscriptionIds()) {
-      entries.add(rules.entry(state.subscriptions().get(sub), state.invoices().get(sub)));
-    }
-    Optional<PlanEntry> best = rules.best(entries);
-    if (best.isEmpty()) {
-      return "customer " + state.customerId() + " linked, no subscription yet";
-    }
+  /** Writes the linked account's plan and settles former accounts; returns a note for the answer. */
+  private String derive(CustomerState state, Optional<String> email) {
     Instant now = clock.instant();
-    PlanStore.PlanWrite write = plans.write(state.userId(), state.customerId(), best.get(), rules.defaultPlan(), now);
-    if (write.pendingConversionAt() != null) {
-      Conversion c = Attribution.attribute(state.userId(), write.timeline(), write.pendingConversionAt(), attributionWindow);
-      conversions.record(c);
-      metrics.emit(c);
-      plans.conversionRecorded(state.userId());
+    for (String former : state.formerAccounts()) {
+      if (!former.equals(state.accountId())) {
+        settle(former, plans.forget(former, state.customerId(), now));
+      }
+      customers.formerSettled(state.customerId(), former);
     }
-    return "plan " + best.get().plan() + (best.get().until() == null ? "" : " until " + Instant.ofEpochMilli(best.get().until()));
+    if (state.accountId() == null) {
+      return "customer " + state.customerId() + " kept until linked to an account";
+    }
+    List<PlanEntry> entries = rules.entries(state);
+    PlanStore.PlanWrite write = plans.write(state.accountId(), state.customerId(), entries, email, now);
+    settle(state.accountId(), write);
+    if (write.plan() == null) {
+      return "customer " + state.customerId() + " linked, no plan yet";
+    }
+    return "plan " + write.plan() + (write.until() == null ? "" : " until " + Instant.ofEpochMilli(write.until()));
+  }
+
+  /** Counts a pending conversion of {@code accountId} once, then clears it. */
+  private void settle(String accountId, PlanStore.PlanWrite write) {
+    if (write.pendingConversionAt() == null) {
+      return;
+    }
+    Conversion c = Attribution.attribute(accountId, write.timeline(), write.pendingConversionAt(), attributionWindow);
+    if (funnel.conversion(c)) {
+      metrics.emit(c);
+    }
+    plans.conversionCounted(accountId, write.pendingConversionAt());
   }
 }

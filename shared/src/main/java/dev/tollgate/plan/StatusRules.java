@@ -2,6 +2,7 @@ package dev.tollgate.plan;
 
 import dev.tollgate.config.GatingConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,11 @@ import java.util.function.Function;
  *   <li>{@code past_due}: the price's plan until {@code pastDueGrace} after the current period
  *       started (when the renewal payment failed), or after the event, if no period is known;</li>
  *   <li>everything else ({@code canceled}, {@code unpaid}, {@code incomplete},
- *       {@code incomplete_expired}, {@code paused}, unknown): the default plan.</li>
+ *       {@code incomplete_expired}, {@code paused}, unknown): the default plan, with the latest
+ *       period the subscription was paid for ({@link PaidPeriod}), if any, never its own: only a
+ *       paying status ({@link #isPaying}) moves the period a {@code billing} window follows, so
+ *       an unpaid subscription never hands out a fresh allowance, and a canceled paid one keeps
+ *       the window it had.</li>
  * </ul>
  *
  * <p>An invoice event newer than the subscription snapshot speaks for the status: a paid
@@ -60,6 +65,14 @@ public final class StatusRules {
 
   /** The plan a subscription gives, from its latest snapshot and latest invoice outcome (either may be null). */
   public PlanEntry entry(SubscriptionSnapshot sub, InvoiceSnapshot invoice) {
+    return entry(sub, invoice, null);
+  }
+
+  /**
+   * The plan a subscription gives; when it does not pay, with the billing period of
+   * {@code lastPaid} (its latest paid period, may be null) rather than its own unpaid one.
+   */
+  public PlanEntry entry(SubscriptionSnapshot sub, InvoiceSnapshot invoice, PaidPeriod lastPaid) {
     if (sub == null && invoice == null) {
       throw new IllegalArgumentException("a subscription snapshot or an invoice is needed");
     }
@@ -75,7 +88,12 @@ public final class StatusRules {
     long observed = Math.max(sub == null ? 0 : sub.observedAt(), invoice == null ? 0 : invoice.observedAt());
     String paidPlan = prices.stream().map(planForPrice).flatMap(Optional::stream)
         .filter(p -> !p.equals(defaultPlan)).findFirst().orElse(null);
-    if (paidPlan == null || !isPaidStatus(status)) {
+    if (!isPaying(status)) {
+      // an unpaid period must not become the account's billing window (a fresh allowance)
+      return lastPaid == null ? new PlanEntry(defaultPlan, null, null, null, status, subId)
+          : new PlanEntry(defaultPlan, null, lastPaid.start(), lastPaid.end(), status, subId);
+    }
+    if (paidPlan == null) {
       return new PlanEntry(defaultPlan, null, ps, pe, status, subId);
     }
     Long until = null;
@@ -92,19 +110,20 @@ public final class StatusRules {
     return new PlanEntry(paidPlan, until, ps, pe, status, subId);
   }
 
-  /** The best of several subscriptions' entries of one customer (highest rank, then subscription id). */
-  public Optional<PlanEntry> best(List<PlanEntry> entries) {
-    return entries.stream().reduce((a, b) -> {
-      long ra = a.rank(defaultPlan);
-      long rb = b.rank(defaultPlan);
-      if (ra != rb) {
-        return ra > rb ? a : b;
-      }
-      return a.subscriptionId().compareTo(b.subscriptionId()) <= 0 ? a : b;
-    });
+  /** The entry each of the customer's subscriptions gives, in subscription id order. */
+  public List<PlanEntry> entries(CustomerState state) {
+    List<PlanEntry> out = new ArrayList<>();
+    for (String sub : state.subscriptionIds()) {
+      out.add(entry(state.subscriptions().get(sub), state.invoices().get(sub), state.paidPeriods().get(sub)));
+    }
+    return out;
   }
 
-  private static boolean isPaidStatus(String status) {
+  /**
+   * Whether Stripe is being paid (or, {@code past_due}, still collecting) for a subscription
+   * in {@code status}: only these statuses give a paid plan and move a billing period.
+   */
+  public static boolean isPaying(String status) {
     return status.equals("active") || status.equals("trialing") || status.equals("past_due");
   }
 

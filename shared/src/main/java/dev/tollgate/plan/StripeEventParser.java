@@ -1,12 +1,22 @@
 package dev.tollgate.plan;
 
-import com.google.gson.JsonArray;
+import static dev.tollgate.plan.StripeJson.addIfPresent;
+import static dev.tollgate.plan.StripeJson.bool;
+import static dev.tollgate.plan.StripeJson.idOf;
+import static dev.tollgate.plan.StripeJson.list;
+import static dev.tollgate.plan.StripeJson.metadataUserId;
+import static dev.tollgate.plan.StripeJson.obj;
+import static dev.tollgate.plan.StripeJson.seconds;
+import static dev.tollgate.plan.StripeJson.str;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.tollgate.identity.UserId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads Stripe events and objects from their raw JSON, in any API version: fields that moved
@@ -14,6 +24,11 @@ import java.util.List;
  * 2025-03-31; an invoice's subscription moved to {@code parent.subscription_details}, its
  * line prices to {@code pricing.price_details}). Nothing here depends on stripe-java's
  * pinned version, so no event is dropped for being rendered in another one.
+ *
+ * <p>Everything wrong with a request is found here, before anything is stored: a body that is
+ * not an event, or an event whose ids could not be used as keys, is an
+ * {@link IllegalArgumentException} (the webhook's 400). Whatever fails later is not the
+ * request's fault.
  */
 public final class StripeEventParser {
   private StripeEventParser() {}
@@ -22,7 +37,8 @@ public final class StripeEventParser {
    * Parses an event body.
    *
    * @throws IllegalArgumentException if the body is not a Stripe event (no JSON object,
-   *     no {@code id}/{@code type}/{@code created}/{@code data.object})
+   *     no {@code id}/{@code type}/{@code created}/{@code data.object}) or carries an id that
+   *     cannot be used (empty, too long, control characters or braces)
    */
   public static StripeEvent parse(String body) {
     JsonObject event;
@@ -39,11 +55,18 @@ public final class StripeEventParser {
     String type = str(event, "type");
     Long created = seconds(event, "created");
     JsonObject data = obj(event, "data");
-    JsonObject object = data == null ? null : obj(data, "object");
+    JsonObject object = obj(data, "object");
     if (id == null || type == null || created == null || object == null || !"event".equals(str(event, "object"))) {
       throw new IllegalArgumentException("body is not a Stripe event (needs object=event, id, type, created, data.object)");
     }
-    return new StripeEvent(id, type, created, str(event, "api_version"), change(type, object, created));
+    Optional<StripeChange> change = Optional.ofNullable(change(type, data, object, created));
+    if (change.isPresent()) {
+      usable("event id", id);
+      usable("customer", change.get().customerId());
+      change.get().accountId().ifPresent(a -> usable("account id (client_reference_id or metadata.userId)", a));
+      change.get().subscription().ifPresent(s -> usable("subscription", s));
+    }
+    return new StripeEvent(id, type, created, str(event, "api_version"), change);
   }
 
   /** A subscription object (from an event or the API) as observed at {@code observedAtMs}. */
@@ -51,8 +74,7 @@ public final class StripeEventParser {
     List<String> prices = new ArrayList<>();
     Long ps = seconds(sub, "current_period_start");
     Long pe = seconds(sub, "current_period_end");
-    JsonObject items = obj(sub, "items");
-    for (JsonObject item : list(items)) {
+    for (JsonObject item : list(obj(sub, "items"))) {
       JsonObject price = obj(item, "price");
       addIfPresent(prices, price != null ? str(price, "id") : str(item, "price"));
       Long itemStart = seconds(item, "current_period_start");
@@ -67,19 +89,16 @@ public final class StripeEventParser {
       addIfPresent(prices, plan == null ? null : str(plan, "id"));
     }
     return new SubscriptionSnapshot(str(sub, "id"), idOf(sub, "customer"), str(sub, "status"), prices, ps, pe,
-        bool(sub, "cancel_at_period_end"), seconds(sub, "cancel_at"), userId(obj(sub, "metadata")), observedAtMs);
+        bool(sub, "cancel_at_period_end"), seconds(sub, "cancel_at"), metadataUserId(obj(sub, "metadata")), observedAtMs);
   }
 
-  private static Object change(String type, JsonObject object, long created) {
+  private static StripeChange change(String type, JsonObject data, JsonObject object, long created) {
     switch (type) {
-      case "checkout.session.completed": {
-        JsonObject details = obj(object, "customer_details");
-        String email = details != null && str(details, "email") != null ? str(details, "email") : str(object, "customer_email");
-        String user = str(object, "client_reference_id");
-        String customer = idOf(object, "customer");
-        user = user != null ? user : userId(obj(object, "metadata"));
-        return customer == null || user == null ? null : new CheckoutLink(customer, user, email);
-      }
+      case "checkout.session.completed":
+        return checkout(object, created);
+      case "customer.created":
+      case "customer.updated":
+        return customer(object, created, type.equals("customer.created") || metadataChanged(data));
       case "customer.subscription.created":
       case "customer.subscription.updated":
       case "customer.subscription.deleted":
@@ -90,106 +109,38 @@ public final class StripeEventParser {
       }
       case "invoice.paid":
       case "invoice.payment_failed":
-        return invoice(object, type.equals("invoice.paid"), created);
+        return StripeInvoices.invoice(object, type.equals("invoice.paid"), created);
       default:
         return null;
     }
   }
 
-  private static InvoiceSnapshot invoice(JsonObject inv, boolean paid, long created) {
-    String sub = idOf(inv, "subscription");
-    JsonObject details = obj(inv, "subscription_details");
-    JsonObject parent = obj(inv, "parent");
-    if (parent != null && obj(parent, "subscription_details") != null) {
-      details = obj(parent, "subscription_details");
-      sub = sub != null ? sub : idOf(details, "subscription");
+  private static CustomerLink checkout(JsonObject session, long created) {
+    JsonObject details = obj(session, "customer_details");
+    String email = str(details, "email") != null ? str(details, "email") : str(session, "customer_email");
+    String reference = str(session, "client_reference_id");
+    String account = reference != null ? ClientReferenceId.decode(reference) : metadataUserId(obj(session, "metadata"));
+    String customer = idOf(session, "customer");
+    return customer == null || account == null ? null : new CustomerLink(customer, account, email, created, true);
+  }
+
+  /** A customer that carries {@code metadata.userId}; explicit when created or when its metadata just changed. */
+  private static CustomerLink customer(JsonObject customer, long created, boolean explicit) {
+    String account = metadataUserId(obj(customer, "metadata"));
+    String id = str(customer, "id");
+    return id == null || account == null ? null : new CustomerLink(id, account, str(customer, "email"), created, explicit);
+  }
+
+  /** Whether a {@code *.updated} event says its object's metadata changed ({@code previous_attributes.metadata}). */
+  private static boolean metadataChanged(JsonObject data) {
+    JsonObject previous = obj(data, "previous_attributes");
+    return previous != null && previous.has("metadata");
+  }
+
+  private static void usable(String what, String id) {
+    if (!UserId.isValid(id)) {
+      throw new IllegalArgumentException("event carries an unusable " + what
+          + " (empty, longer than " + UserId.MAX_BYTES + " bytes, control characters or braces)");
     }
-    List<String> prices = new ArrayList<>();
-    Long ps = null;
-    Long pe = null;
-    for (JsonObject line : list(obj(inv, "lines"))) {
-      String price = linePrice(line);
-      addIfPresent(prices, price);
-      JsonObject period = obj(line, "period");
-      Long end = period == null ? null : seconds(period, "end");
-      if (end != null && (pe == null || end > pe)) {
-        pe = end;
-        ps = seconds(period, "start");
-      }
-    }
-    String customer = idOf(inv, "customer");
-    if (sub == null || customer == null) {
-      return null;
-    }
-    String user = details == null ? null : userId(obj(details, "metadata"));
-    return new InvoiceSnapshot(sub, customer, paid, str(inv, "billing_reason"), prices, ps, pe, user, created);
-  }
-
-  private static String linePrice(JsonObject line) {
-    JsonObject price = obj(line, "price");
-    if (price != null && str(price, "id") != null) {
-      return str(price, "id");
-    }
-    JsonObject pricing = obj(line, "pricing");
-    JsonObject details = pricing == null ? null : obj(pricing, "price_details");
-    if (details != null) {
-      return idOf(details, "price");
-    }
-    JsonObject plan = obj(line, "plan");
-    return plan == null ? null : str(plan, "id");
-  }
-
-  private static String userId(JsonObject metadata) {
-    return metadata == null ? null : str(metadata, "userId");
-  }
-
-  private static void addIfPresent(List<String> list, String value) {
-    if (value != null && !list.contains(value)) {
-      list.add(value);
-    }
-  }
-
-  private static List<JsonObject> list(JsonObject stripeList) {
-    List<JsonObject> out = new ArrayList<>();
-    JsonElement data = stripeList == null ? null : stripeList.get("data");
-    if (data != null && data.isJsonArray()) {
-      JsonArray array = data.getAsJsonArray();
-      for (JsonElement e : array) {
-        if (e.isJsonObject()) {
-          out.add(e.getAsJsonObject());
-        }
-      }
-    }
-    return out;
-  }
-
-  /** A field that is an id or an expanded object with an id. */
-  private static String idOf(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    if (e != null && e.isJsonObject()) {
-      return str(e.getAsJsonObject(), "id");
-    }
-    return str(o, field);
-  }
-
-  private static JsonObject obj(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
-  }
-
-  private static String str(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
-  }
-
-  private static boolean bool(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
-  }
-
-  /** An epoch-seconds field as epoch ms. */
-  private static Long seconds(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsLong() * 1000 : null;
   }
 }

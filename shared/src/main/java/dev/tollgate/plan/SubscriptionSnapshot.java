@@ -1,6 +1,7 @@
 package dev.tollgate.plan;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What Tollgate keeps of one Stripe subscription, as of one event (or one API read).
@@ -14,7 +15,8 @@ import java.util.List;
  * @param periodEnd current period end (likewise)
  * @param cancelAtPeriodEnd whether it ends at {@code periodEnd}
  * @param cancelAt when it is scheduled to end, if scheduled
- * @param userId {@code metadata.userId}, if the integration put it there
+ * @param userId {@code metadata.userId}, if the integration put it there (links only a customer
+ *     with no explicit link, see {@link CustomerLink})
  * @param observedAt the {@code created} time of the event that carried it
  */
 public record SubscriptionSnapshot(
@@ -27,7 +29,7 @@ public record SubscriptionSnapshot(
     boolean cancelAtPeriodEnd,
     Long cancelAt,
     String userId,
-    long observedAt) {
+    long observedAt) implements StripeChange {
 
   /** Normalises the price list to an immutable copy. */
   public SubscriptionSnapshot {
@@ -42,5 +44,20 @@ public record SubscriptionSnapshot(
   public String orderKey() {
     return String.format("%015d|%d|%s|%b|%s|%s", observedAt, StatusRules.lifecycleRank(status), status,
         cancelAtPeriodEnd, periodEnd, String.join(",", priceIds));
+  }
+
+  @Override
+  public Optional<String> accountId() {
+    return Optional.ofNullable(userId);
+  }
+
+  @Override
+  public Optional<String> subscription() {
+    return Optional.of(id);
+  }
+
+  @Override
+  public <R> R match(Cases<R> cases) {
+    return cases.subscription(this);
   }
 }

@@ -3,33 +3,35 @@ package dev.tollgate.plan;
 import java.util.Set;
 
 /**
- * Subscription state per Stripe customer, kept whether or not the customer is linked to a
- * user yet, so that the order in which Stripe delivers events does not matter. Each write is
- * atomic per customer.
+ * Subscription state per Stripe customer, kept whether or not the customer is linked to an
+ * account yet, so that the order in which Stripe delivers events does not matter. Each write
+ * is atomic per customer and idempotent (applying the same change again changes nothing).
  */
 public interface SubscriptionStore {
   /**
-   * Keeps {@code snapshot} unless one with a greater {@link SubscriptionSnapshot#orderKey()} is
-   * kept for that subscription; links the customer to {@code snapshot.userId()} if it has no
-   * user yet.
+   * Applies {@code change} to its customer: a snapshot or invoice outcome is kept unless a
+   * later one of that subscription is ({@link SubscriptionSnapshot#orderKey()},
+   * {@link InvoiceSnapshot#orderKey()}); a link, or a snapshot's {@code metadata.userId}
+   * (an implicit link), replaces the kept link when its {@link CustomerLink#orderKey()} is
+   * greater — the account it replaces is remembered as former until {@link #formerSettled}.
    */
-  Update applySubscription(SubscriptionSnapshot snapshot);
+  Update apply(StripeChange change);
 
-  /** Keeps {@code invoice} unless a later invoice outcome of its subscription is kept. */
-  Update applyInvoice(InvoiceSnapshot invoice);
+  /** Adds {@code customerId} to the customers {@link #linkedCustomers()} lists (before it is linked). */
+  void index(String customerId);
 
-  /** Links {@code customerId} to {@code userId} (a later link replaces an earlier one). */
-  CustomerState link(String customerId, String userId);
+  /** Forgets {@code formerAccount} as a former account of {@code customerId}: its plan no longer holds the customer. */
+  void formerSettled(String customerId, String formerAccount);
 
-  /** The state kept for {@code customerId} (empty maps and no user if none). */
+  /** The state kept for {@code customerId} (empty, unlinked if none). */
   CustomerState get(String customerId);
 
-  /** Every customer that has been linked to a user. */
+  /** Every customer that has been linked (or was about to be) to an account, for reconcile. */
   Set<String> linkedCustomers();
 
   /**
-   * The result of a write: whether it was applied (false: an older event, ignored) and the
-   * customer's state after it.
+   * The result of a write: whether it was applied (false: older than what is kept, ignored)
+   * and the customer's state after it.
    */
   record Update(boolean applied, CustomerState state) {}
 }

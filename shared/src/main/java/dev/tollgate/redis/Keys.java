@@ -38,15 +38,20 @@ import java.nio.charset.StandardCharsets;
  *                          median); expires with the day's funnel hash. The funnel hash also
  *                          holds LOOP:conversionsAtStep:N, LOOP:conversionsWithoutEmail and
  *                          paidWithoutLimit (users who paid with no limit hit)
- * {c:CUSTOMER}      hash   Stripe customer state: u (linked user), s:SUB / so:SUB (latest
- *                          subscription snapshot JSON / its order key), i:SUB / io:SUB (latest
- *                          invoice outcome / order key). No TTL (it is the plan's source)
+ * {tg}:f:YYYY-MM-DD:seen
+ *                   set    ids counted in that day's funnel (RedisFunnel counts each once);
+ *                          expires after 8 days, longer than any writer retries
+ * {c:CUSTOMER}      hash   Stripe customer state: u (linked account), lk (that link's order key),
+ *                          s:SUB / so:SUB (latest subscription snapshot JSON / its order key),
+ *                          i:SUB / io:SUB (latest invoice outcome / order key), pp:SUB (latest
+ *                          paid period), f:ACCOUNT (an account it was linked to before, until
+ *                          that account's plan no longer holds it). No TTL (the plan's source)
  * {e:EVENT_ID}      string a processed Stripe event id; expires after 4 days (Stripe retries
  *                          for 3)
  * {tg}:cs           set    every Stripe customer linked to a user (for reconcile)
- * {a:ID} fields written by the webhook besides the contract ones: c:CUSTOMER (the plan
- *                          that customer gives, "rank|plan|until|ps|pe|status|sub"), cust,
- *                          src, cvp (ms of a conversion not yet counted)
+ * {a:ID} fields written by the webhook besides the contract ones: c:CUSTOMER (the entries
+ *                          that customer's subscriptions give, a JSON list; see
+ *                          stripe_account_plan.lua), cust, src, cvp (ms of a conversion not yet counted)
  * {tg}:q:due       zset   email jobs waiting, scored by due ms (member = job id)
  * {tg}:q:lease     zset   email jobs claimed by a dispatcher run, scored by lease end ms
  * {tg}:q:items     hash   job id -> job payload (EmailJob.encode) of pending, leased and dead jobs
@@ -117,6 +122,14 @@ public final class Keys {
   /** Member usage of one gate in its current window: s = window start, USER = units. */
   public static String accountMembers(AccountId account, String gateId) {
     return accountTag(account) + ":m:" + gateId;
+  }
+
+  /**
+   * The email profile in {@code account}'s slot (for a personal account, its user's
+   * {@link #emailProfile}): where the Stripe webhook marks the account's conversion.
+   */
+  public static String accountEmailProfile(AccountId account) {
+    return accountTag(account) + ":e";
   }
 
   /** Accounts with pending work for the scheduled function, scored by pending-since ms. */

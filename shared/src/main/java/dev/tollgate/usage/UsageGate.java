@@ -3,13 +3,13 @@ package dev.tollgate.usage;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.Caller;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.plan.UpgradeUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -126,13 +126,8 @@ public final class UsageGate {
   }
 
   private static String render(String template, Caller caller) {
-    if (template.indexOf('{') < 0) {
-      return template;
-    }
-    String email = caller.email() == null ? "" : caller.email();
-    return template.replace("{{userId}}", URLEncoder.encode(caller.userId(), StandardCharsets.UTF_8))
-        .replace("{{accountId}}", URLEncoder.encode(caller.account().value(), StandardCharsets.UTF_8))
-        .replace("{{email}}", URLEncoder.encode(email, StandardCharsets.UTF_8));
+    return UpgradeUrl.render(template, Map.of("userId", caller.userId(), "accountId", caller.account().value(),
+        "email", caller.email() == null ? "" : caller.email()));
   }
 
   private static GateResult decisive(UsageOutcome outcome) {

@@ -1,17 +1,37 @@
 -- Applies one Stripe change to a customer's kept state, atomically, and returns the state.
--- KEYS[1] = {c:<customerId>}  hash: u (linked user), s:<sub> / so:<sub> (subscription
---           snapshot JSON / its order key), i:<sub> / io:<sub> (latest invoice outcome / order key)
+-- Idempotent: applying the same change again changes nothing.
+-- KEYS[1] = {c:<customerId>}  hash: u (linked account), lk (the link's order key; a link kept
+--           from before order keys counts as explicit at time 0), s:<sub> / so:<sub>
+--           (subscription snapshot JSON / its order key), i:<sub> / io:<sub> (latest invoice
+--           outcome / order key), pp:<sub> (the latest paid period, "observedAt|end|start",
+--           zero-padded: the greater string wins), f:<account> (a former account whose plan may
+--           still hold this customer's entries, until settled)
 -- ARGV[1] = 'sub' | 'inv' | 'link'
 --   sub, inv: ARGV[2] = subscription id, ARGV[3] = order key (compared as a string; a lower
 --             key than the kept one is stale), ARGV[4] = snapshot JSON,
---             ARGV[5] = user id from metadata.userId ('' if none; links only an unlinked customer)
---   link:     ARGV[2] = user id (replaces any earlier link)
+--             ARGV[5] = account of metadata.userId ('' if none), ARGV[6] = that implicit link's order key,
+--             ARGV[7] = the paid period it shows ('' if none; kept even when the snapshot is stale)
+--   link:     ARGV[2] = account, ARGV[3] = the link's order key
+-- A link replaces the kept one only with a greater order key; the account it replaces
+-- becomes former (f:; the webhook deletes the field once that account's plan is re-derived),
+-- the account it names stops being former.
 -- Returns {status, HGETALL after the change} with status 'applied' or 'stale'.
+local function link(account, key)
+  local cur = redis.call('HGET', KEYS[1], 'u')
+  local kept = redis.call('HGET', KEYS[1], 'lk') or (cur and '1|000000000000000|')
+  if kept and kept > key then return 'stale' end
+  if cur and cur ~= account then redis.call('HSET', KEYS[1], 'f:' .. cur, '1') end
+  redis.call('HDEL', KEYS[1], 'f:' .. account)
+  redis.call('HSET', KEYS[1], 'u', account, 'lk', key)
+  return 'applied'
+end
+
 local status = 'applied'
-if ARGV[1] == 'link' then
-  redis.call('HSET', KEYS[1], 'u', ARGV[2])
+local op = ARGV[1]
+if op == 'link' then
+  status = link(ARGV[2], ARGV[3])
 else
-  local prefix = ARGV[1] == 'sub' and 's' or 'i'
+  local prefix = op == 'sub' and 's' or 'i'
   local kept = redis.call('HGET', KEYS[1], prefix .. 'o:' .. ARGV[2])
   if kept and kept > ARGV[3] then
     status = 'stale'
@@ -19,7 +39,13 @@ else
     redis.call('HSET', KEYS[1], prefix .. 'o:' .. ARGV[2], ARGV[3], prefix .. ':' .. ARGV[2], ARGV[4])
   end
   if ARGV[5] ~= '' then
-    redis.call('HSETNX', KEYS[1], 'u', ARGV[5])
+    link(ARGV[5], ARGV[6])
+  end
+  if ARGV[7] ~= '' then
+    local paid = redis.call('HGET', KEYS[1], 'pp:' .. ARGV[2])
+    if not paid or paid < ARGV[7] then
+      redis.call('HSET', KEYS[1], 'pp:' .. ARGV[2], ARGV[7])
+    end
   end
 end
 return {status, redis.call('HGETALL', KEYS[1])}

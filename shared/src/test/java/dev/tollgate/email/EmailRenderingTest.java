@@ -41,7 +41,7 @@ class EmailRenderingTest {
       "{{ loop }}|u1|features",
       "{{resetAt}}|u1|2025-07-01 00:00 UTC",
       "{{step}} {{plan}}|u1|1 free",
-      "{{upgradeUrl}}|a&b|https://buy.stripe.com/x?client_reference_id=a%26b&amp;prefilled_email=x%2By%40example.com",
+      "{{upgradeUrl}}|a&b|https://buy.stripe.com/x?client_reference_id=tg64_YSZi&amp;prefilled_email=x%2By%40example.com",
   })
   void htmlValuesAreEscaped(String template, String user, String expected) {
     OutgoingEmail m = new EmailRenderer(config("s", template, "t"), LINKS).render(job(user, "x+y@example.com"),
@@ -53,7 +53,7 @@ class EmailRenderingTest {
   @CsvSource(delimiter = '|', value = {
       "{{userId}}|u<1>|u<1>",
       "{{email}}|u1|x+y@example.com",
-      "{{upgradeUrl}}|a b|https://buy.stripe.com/x?client_reference_id=a+b&prefilled_email=x%2By%40example.com",
+      "{{upgradeUrl}}|a b|https://buy.stripe.com/x?client_reference_id=tg64_YSBi&prefilled_email=x%2By%40example.com",
       "{{unknown}} stays|u1|{{unknown}} stays",
   })
   void textValuesAreRaw(String template, String user, String expected) {

@@ -13,8 +13,16 @@ class InMemoryStoresTest {
   }
 
   @Nested
+  class Processed extends ProcessedEventsContract {
+    @Override
+    protected ProcessedEvents events() {
+      return new InMemoryProcessedEvents();
+    }
+  }
+
+  @Nested
   class Plans extends PlanStoreContract {
-    private final InMemoryPlanStore store = new InMemoryPlanStore();
+    private final InMemoryPlanStore store = new InMemoryPlanStore("free");
 
     @Override
     protected PlanStore store() {

@@ -4,56 +4,102 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.testing.TestRedis;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link PlanStore} must do; run against the fake and real Redis. */
+/** What every {@link PlanStore} must do; run against the fake and real Redis (single and cluster). */
 public abstract class PlanStoreContract {
   private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
 
-  /** A fresh store. */
+  /** A fresh store whose default plan is {@code free}. */
   protected abstract PlanStore store();
 
   /** Sets {@code h:LOOP}-style timeline fields the way the authorizer does. */
-  protected abstract void timeline(String userId, String field, String value);
+  protected abstract void timeline(String accountId, String field, String value);
 
   private static PlanEntry paid(Long until) {
-    return new PlanEntry("paid", until, 1L, 2L, "active", "sub_1");
+    return paid(until, "sub_1");
+  }
+
+  private static PlanEntry paid(Long until, String sub) {
+    return new PlanEntry("paid", until, 1L, 2L, "active", sub);
+  }
+
+  private static PlanEntry canceled(String sub) {
+    return new PlanEntry("free", null, null, null, "canceled", sub);
+  }
+
+  private static PlanStore.PlanWrite write(PlanStore s, String account, String customer, Instant at, PlanEntry... entries) {
+    return s.write(account, customer, List.of(entries), Optional.empty(), at);
   }
 
   @Test
-  void becomingPaidMarksOnePendingConversionUntilRecorded() {
+  void becomingPaidMarksOnePendingConversionUntilCounted() {
     PlanStore s = store();
-    String user = TestRedis.uniqueUser("plan");
-    timeline(user, "h:features", "123");
-    PlanStore.PlanWrite first = s.write(user, "cus_a", paid(null), "free", NOW);
+    String account = TestRedis.uniqueUser("plan");
+    timeline(account, "h:features", "123");
+    PlanStore.PlanWrite first = write(s, account, "cus_a", NOW, paid(null));
     assertThat(first.wasPaid()).isFalse();
     assertThat(first.isPaid()).isTrue();
     assertThat(first.pendingConversionAt()).isEqualTo(NOW);
     assertThat(first.timeline()).containsEntry("h:features", "123");
-    PlanStore.PlanWrite again = s.write(user, "cus_a", paid(null), "free", NOW.plusSeconds(5));
-    assertThat(again.pendingConversionAt()).as("still pending until recorded").isEqualTo(NOW);
-    s.conversionRecorded(user);
-    assertThat(s.write(user, "cus_a", paid(null), "free", NOW.plusSeconds(9)).pendingConversionAt()).isNull();
-    assertThat(s.read(user)).contains(paid(null));
+    assertThat(first.plan()).isEqualTo("paid");
+    PlanStore.PlanWrite again = write(s, account, "cus_a", NOW.plusSeconds(5), paid(null));
+    assertThat(again.pendingConversionAt()).as("still pending until counted").isEqualTo(NOW);
+    s.conversionCounted(account, NOW.minusSeconds(1));
+    assertThat(write(s, account, "cus_a", NOW, paid(null)).pendingConversionAt()).as("another conversion was counted")
+        .isEqualTo(NOW);
+    s.conversionCounted(account, NOW);
+    assertThat(write(s, account, "cus_a", NOW.plusSeconds(9), paid(null)).pendingConversionAt()).isNull();
+    assertThat(s.read(account)).contains(paid(null));
   }
 
   @Test
-  void theBestPlanOverTheUsersCustomersWins() {
+  void theBestPlanOverTheAccountsCustomersAndSubscriptionsWins() {
     PlanStore s = store();
-    String user = TestRedis.uniqueUser("plan");
-    s.write(user, "cus_a", paid(NOW.toEpochMilli() + 1000), "free", NOW);
-    s.write(user, "cus_b", new PlanEntry("free", null, null, null, "canceled", "sub_2"), "free", NOW);
-    assertThat(s.read(user).orElseThrow().until()).isEqualTo(NOW.toEpochMilli() + 1000);
-    s.write(user, "cus_a", new PlanEntry("free", null, null, null, "canceled", "sub_1"), "free", NOW);
-    assertThat(s.read(user).orElseThrow().plan()).isEqualTo("free");
+    String account = TestRedis.uniqueUser("plan");
+    write(s, account, "cus_a", NOW, paid(NOW.toEpochMilli() + 1000));
+    write(s, account, "cus_b", NOW, canceled("sub_2"));
+    assertThat(s.read(account).orElseThrow().until()).isEqualTo(NOW.toEpochMilli() + 1000);
+    write(s, account, "cus_a", NOW, canceled("sub_1"), paid(NOW.toEpochMilli() + 5000, "sub_3"));
+    assertThat(s.read(account).orElseThrow().subscriptionId()).isEqualTo("sub_3");
+    write(s, account, "cus_a", NOW, canceled("sub_1"), canceled("sub_3"));
+    assertThat(s.read(account).orElseThrow().plan()).isEqualTo("free");
+    assertThat(s.read(account).orElseThrow().subscriptionId()).as("ties: lowest customer, then subscription").isEqualTo("sub_1");
   }
 
   @Test
   void aPaidPlanWhoseUntilPassedIsNotPaid() {
     PlanStore s = store();
-    String user = TestRedis.uniqueUser("plan");
-    PlanStore.PlanWrite w = s.write(user, "cus_a", paid(NOW.toEpochMilli() - 1), "free", NOW);
+    String account = TestRedis.uniqueUser("plan");
+    PlanStore.PlanWrite w = write(s, account, "cus_a", NOW, paid(NOW.toEpochMilli() - 1));
     assertThat(w.isPaid()).isFalse();
     assertThat(w.pendingConversionAt()).isNull();
+  }
+
+  @Test
+  void forgettingACustomerReDerivesThePlanFromTheOthersOrTheDefault() {
+    PlanStore s = store();
+    String account = TestRedis.uniqueUser("plan");
+    write(s, account, "cus_a", NOW, paid(null));
+    write(s, account, "cus_b", NOW, paid(NOW.toEpochMilli() + 1000, "sub_b"));
+    PlanStore.PlanWrite w = s.forget(account, "cus_a", NOW);
+    assertThat(w.isPaid()).isTrue();
+    assertThat(s.read(account).orElseThrow().subscriptionId()).isEqualTo("sub_b");
+    PlanStore.PlanWrite none = s.forget(account, "cus_b", NOW);
+    assertThat(none.isPaid()).isFalse();
+    assertThat(none.plan()).isNull();
+    assertThat(s.read(account)).isEmpty();
+    assertThat(s.forget(account, "cus_b", NOW).isPaid()).as("idempotent").isFalse();
+  }
+
+  @Test
+  void aCustomerWithoutSubscriptionsLeavesThePlanAlone() {
+    PlanStore s = store();
+    String account = TestRedis.uniqueUser("plan");
+    PlanStore.PlanWrite w = s.write(account, "cus_a", List.of(), Optional.of("ada@example.com"), NOW);
+    assertThat(w.plan()).isNull();
+    assertThat(s.read(account)).isEmpty();
   }
 }

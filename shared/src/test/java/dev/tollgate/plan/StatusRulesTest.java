@@ -30,27 +30,48 @@ class StatusRulesTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} cancelAtPeriodEnd={1} price={2} -> {3} until {4}")
+  @ParameterizedTest(name = "{0} cancelAtPeriodEnd={1} price={2} -> {3} until {4}, billing period kept: {5}")
   @CsvSource({
-      "active,             false, price_paid,  paid, -",
-      "trialing,           false, price_paid,  paid, -",
-      "past_due,           false, price_paid,  paid, grace",
-      "canceled,           false, price_paid,  free, -",
-      "unpaid,             false, price_paid,  free, -",
-      "incomplete,         false, price_paid,  free, -",
-      "incomplete_expired, false, price_paid,  free, -",
-      "paused,             false, price_paid,  free, -",
-      "something_new,      false, price_paid,  free, -",
-      "active,             true,  price_paid,  paid, pe",
-      "trialing,           true,  price_paid,  paid, pe",
-      "past_due,           true,  price_paid,  paid, pe",
-      "active,             false, price_other, free, -",
+      "active,             false, price_paid,  paid, -,     true",
+      "trialing,           false, price_paid,  paid, -,     true",
+      "past_due,           false, price_paid,  paid, grace, true",
+      "canceled,           false, price_paid,  free, -,     false",
+      "unpaid,             false, price_paid,  free, -,     false",
+      "incomplete,         false, price_paid,  free, -,     false",
+      "incomplete_expired, false, price_paid,  free, -,     false",
+      "paused,             false, price_paid,  free, -,     false",
+      "something_new,      false, price_paid,  free, -,     false",
+      "active,             true,  price_paid,  paid, pe,    true",
+      "trialing,           true,  price_paid,  paid, pe,    true",
+      "past_due,           true,  price_paid,  paid, pe,    true",
+      "active,             false, price_other, free, -,     true",
   })
-  void subscriptionStatusGivesPlan(String status, boolean capEnd, String price, String plan, String until) {
+  void subscriptionStatusGivesPlan(String status, boolean capEnd, String price, String plan, String until, boolean period) {
     PlanEntry e = RULES.entry(sub(status, capEnd, price, 5), null);
     assertThat(e.plan()).isEqualTo(plan);
     assertThat(e.until()).isEqualTo(until(until));
-    assertThat(e.periodEnd()).isEqualTo(PE);
+    assertThat(e.periodEnd()).isEqualTo(period ? PE : null);
+    assertThat(e.periodStart()).isEqualTo(period ? PS : null);
+  }
+
+  @ParameterizedTest(name = "{0} after a paid period keeps that period")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"canceled", "unpaid", "paused", "incomplete_expired"})
+  void anUnpaidStatusKeepsTheLastPaidPeriodNeverItsOwn(String status) {
+    PaidPeriod paid = new PaidPeriod(3, PS - 100, PS);
+    PlanEntry e = RULES.entry(sub(status, false, "price_paid", 5), null, paid);
+    assertThat(e.plan()).isEqualTo("free");
+    assertThat(e.periodStart()).isEqualTo(PS - 100);
+    assertThat(e.periodEnd()).isEqualTo(PS);
+  }
+
+  @ParameterizedTest(name = "first invoice {0} -> status {1}, period {2}")
+  @CsvSource({"true, active, true", "false, incomplete, false"})
+  void onlyAPaidFirstInvoiceMovesTheBillingPeriod(boolean paid, String status, boolean period) {
+    InvoiceSnapshot i = new InvoiceSnapshot("sub_1", "cus_1", paid, "subscription_create", List.of("price_paid"), PE, PE + 5,
+        null, 9);
+    PlanEntry e = RULES.entry(sub("incomplete", false, "price_paid", 1), i);
+    assertThat(e.status()).isEqualTo(status);
+    assertThat(e.periodEnd()).isEqualTo(period ? PE + 5 : null);
   }
 
   @ParameterizedTest(name = "sub {0} at {1}, invoice paid={2} {3} at {4} -> status {5}")
@@ -76,14 +97,5 @@ class StatusRulesTest {
     PlanEntry e = RULES.entry(sub("active", false, "price_paid", 1), i);
     assertThat(e.periodStart()).isEqualTo(PE);
     assertThat(e.periodEnd()).isEqualTo(PE + 5);
-  }
-
-  @org.junit.jupiter.api.Test
-  void bestPrefersOpenEndedPaidThenLaterUntil() {
-    PlanEntry free = new PlanEntry("free", null, null, null, "canceled", "sub_a");
-    PlanEntry ending = new PlanEntry("paid", 50L, null, null, "active", "sub_b");
-    PlanEntry open = new PlanEntry("paid", null, null, null, "active", "sub_c");
-    assertThat(RULES.best(List.of(free, ending, open))).contains(open);
-    assertThat(RULES.best(List.of(free, ending))).contains(ending);
   }
 }

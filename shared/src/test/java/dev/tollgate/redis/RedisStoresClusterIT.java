@@ -2,10 +2,12 @@ package dev.tollgate.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.conversion.ConversionLog;
-import dev.tollgate.conversion.ConversionLogContract;
+import dev.tollgate.conversion.Funnel;
+import dev.tollgate.conversion.FunnelContract;
 import dev.tollgate.plan.PlanStore;
 import dev.tollgate.plan.PlanStoreContract;
+import dev.tollgate.plan.ProcessedEvents;
+import dev.tollgate.plan.ProcessedEventsContract;
 import dev.tollgate.plan.SubscriptionStore;
 import dev.tollgate.plan.SubscriptionStoreContract;
 import dev.tollgate.testing.RedisCluster;
@@ -48,7 +50,7 @@ class RedisStoresClusterIT {
   class Plans extends PlanStoreContract {
     @Override
     protected PlanStore store() {
-      return new RedisPlanStore(redis);
+      return new RedisPlanStore(redis, "free");
     }
 
     @Override
@@ -58,10 +60,18 @@ class RedisStoresClusterIT {
   }
 
   @Nested
-  class Conversions extends ConversionLogContract {
+  class Funnels extends FunnelContract {
     @Override
-    protected ConversionLog log() {
-      return new RedisConversionLog(redis);
+    protected Funnel funnel() {
+      return new RedisFunnel(redis);
+    }
+  }
+
+  @Nested
+  class Processed extends ProcessedEventsContract {
+    @Override
+    protected ProcessedEvents events() {
+      return new RedisProcessedEvents(redis);
     }
   }
 

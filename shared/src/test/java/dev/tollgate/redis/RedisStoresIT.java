@@ -2,13 +2,19 @@ package dev.tollgate.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.conversion.ConversionLog;
-import dev.tollgate.conversion.ConversionLogContract;
+import dev.tollgate.conversion.Funnel;
+import dev.tollgate.conversion.FunnelContract;
+import dev.tollgate.plan.PlanEntry;
 import dev.tollgate.plan.PlanStore;
 import dev.tollgate.plan.PlanStoreContract;
+import dev.tollgate.plan.ProcessedEvents;
+import dev.tollgate.plan.ProcessedEventsContract;
 import dev.tollgate.plan.SubscriptionStore;
 import dev.tollgate.plan.SubscriptionStoreContract;
 import dev.tollgate.testing.TestRedis;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
@@ -29,7 +35,7 @@ class RedisStoresIT {
   class Plans extends PlanStoreContract {
     @Override
     protected PlanStore store() {
-      return new RedisPlanStore(REDIS);
+      return new RedisPlanStore(REDIS, "free");
     }
 
     @Override
@@ -40,18 +46,26 @@ class RedisStoresIT {
     @Test
     void writesTheContractFieldsTheAuthorizerReads() {
       String user = TestRedis.uniqueUser("plan");
-      new RedisPlanStore(REDIS).write(user, "cus_x", new dev.tollgate.plan.PlanEntry("paid", 99L, 1L, 2L, "past_due", "sub_1"),
-          "free", java.time.Instant.EPOCH);
+      new RedisPlanStore(REDIS, "free").write(user, "cus_x", List.of(new PlanEntry("paid", 99L, 1L, 2L, "past_due", "sub_1")),
+          Optional.empty(), Instant.EPOCH);
       assertThat(REDIS.hgetAll(Keys.plan(user))).containsEntry("plan", "paid").containsEntry("until", "99")
           .containsEntry("ps", "1").containsEntry("pe", "2");
     }
   }
 
   @Nested
-  class Conversions extends ConversionLogContract {
+  class Funnels extends FunnelContract {
     @Override
-    protected ConversionLog log() {
-      return new RedisConversionLog(REDIS);
+    protected Funnel funnel() {
+      return new RedisFunnel(REDIS);
+    }
+  }
+
+  @Nested
+  class Processed extends ProcessedEventsContract {
+    @Override
+    protected ProcessedEvents events() {
+      return new RedisProcessedEvents(REDIS);
     }
   }
 

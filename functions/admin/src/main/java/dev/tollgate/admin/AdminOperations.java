@@ -7,8 +7,8 @@ import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.ApiKeyStore;
 import dev.tollgate.identity.ApiKeys;
 import dev.tollgate.redis.RedisApiKeyStore;
-import dev.tollgate.redis.RedisConversionLog;
 import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisLimitActivity;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.stripe.StripeReconciler;
@@ -63,7 +63,7 @@ public final class AdminOperations {
   private JsonObject report(int days) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    JsonObject doc = FunnelReportDoc.build(new RedisConversionLog(redis), new RedisEmailQueue(redis), config, today, days);
+    JsonObject doc = FunnelReportDoc.build(new RedisFunnel(redis), new RedisEmailQueue(redis), config, today, days);
     LimitActivityDoc.add(doc, new RedisLimitActivity(redis), today.minusDays(days - 1L), today, now);
     return doc;
   }

@@ -2,9 +2,7 @@ package dev.tollgate.admin;
 
 import com.stripe.StripeClient;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.redis.RedisPlanSync;
-import dev.tollgate.redis.RedisSubscriptionStore;
-import dev.tollgate.stripe.StripeReconciler;
+import dev.tollgate.stripe.WebhookWiring;
 import java.time.Clock;
 import java.util.Map;
 import redis.clients.jedis.UnifiedJedis;
@@ -36,8 +34,7 @@ public final class AdminWiring {
       if (stripeApiBase != null) {
         stripe.setApiBase(stripeApiBase);
       }
-      return new StripeReconciler(stripe.build(), RedisPlanSync.create(redis, config, clock, line -> { }),
-          new RedisSubscriptionStore(redis), clock);
+      return WebhookWiring.of(config, redis, clock, line -> { }).reconciler(stripe.build());
     }, clock);
   }
 }

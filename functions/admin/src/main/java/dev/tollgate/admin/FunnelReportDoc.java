@@ -3,7 +3,7 @@ package dev.tollgate.admin;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.conversion.ConversionLog;
+import dev.tollgate.conversion.Funnel;
 import dev.tollgate.conversion.ConversionReport;
 import dev.tollgate.conversion.FunnelDay;
 import dev.tollgate.email.EmailJob;
@@ -29,7 +29,7 @@ final class FunnelReportDoc {
   private FunnelReportDoc() {}
 
   /** The report over the {@code days} days up to {@code today} (UTC), config loops listed even without data. */
-  static JsonObject build(ConversionLog log, EmailQueue queue, GatingConfig cfg, LocalDate today, int days) {
+  static JsonObject build(Funnel log, EmailQueue queue, GatingConfig cfg, LocalDate today, int days) {
     List<FunnelDay> funnel = new ArrayList<>();
     for (int i = days - 1; i >= 0; i--) {
       funnel.add(log.day(today.minusDays(i)));

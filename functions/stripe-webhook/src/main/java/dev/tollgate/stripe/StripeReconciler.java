@@ -16,7 +16,8 @@ import java.time.Clock;
 /**
  * Heals missed webhooks: re-reads customers' subscriptions through the Stripe API and
  * applies them as of now through the same path as events (so an older event arriving later
- * is stale, and the users' plans are re-derived).
+ * is stale), re-deriving the plan of every account a customer touches — the linked one and
+ * any former account whose plan still holds the customer after a re-link.
  */
 public final class StripeReconciler {
   private final StripeClient stripe;
@@ -52,6 +53,10 @@ public final class StripeReconciler {
       }
       JsonElement more = list.get("has_more");
       if (more == null || !more.getAsBoolean() || after == null) {
+        if (applied == 0) {
+          // nothing to re-read, but former accounts may still hold this customer's plan
+          sync.rederive(customerId);
+        }
         return applied;
       }
     }

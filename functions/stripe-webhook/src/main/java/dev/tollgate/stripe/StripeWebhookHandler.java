@@ -4,14 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.tollgate.config.ConfigLoader;
-import dev.tollgate.config.GatingConfig;
 import dev.tollgate.json.JsonText;
 import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.StripeEvent;
 import dev.tollgate.plan.StripeEventParser;
-import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisPlanSync;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +18,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code POST /stripe/webhook}: verifies Stripe's signature, then keeps users' plans and
- * conversions in step through {@link PlanSync}. 400 for a bad/missing signature, an old
- * timestamp or a body that is not an event (nothing changes); 200 for applied, duplicate,
- * stale and ignored events; 500 when processing fails, so Stripe retries.
+ * {@code POST /stripe/webhook}: verifies Stripe's signature, then keeps accounts' plans and
+ * conversions in step through {@link PlanSync}. Only a bad request is 4xx: 400 for a
+ * bad/missing signature, an old timestamp, a body that is not an event or an event with
+ * unusable ids (nothing changes); 200 for applied, duplicate, stale and ignored events; 500
+ * for anything that fails after the request was accepted, so Stripe retries.
  */
 public final class StripeWebhookHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
   /** Environment variable with the endpoint's signing secret(s), comma-separated during a roll. */
@@ -35,18 +32,18 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
   private final WebhookSignature signature;
   private final Consumer<String> log;
 
-  /** Reads REDIS_URL, REDIS_AUTH, STRIPE_WEBHOOK_SECRET and the config from the environment. */
+  /** Reads REDIS_URL, REDIS_AUTH, STRIPE_WEBHOOK_SECRET and the config from the environment ({@link WebhookWiring}). */
   public StripeWebhookHandler() {
-    this(System.getenv(), Clock.systemUTC());
+    this(System.getenv());
   }
 
-  StripeWebhookHandler(Map<String, String> env, Clock clock) {
-    this(env, ConfigLoader.fromEnvironment(env), clock);
+  /** The deployed path over {@code env} (tests build it with Redis down). */
+  StripeWebhookHandler(Map<String, String> env) {
+    this(WebhookWiring.fromEnvironment(env), env.get(SECRET_ENV));
   }
 
-  private StripeWebhookHandler(Map<String, String> env, GatingConfig config, Clock clock) {
-    this(RedisPlanSync.create(RedisConnector.fromEnvironment(env, config.redis()), config, clock, System.out::println),
-        secretsFrom(env.get(SECRET_ENV)), config.stripe().webhookTolerance(), clock, System.out::println);
+  private StripeWebhookHandler(WebhookWiring wiring, String secrets) {
+    this(wiring.sync(), secretsFrom(secrets), wiring.config().stripe().webhookTolerance(), wiring.clock(), System.out::println);
   }
 
   /**
@@ -90,10 +87,9 @@ public final class StripeWebhookHandler implements RequestHandler<APIGatewayProx
       log.accept("stripe webhook " + event.id() + " " + event.type() + " (api " + event.apiVersion() + "): " + result
           + " — " + r.detail());
       return answer(200, "{\"received\":true,\"result\":\"" + result + "\",\"type\":\"" + JsonText.escape(event.type()) + "\"}");
-    } catch (IllegalArgumentException e) {
-      // an id that cannot be a Stripe id (braces, control characters): retrying cannot help
-      return reject("event " + event.type() + " carries an unusable id: " + e.getMessage());
     } catch (RuntimeException e) {
+      // the request was good (checked above): whatever fails now is ours, and Stripe must retry
+      // (a NumberFormatException from stored data is an IllegalArgumentException too: still 500)
       log.accept("stripe webhook " + event.id() + " " + event.type() + " failed, Stripe will retry: "
           + e.getClass().getSimpleName() + ": " + e.getMessage());
       return answer(500, "{\"error\":\"processing failed; retry later\"}");

@@ -2,12 +2,15 @@ package dev.tollgate.stripe;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.stripe.net.Webhook;
 import dev.tollgate.testing.TestRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The sample events of {@code events/stripe-webhook/}, with the ids of one test's user,
@@ -31,6 +34,27 @@ final class SignedEvents {
     headers.put("Stripe-Signature", sign(body, secret, signedAt));
     e.setHeaders(headers);
     return e;
+  }
+
+  /**
+   * The sample {@code file}, rewritten for this test, then changed by {@code edit} (on the
+   * event JSON: e.g. another account, status or time), signed by {@link #SECRET} at {@code signedAt}.
+   */
+  APIGatewayProxyRequestEvent edited(String file, Consumer<JsonObject> edit, long signedAt) {
+    APIGatewayProxyRequestEvent e = load(file, SECRET, signedAt);
+    JsonObject event = JsonParser.parseString(e.getBody()).getAsJsonObject();
+    edit.accept(event);
+    String body = event.toString();
+    e.setBody(body);
+    Map<String, String> headers = new HashMap<>(e.getHeaders());
+    headers.put("Stripe-Signature", sign(body, SECRET, signedAt));
+    e.setHeaders(headers);
+    return e;
+  }
+
+  /** The {@code data.object} of an event. */
+  static JsonObject object(JsonObject event) {
+    return event.getAsJsonObject("data").getAsJsonObject("object");
   }
 
   static String sign(String body, String secret, long at) {

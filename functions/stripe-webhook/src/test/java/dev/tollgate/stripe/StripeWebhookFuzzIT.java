@@ -41,10 +41,15 @@ class StripeWebhookFuzzIT {
   static final Pattern KEY = Pattern.compile("^(\\{a:[^{}\\r\\n]+\\}(:o|:t|:e|:cr|:m:[A-Za-z0-9_.:-]+)?"
       + "|\\{u:[^{}\\r\\n]+\\}:k"
       + "|\\{c:[^{}\\r\\n]+\\}|\\{e:[^{}\\r\\n]+\\}"
-      + "|\\{tg\\}:(f:\\d{4}-\\d{2}-\\d{2}(:ttc:[a-z0-9_-]+)?|q:(due|lease|items|done|dead)|cs|pending|f:\\d{4}-\\d{2}-\\d{2}:ids))$");
+      + "|\\{tg\\}:(f:\\d{4}-\\d{2}-\\d{2}(:ttc:[a-z0-9_-]+|:seen|:ids)?|q:(due|lease|items|done|dead)|cs|pending))$");
   static final List<String> FILES = List.of("checkout.session.completed.json", "customer.subscription.created.json",
       "customer.subscription.updated.json", "customer.subscription.deleted.json", "invoice.paid.json",
-      "invoice.payment_failed.json", "customer.subscription.updated.2024-06-20.json", "invoice.paid.2024-06-20.json");
+      "invoice.payment_failed.json", "customer.subscription.updated.2024-06-20.json", "invoice.paid.2024-06-20.json",
+      "customer.created.json", "customer.updated.2017-08-15.json");
+  static final int RELINK_CASES = 300;
+  static final List<String> STATUSES = List.of("active", "trialing", "past_due", "incomplete", "incomplete_expired", "unpaid",
+      "canceled", "paused");
+  static final List<String> ACCOUNTS = List.of("auth0|abc123", "ada@example.com", "user_42", "a b", "用户", "tg64_x");
 
   private final Map<Integer, Integer> statuses = new LinkedHashMap<>();
   private final List<String> fiveHundreds = new ArrayList<>();
@@ -98,6 +103,7 @@ class StripeWebhookFuzzIT {
       check("bad base64", h, badBase64, false);
       cases++;
       cases += randomSignedMutations(h, ts);
+      cases += relinksAndUnpaidStatuses(h, redis, ts);
       System.out.printf("webhook fuzz: %d cases, statuses %s%n", cases, statuses);
       assertThat(fiveHundreds).as("500s (Stripe would retry these forever)").isEmpty();
       assertKeysMatchTheSchema(redis);
@@ -118,6 +124,83 @@ class StripeWebhookFuzzIT {
           request(mutated, Map.of("Stripe-Signature", SignedEvents.sign(mutated, SignedEvents.SECRET, ts))), true);
     }
     return RANDOM_CASES;
+  }
+
+  /**
+   * Seeded runs of one customer: checkouts and customer updates naming random accounts (as
+   * raw or encoded {@code client_reference_id}s) at random times, between subscription events
+   * with random statuses. Afterwards only the customer's current account holds its plan, no
+   * former account is left unsettled, and no unpaid status moved a billing period.
+   */
+  private int relinksAndUnpaidStatuses(StripeWebhookHandler h, UnifiedJedis redis, long ts) {
+    Random r = new Random(SEED + 1);
+    int cases = 0;
+    for (int run = 0; run < RELINK_CASES / 10; run++) {
+      SignedEvents ev = new SignedEvents();
+      List<String> accounts = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        int kind = r.nextInt(3);
+        String account = ACCOUNTS.get(r.nextInt(ACCOUNTS.size())) + run;
+        int later = r.nextInt(60);
+        String label = "relink " + run + "." + i + " (seed " + (SEED + 1) + ")";
+        java.util.function.Consumer<JsonObject> edit;
+        String file;
+        if (kind == 0) {
+          accounts.add(account);
+          file = r.nextBoolean() ? "checkout.session.completed.json" : "customer.updated.2017-08-15.json";
+          String reference = r.nextBoolean() ? account : dev.tollgate.plan.ClientReferenceId.encode(account);
+          edit = e -> {
+            shift(e, later, "l");
+            JsonObject o = SignedEvents.object(e);
+            if (o.has("client_reference_id")) {
+              o.addProperty("client_reference_id", reference);
+            } else {
+              o.getAsJsonObject("metadata").addProperty("userId", account);
+            }
+          };
+        } else {
+          String status = STATUSES.get(r.nextInt(STATUSES.size()));
+          file = kind == 1 ? "customer.subscription.updated.json" : "customer.subscription.updated.2024-06-20.json";
+          edit = e -> {
+            shift(e, later, "s");
+            SignedEvents.object(e).addProperty("status", status);
+          };
+        }
+        check(label, h, ev.edited(file, edit, ts), true);
+        cases++;
+      }
+      String current = redis.hget(Keys.customer(ev.customer), "u");
+      assertThat(redis.hkeys(Keys.customer(ev.customer))).as("run %d: former accounts settled", run)
+          .noneMatch(f -> f.startsWith("f:"));
+      for (String account : accounts) {
+        if (!account.equals(current)) {
+          assertThat(redis.hexists(Keys.plan(account), "c:" + ev.customer)).as("run %d: %s no longer holds the customer", run,
+              account).isFalse();
+        }
+      }
+      if (current != null) {
+        Map<String, String> plan = redis.hgetAll(Keys.plan(current));
+        if (plan.containsKey("status") && !dev.tollgate.plan.StatusRules.isPaying(plan.get("status"))) {
+          // an unpaid status keeps the last period that was paid for, never a period of its own
+          String paid = redis.hget(Keys.customer(ev.customer), "pp:" + ev.subscription);
+          if (paid == null) {
+            assertThat(plan).as("run %d: no billing period from status %s", run, plan.get("status"))
+                .doesNotContainKeys("ps", "pe");
+          } else {
+            dev.tollgate.plan.PaidPeriod p = dev.tollgate.plan.PaidPeriod.decode(paid);
+            assertThat(plan).as("run %d: status %s keeps the paid period", run, plan.get("status"))
+                .containsEntry("ps", Long.toString(p.start())).containsEntry("pe", Long.toString(p.end()));
+          }
+        }
+      }
+    }
+    return cases;
+  }
+
+  /** Moves an event {@code seconds} later, with an id of its own. */
+  private static void shift(JsonObject event, int seconds, String tag) {
+    event.addProperty("id", event.get("id").getAsString() + tag + seconds + "_" + System.nanoTime());
+    event.addProperty("created", event.get("created").getAsLong() + seconds);
   }
 
   /** Replaces one random node below {@code e} with a random value. */

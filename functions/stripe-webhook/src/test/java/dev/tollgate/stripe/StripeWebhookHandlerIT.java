@@ -6,10 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.plan.PlanSync;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisPlanSync;
 import dev.tollgate.testing.TestRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,8 +38,7 @@ class StripeWebhookHandlerIT {
 
   private StripeWebhookHandler handler(UnifiedJedis redis, String secrets) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    PlanSync sync = RedisPlanSync.create(redis, CONFIG, clock, metrics::add);
-    return new StripeWebhookHandler(sync, List.of(secrets.split(",")), Duration.ofSeconds(300), clock, logs::add);
+    return WebhookWiring.of(CONFIG, redis, clock, metrics::add).handler(List.of(secrets.split(",")), logs::add);
   }
 
   private APIGatewayProxyResponseEvent send(StripeWebhookHandler h, SignedEvents ev, String file) {
@@ -241,6 +238,33 @@ class StripeWebhookHandlerIT {
     assertThat(retry.getStatusCode()).isEqualTo(200);
     assertThat(retry.getBody()).contains("\"result\":\"applied\"");
     assertThat(plan(ev.user)).containsEntry("plan", "paid");
+  }
+
+  @Test
+  void aNumberFormatExceptionFromStoredDataIs500SoStripeRetries() {
+    StripeWebhookHandler h = handler(REDIS, SignedEvents.SECRET);
+    SignedEvents ev = new SignedEvents();
+    send(h, ev, "checkout.session.completed.json");
+    send(h, ev, "customer.subscription.updated.json");
+    REDIS.hset(Keys.plan(ev.user), "cvp", "not-a-number");
+    APIGatewayProxyResponseEvent corrupt = send(h, ev, "invoice.paid.json");
+    assertThat(corrupt.getStatusCode()).as("not the request's fault: Stripe must retry").isEqualTo(500);
+    assertThat(logs).anyMatch(l -> l.contains("failed, Stripe will retry") && l.contains("NumberFormatException"));
+    REDIS.hdel(Keys.plan(ev.user), "cvp");
+    APIGatewayProxyResponseEvent retried = send(h, ev, "invoice.paid.json");
+    assertThat(retried.getStatusCode()).isEqualTo(200);
+    assertThat(plan(ev.user)).containsEntry("plan", "paid");
+  }
+
+  @Test
+  void anEventWithAnUnusableAccountIdIsABadRequest() {
+    StripeWebhookHandler h = handler(REDIS, SignedEvents.SECRET);
+    SignedEvents ev = new SignedEvents();
+    APIGatewayProxyResponseEvent r = h.handleRequest(ev.edited("checkout.session.completed.json",
+        e -> SignedEvents.object(e).addProperty("client_reference_id", "victim}"), NOW.getEpochSecond()), null);
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(r.getBody()).contains("unusable account id");
+    assertThat(REDIS.exists(Keys.customer(ev.customer))).isFalse();
   }
 
   private static long count(String key, String field) {

@@ -5,7 +5,6 @@ import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.Keys;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -25,13 +24,18 @@ final class WebhookRig {
   /** A handler over {@code redis} accepting {@link SignedEvents#SECRET}; log lines and metrics go to {@code log}. */
   static StripeWebhookHandler handler(UnifiedJedis redis, Consumer<String> log) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    return new StripeWebhookHandler(dev.tollgate.redis.RedisPlanSync.create(redis, CONFIG, clock, log),
-        List.of(SignedEvents.SECRET), Duration.ofSeconds(300), clock, log);
+    return WebhookWiring.of(CONFIG, redis, clock, log).handler(List.of(SignedEvents.SECRET), log);
   }
 
   /** Sends sample {@code file} rewritten for {@code ev}'s ids, signed now. */
   static APIGatewayProxyResponseEvent send(StripeWebhookHandler h, SignedEvents ev, String file) {
     return h.handleRequest(ev.load(file, SignedEvents.SECRET, NOW.getEpochSecond()), null);
+  }
+
+  /** Sends sample {@code file} rewritten for {@code ev}'s ids and changed by {@code edit}, signed now. */
+  static APIGatewayProxyResponseEvent send(StripeWebhookHandler h, SignedEvents ev, String file,
+      java.util.function.Consumer<com.google.gson.JsonObject> edit) {
+    return h.handleRequest(ev.edited(file, edit, NOW.getEpochSecond()), null);
   }
 
   /** The contract fields of the user's plan hash. */

@@ -21,8 +21,7 @@ class WebhookStartsWithoutRedisIT {
   }
 
   private static StripeWebhookHandler handler(String url) {
-    return new StripeWebhookHandler(Map.of("REDIS_URL", url, StripeWebhookHandler.SECRET_ENV, SignedEvents.SECRET),
-        Clock.systemUTC());
+    return new StripeWebhookHandler(Map.of("REDIS_URL", url, StripeWebhookHandler.SECRET_ENV, SignedEvents.SECRET));
   }
 
   @Test

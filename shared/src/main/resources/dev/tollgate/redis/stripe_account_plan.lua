@@ -1,0 +1,80 @@
+-- Keeps what one Stripe customer gives an account and makes the best entry over all the
+-- account's customers its plan (the fields the authorizer reads), atomically: the one place a
+-- best plan is chosen. Marks a conversion when that moves the account from not paid to paid.
+-- Idempotent: the same call again changes nothing.
+-- KEYS[1] = {a:ID}    the account hash: plan, until, ps, pe (contract with the authorizer), status, sub, cust,
+--           src ('stripe'), c:<customerId> = JSON array of that customer's entries, one per
+--           subscription: {r, plan, until, ps, pe, status, sub}, all strings, r = rank (the ms
+--           until which the entry keeps the account paid; 0 = the default plan); a value not
+--           starting with '[' is one entry "r|plan|until|ps|pe|status|sub" written before lists.
+--           cvp (ms of a conversion not yet counted in the funnel)
+-- KEYS[2] = {a:ID}:e  email profile: email (set when absent), conv (ms of the latest conversion)
+-- KEYS[3] = {a:ID}:t  timeline (read only, returned for attribution)
+-- ARGV[1] = customer id, ARGV[2] = its entries (JSON array; '' = forget the customer),
+-- ARGV[3] = default plan name, ARGV[4] = now (epoch ms), ARGV[5] = email ('' = none)
+-- Best = highest r, then lowest customer id, then lowest subscription id. With no entry left,
+-- a plan that came from Stripe (src=stripe) is removed: the account is on the default plan.
+-- Returns {wasPaid (0/1), isPaid (0/1), cvp ('' if none), HGETALL of the timeline, plan ('' if none), until ('' if none)}.
+local now = tonumber(ARGV[4])
+local function paid(plan, untilMs)
+  if not plan or plan == ARGV[3] then return false end
+  if untilMs and untilMs ~= '' and tonumber(untilMs) <= now then return false end
+  return true
+end
+local function entries(value)
+  if string.sub(value, 1, 1) == '[' then return cjson.decode(value) end
+  local p = {}
+  for part in string.gmatch(value .. '|', '([^|]*)|') do p[#p + 1] = part end
+  return {{r = p[1], plan = p[2], ['until'] = p[3], ps = p[4], pe = p[5], status = p[6], sub = p[7]}}
+end
+
+local cur = redis.call('HMGET', KEYS[1], 'plan', 'until')
+local was = paid(cur[1], cur[2])
+if ARGV[2] == '' then
+  redis.call('HDEL', KEYS[1], 'c:' .. ARGV[1])
+else
+  redis.call('HSET', KEYS[1], 'c:' .. ARGV[1], ARGV[2])
+  redis.call('PERSIST', KEYS[1])
+end
+if ARGV[5] ~= '' then
+  redis.call('HSETNX', KEYS[2], 'email', ARGV[5])
+end
+
+local all = redis.call('HGETALL', KEYS[1])
+local best, bestRank, bestCus, bestSub
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 2) == 'c:' then
+    local cus = string.sub(all[i], 3)
+    for _, e in ipairs(entries(all[i + 1])) do
+      local r, sub = tonumber(e.r), e.sub or ''
+      if best == nil or r > bestRank or (r == bestRank and (cus < bestCus or (cus == bestCus and sub < bestSub))) then
+        best, bestRank, bestCus, bestSub = e, r, cus, sub
+      end
+    end
+  end
+end
+local names = {'plan', 'until', 'ps', 'pe', 'status', 'sub'}
+if best then
+  for _, name in ipairs(names) do
+    local v = best[name]
+    if v == nil or v == '' then
+      redis.call('HDEL', KEYS[1], name)
+    else
+      redis.call('HSET', KEYS[1], name, v)
+    end
+  end
+  redis.call('HSET', KEYS[1], 'cust', bestCus, 'src', 'stripe')
+  -- the account hash also holds usage windows, which expire it; plan state must not expire
+  redis.call('PERSIST', KEYS[1])
+elseif redis.call('HGET', KEYS[1], 'src') == 'stripe' then
+  redis.call('HDEL', KEYS[1], 'plan', 'until', 'ps', 'pe', 'status', 'sub', 'cust', 'src')
+end
+
+local after = redis.call('HMGET', KEYS[1], 'plan', 'until')
+local is = paid(after[1], after[2])
+if is and not was then
+  redis.call('HSET', KEYS[2], 'conv', ARGV[4])
+  redis.call('HSET', KEYS[1], 'cvp', ARGV[4])
+end
+local cvp = redis.call('HGET', KEYS[1], 'cvp') or ''
+return {was and 1 or 0, is and 1 or 0, cvp, redis.call('HGETALL', KEYS[3]), after[1] or '', after[2] or ''}
