@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -30,16 +31,28 @@ final class LocalFunctions {
   private final LocalStack.Options options;
   private final UnifiedJedis redis;
   private final Clock clock;
+  private final Consumer<String> metrics;
 
-  private LocalFunctions(LocalStack.Options options, UnifiedJedis redis, Clock clock) {
+  private LocalFunctions(LocalStack.Options options, UnifiedJedis redis, Clock clock, Consumer<String> metrics) {
     this.options = options;
     this.redis = redis;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Logical id → function, in the template's order; dispatcher and unsubscribe only with an email section. */
   static Map<String, LambdaFunction<?, ?>> of(LocalStack.Options options, UnifiedJedis redis, Clock clock) {
-    return new LocalFunctions(options, redis, clock).all();
+    // the stack drops the EMF lines of the dispatcher and webhook: the timer prints a summary when a run sent anything
+    return of(options, redis, clock, line -> { });
+  }
+
+  /**
+   * As {@link #of(LocalStack.Options, UnifiedJedis, Clock)}, the dispatcher's and webhook's CloudWatch
+   * EMF lines going to {@code metrics} (the authorizer prints its own to stdout, as in Lambda).
+   */
+  static Map<String, LambdaFunction<?, ?>> of(LocalStack.Options options, UnifiedJedis redis, Clock clock,
+      Consumer<String> metrics) {
+    return new LocalFunctions(options, redis, clock, metrics).all();
   }
 
   private Map<String, LambdaFunction<?, ?>> all() {
@@ -50,11 +63,10 @@ final class LocalFunctions {
         webhook()));
     if (options.config().email().isPresent()) {
       DispatchWiring dispatch = DispatchWiring.of(options.config(), redis, options.env());
-      // the run's EMF line is dropped: the timer prints a summary when a run sent anything
       functions.put(LocalStack.DISPATCHER, LambdaFunction.of(LocalStack.DISPATCHER, ScheduledEvent.class,
           dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
               new dev.tollgate.events.FileEventSink(options.outbox().resolve("events"), "default"), clock,
-              line -> { })));
+              metrics)));
       functions.put(LocalStack.UNSUBSCRIBE, LambdaFunction.of(LocalStack.UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           dispatch.unsubscribeHandler(clock)));
     }
@@ -79,6 +91,6 @@ final class LocalFunctions {
   private StripeWebhookHandler webhook() {
     GatingConfig config = options.config();
     List<String> secrets = StripeWebhookHandler.secretsFrom(options.env().get(DevDefaults.WEBHOOK_SECRET_ENV));
-    return WebhookWiring.of(config, redis, clock, line -> { }).handler(secrets, System.out::println);
+    return WebhookWiring.of(config, redis, clock, metrics).handler(secrets, System.out::println);
   }
 }

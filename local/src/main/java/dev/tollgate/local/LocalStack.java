@@ -63,7 +63,8 @@ final class LocalStack implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(16, daemon("tollgate-http"));
     this.server.setExecutor(workers);
     GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock, gatewayTemplate(options.upstream()));
-    this.server.createContext("/", ex -> route(ex, gateway));
+    DashboardRoute dashboard = new DashboardRoute(this::admin);
+    this.server.createContext("/", ex -> route(ex, gateway, dashboard));
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tollgate-dispatch"));
   }
 
@@ -145,12 +146,14 @@ final class LocalStack implements AutoCloseable {
     return unsubscribePath;
   }
 
-  private void route(HttpExchange ex, GatewayEmulator gateway) throws IOException {
+  private void route(HttpExchange ex, GatewayEmulator gateway, DashboardRoute dashboard) throws IOException {
     try {
       String path = ex.getRequestURI().getPath();
       if (path.equals("/health") && ("GET".equals(ex.getRequestMethod()) || "HEAD".equals(ex.getRequestMethod()))) {
         HttpExchanges.json(ex, 200, "{\"status\":\"ok\",\"functions\":" + Json.GSON.toJson(functionsView().keySet())
             + "}");
+      } else if (DashboardRoute.matches(path)) {
+        dashboard.handle(ex);
       } else if (LambdaInvokeApi.matches(path)) {
         lambda.handle(ex);
       } else if (path.equals(WEBHOOK_PATH) && lambda.function(WEBHOOK) != null) {
@@ -176,6 +179,12 @@ final class LocalStack implements AutoCloseable {
     byte[] event = Json.GSON.toJson(ApiGatewayEvents.proxyRequest(ex, body, resource, clock.instant()))
         .getBytes(StandardCharsets.UTF_8);
     ApiGatewayEvents.writeProxyResponse(ex, lambda.invoke(lambda.function(function), event));
+  }
+
+  /** The AdminFunction's answer to {@code request}, invoked as the Invoke API would. */
+  private com.google.gson.JsonObject admin(com.google.gson.JsonObject request) {
+    LambdaInvokeApi.Result r = lambda.invoke(lambda.function(ADMIN), request.toString().getBytes(StandardCharsets.UTF_8));
+    return Json.object(new String(r.body(), StandardCharsets.UTF_8));
   }
 
   /** One scheduled dispatcher run, as EventBridge would trigger it. */

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code tollgate report}: the funnel per loop, over a range of days and per day. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = {"Prints the funnel per loop, in total and per day.",
         "Limit reached, prompts sent, conversions, conversion rate, median time to convert; totals over the last",
-        "--days (UTC) and per day; overage per account: meter events dead-lettered, overage waiting for a Stripe",
-        "customer. --json for machines."})
+        "--days (UTC) and per day; the accounts nearest their limits and the latest blocks; overage per account: meter",
+        "events dead-lettered, overage waiting for a Stripe customer. --json for machines."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -61,6 +61,7 @@ final class ReportCommand implements Callable<Integer> {
     out.println("events in the dead-letter set (all time, by detail-type): " + (deadEvents.size() == 0 ? "none"
         : deadEvents.toString().replace("\"", "").replace(":", "=")));
     dev.tollgate.experiment.ExperimentReport.print(doc.getAsJsonObject("experiments"), out);
+    activity(out, doc);
     boolean any = false;
     for (JsonElement d : doc.getAsJsonArray("days")) {
       JsonObject day = d.getAsJsonObject();
@@ -75,6 +76,32 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The accounts nearest their limits and the latest blocks (absent from a report of an older stack). */
+  private static void activity(PrintWriter out, JsonObject doc) {
+    if (doc.has("nearestLimits") && !doc.getAsJsonArray("nearestLimits").isEmpty()) {
+      out.println();
+      out.println("Nearest their limits (windows still open):");
+      out.printf("%-28s %-16s %7s %15s  %s%n", "ACCOUNT", "LOOP", "SHARE", "USED/LIMIT", "RESETS");
+      for (JsonElement e : doc.getAsJsonArray("nearestLimits")) {
+        JsonObject n = e.getAsJsonObject();
+        out.printf(Locale.ROOT, "%-28s %-16s %6.0f%% %15s  %s%n", n.get("account").getAsString(),
+            n.get("loop").getAsString(), n.get("share").getAsDouble() * 100,
+            n.get("used").getAsLong() + "/" + n.get("limit").getAsLong(), n.get("resetAt").getAsString());
+      }
+    }
+    if (doc.has("latestBlocks") && !doc.getAsJsonArray("latestBlocks").isEmpty()) {
+      out.println();
+      out.println("Latest blocks:");
+      out.printf("%-24s %-28s %-16s %-22s %s%n", "AT", "ACCOUNT", "LOOP", "REASON", "USED/LIMIT");
+      for (JsonElement e : doc.getAsJsonArray("latestBlocks")) {
+        JsonObject b = e.getAsJsonObject();
+        out.printf("%-24s %-28s %-16s %-22s %s%n", b.get("at").getAsString(), b.get("account").getAsString(),
+            b.get("loop").getAsString(), b.get("reason").getAsString(),
+            b.get("used").getAsLong() + "/" + b.get("limit").getAsLong());
+      }
+    }
   }
 
   /** The overage that did not reach Stripe, per account. */
@@ -116,7 +143,8 @@ final class ReportCommand implements Callable<Integer> {
         median == null || median.isJsonNull() ? "-" : human(Duration.ofMillis(median.getAsLong())));
   }
 
-  private static String human(Duration d) {
+  /** A time to convert as the report prints it (e.g. {@code 42s}, {@code 3m5s}, {@code 2d}). */
+  static String human(Duration d) {
     if (d.toMillis() < 60_000) {
       return d.toMillis() / 1000 + "s";
     }

@@ -48,6 +48,8 @@ final class StartupBanner {
     if (stack.unsubscribePath() != null && stack.functionNames().contains(LocalStack.UNSUBSCRIBE)) {
       out.println("  unsubscribe  " + base + stack.unsubscribePath() + "?u=...&s=...");
     }
+    out.println("  dashboard    " + base + DashboardRoute.PAGE + "  (the funnel, experiments, nearest limits, latest "
+        + "blocks; its data: " + DashboardRoute.DATA + ")");
     out.println("  operators    ./tollgate usage show alice --remote " + LocalStack.ADMIN + " --endpoint-url " + base
         + "  (AdminFunction; any AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_REGION)");
     if (stack.sampleApiKey() != null) {

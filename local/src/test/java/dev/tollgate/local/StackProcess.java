@@ -47,9 +47,15 @@ final class StackProcess implements AutoCloseable {
 
   /** Starts {@code launcher + local --port PORT + args} in {@code dir} and waits for /health (60 s). */
   static StackProcess start(Path dir, List<String> launcher, Map<String, String> env, String... args) throws Exception {
+    return start(dir, launcher, env, REPO.resolve("gating.yaml"), args);
+  }
+
+  /** As {@link #start(Path, List, Map, String...)} with {@code config} as {@code --config}. */
+  static StackProcess start(Path dir, List<String> launcher, Map<String, String> env, Path config, String... args)
+      throws Exception {
     int port = freePort();
     List<String> cmd = new ArrayList<>(launcher);
-    cmd.addAll(List.of("local", "--port", Integer.toString(port), "--config", REPO.resolve("gating.yaml").toString(),
+    cmd.addAll(List.of("local", "--port", Integer.toString(port), "--config", config.toString(),
         "--dispatch-every", "1h"));
     cmd.addAll(List.of(args));
     Path log = Files.createTempFile(dir, "stack-" + port + "-", ".log");

@@ -1,6 +1,8 @@
 package dev.tollgate.email;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The state of one dispatcher run: its deadline, whether it ran out of time, and what it did so
@@ -15,6 +17,8 @@ final class DispatchRun {
   int deadLettered;
   int released;
   int calls;
+  /** Jobs the provider accepted and the funnel counted now, by loop. */
+  final Map<String, Integer> promptsSent = new TreeMap<>();
   private boolean outOfTime;
 
   DispatchRun(Instant deadline) {
@@ -37,6 +41,6 @@ final class DispatchRun {
   }
 
   DispatchSummary summary() {
-    return new DispatchSummary(claimed, sent, skipped, retried, deadLettered, released, calls);
+    return new DispatchSummary(claimed, sent, skipped, retried, deadLettered, released, calls, promptsSent);
   }
 }

@@ -13,9 +13,15 @@ import java.util.Map;
  * @param deadLettered jobs given up on
  * @param released jobs handed back unsent because the run ran out of time
  * @param providerCalls provider requests made (429 answers included)
+ * @param promptsSent by loop, the sent jobs the funnel counted as {@code promptsSent} in this run
  */
 public record DispatchSummary(int claimed, int sent, int skipped, int retried, int deadLettered, int released,
-    int providerCalls) {
+    int providerCalls, Map<String, Integer> promptsSent) {
+
+  /** Copies the map. */
+  public DispatchSummary {
+    promptsSent = Map.copyOf(promptsSent);
+  }
 
   /** The summary as a JSON-friendly map (the Lambda's answer). */
   public Map<String, Object> toMap() {

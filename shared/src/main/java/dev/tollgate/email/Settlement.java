@@ -65,6 +65,7 @@ final class Settlement {
       }
       for (EmailJob job : queue.sent(accepted, now)) {
         profiles.promptSent(job.userId(), job.loop(), job.step());
+        run.promptsSent.merge(job.loop(), 1, Integer::sum);
       }
     }
     journal.end(batch.idempotencyKey());

@@ -88,6 +88,15 @@ import java.nio.charset.StandardCharsets;
  * {tg}:x:EXP:conv  set    accounts whose conversion the experiment counted
  * {a:ID}:t x:EXP          the account's exposure "ARM|ms" (copied from {tg}:x:EXP:acc), for
  *                          attributing its conversion
+ * {tg}:lb         zset   latest blocks (first denials): crossing id scored by the block's ms;
+ *                          the newest 100 kept
+ * {tg}:lb:d        hash   crossing id -> the block (LimitActivityCodec); trimmed with {tg}:lb
+ * {tg}:nl:YYYY-MM-DD
+ *                  zset   accounts by the highest share of a limit reached that UTC day: member
+ *                          ACCOUNT \t GATE \t WINDOW_START_MS scored by permille; the top 100
+ *                          kept; expires after 40 days
+ * {tg}:nl:YYYY-MM-DD:d
+ *                  hash   member -> that share (LimitActivityCodec); trimmed and expired with it
  * {tg}:...          other global structures share the {tg} tag so one script may update the
  *                   funnel and the email queue together
  * </pre>
@@ -202,6 +211,19 @@ public final class Keys {
   /** Funnel counters of one UTC day ({@code day} as YYYY-MM-DD). */
   public static String funnelDay(String day) {
     return GLOBAL_TAG + ":f:" + day;
+  }
+
+  /**
+   * The latest blocks of the activity record called {@code name} ({@code ""} for the stack's own;
+   * another name keeps tests sharing a Redis apart).
+   */
+  public static String latestBlocks(String name) {
+    return GLOBAL_TAG + ":lb" + (name.isEmpty() ? "" : ":" + name);
+  }
+
+  /** The shares of limits reached on {@code day} (YYYY-MM-DD) in the activity record called {@code name}. */
+  public static String limitShares(String name, String day) {
+    return GLOBAL_TAG + ":nl:" + (name.isEmpty() ? "" : name + ":") + day;
   }
 
   /** Funnel field name for {@code counter} of {@code loop}. */

@@ -8,6 +8,7 @@ import dev.tollgate.identity.ApiKeys;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisFunnel;
+import dev.tollgate.redis.RedisLimitActivity;
 import dev.tollgate.redis.RedisMeterQueue;
 import dev.tollgate.stripe.StripeReconciler;
 import dev.tollgate.usage.UsageStoreUnavailableException;
@@ -58,12 +59,17 @@ public final class AdminOperations {
     };
   }
 
-  /** The funnel, and the overage per account that did not reach Stripe ({@code meters}). */
+  /**
+   * The funnel, the accounts nearest their limits and the latest blocks ({@link LimitActivityDoc}),
+   * and the overage per account that did not reach Stripe ({@code meters}).
+   */
   private JsonObject report(int days) {
-    JsonObject doc = FunnelReportDoc.build(new RedisFunnel(redis), new RedisEmailQueue(redis), config,
-        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), days,
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    JsonObject doc = FunnelReportDoc.build(new RedisFunnel(redis), new RedisEmailQueue(redis), config, today, days,
         new dev.tollgate.redis.RedisExperimentLog(redis, config.stripe().attributionWindow()),
         new dev.tollgate.redis.RedisEventOutbox(redis));
+    LimitActivityDoc.add(doc, new RedisLimitActivity(redis), today.minusDays(days - 1L), today, now);
     doc.add("meters", MeterReportDoc.of(new RedisMeterQueue(redis, clock)));
     return doc;
   }

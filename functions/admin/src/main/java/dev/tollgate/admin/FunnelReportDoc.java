@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * conversionRate, medianTimeToConvertMs, conversionsAtStep}}, "paidWithoutLimit",
  * "deadLetters": {LOOP: n}, "emailClaimsRefused", "days": [{"day", "loops", "paidWithoutLimit"}],
  * "experiments": {NAME: {loop, pValue, arms: {ARM: {exposed, conversions, rate, ci95Low, ci95High}}}},
- * "eventsDeadLettered": {DETAIL_TYPE: n}}}.
+ * "eventsDeadLettered": {DETAIL_TYPE: n}}}; the admin operation adds {@code nearestLimits} and
+ * {@code latestBlocks} ({@link LimitActivityDoc}).
  */
 final class FunnelReportDoc {
   /** Dead letters read at most (the set is kept small by operators replaying or dropping them). */

@@ -93,6 +93,8 @@ class AdminHandlerIT {
     assertThat(reset.getAsJsonObject("result").get("gates").getAsInt()).isPositive();
     JsonObject report = invoke("{\"action\":\"report\",\"days\":2}").getAsJsonObject("result");
     assertThat(report.getAsJsonObject("loops").has("features")).isTrue();
+    assertThat(report.getAsJsonArray("nearestLimits")).as("the activity lists are part of the report").isNotNull();
+    assertThat(report.getAsJsonArray("latestBlocks")).isNotNull();
     assertThat(audit).hasSize(4).allMatch(l -> l.contains("\"outcome\":\"ok\""));
   }
 

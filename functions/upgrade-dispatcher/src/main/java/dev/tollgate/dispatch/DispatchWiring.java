@@ -1,5 +1,6 @@
 package dev.tollgate.dispatch;
 
+import dev.tollgate.activity.ActivityLimitEvents;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.email.EmailProfiles;
@@ -24,9 +25,11 @@ import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisEventOutbox;
 import dev.tollgate.redis.RedisExperimentLog;
 import dev.tollgate.redis.RedisFunnel;
+import dev.tollgate.redis.RedisLimitActivity;
 import dev.tollgate.redis.RedisMeterLedger;
 import dev.tollgate.redis.RedisMeterQueue;
 import dev.tollgate.redis.RedisPendingWork;
+import dev.tollgate.usage.LimitEvents;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -104,10 +107,12 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
 
   /**
    * The follow-up work decisions leave in accounts: crossings become funnel counts and email
-   * sequences, with an EMF line per crossing ({@code LimitReached} / {@code UsageWarnings} per
-   * loop) written to {@code metrics}; first denials on an experiment's loop are exposures;
-   * thresholds, first denials and exposures become events in the outbox; accounts with overage
-   * not yet reported to Stripe are handed to the usage reporter's index ({@link MeterFollowUp}).
+   * sequences, the dashboard's latest blocks and shares of limits reached ({@link
+   * RedisLimitActivity}), with an EMF line per crossing ({@code LimitReached} /
+   * {@code UsageWarnings} per loop) written to {@code metrics}; first denials on an experiment's
+   * loop are exposures; thresholds, first denials and exposures become events in the outbox;
+   * accounts with overage not yet reported to Stripe are handed to the usage reporter's index
+   * ({@link MeterFollowUp}).
    */
   public PendingDrainer followUps(Consumer<String> metrics) {
     return followUps(metrics, Clock.systemUTC());
@@ -116,9 +121,11 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   /** {@link #followUps(Consumer)}, indexing overage for reporting at {@code clock}'s time. */
   public PendingDrainer followUps(Consumer<String> metrics, Clock clock) {
     RedisEventOutbox outbox = new RedisEventOutbox(redis);
-    return new PendingDrainer(new RedisPendingWork(redis), new ExposureRecorder(new EventingLimitEvents(
-        new MeteredLimitEvents(new CrossingFollowUps(queue, new RedisFunnel(redis), config), metrics), outbox, config, clock),
-        new RedisExperimentLog(redis, config.stripe().attributionWindow()), outbox, config, metrics, clock),
+    LimitEvents crossings = new MeteredLimitEvents(new ActivityLimitEvents(
+        new CrossingFollowUps(queue, new RedisFunnel(redis), config), new RedisLimitActivity(redis)), metrics);
+    return new PendingDrainer(new RedisPendingWork(redis), new ExposureRecorder(new EventingLimitEvents(crossings,
+        outbox, config, clock), new RedisExperimentLog(redis, config.stripe().attributionWindow()), outbox, config,
+        metrics, clock),
         List.of(new MeterFollowUp(new RedisMeterLedger(redis), new RedisMeterQueue(redis, clock))), config);
   }
 

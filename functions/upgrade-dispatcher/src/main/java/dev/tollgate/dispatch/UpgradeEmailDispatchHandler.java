@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * before the Lambda's time runs out, and answers the run's summary (followUpAccounts,
  * followUpEvents, followUpFailed, swept, claimed, sent, skipped, retried, deadLettered,
  * released, providerCalls), which also goes to the metrics sink as one CloudWatch EMF line
- * ({@code FollowUpEvents}, {@code EmailsSent}, {@code ProviderCalls}, ...).
+ * ({@code FollowUpEvents}, {@code EmailsSent}, {@code ProviderCalls}, ...), plus one line per loop
+ * with the prompts the funnel counted ({@code PromptsSent} by {@code loop}).
  */
 public final class UpgradeEmailDispatchHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
   /** Time kept back from the Lambda's remaining time: no claim after it, so a batch can finish. */
@@ -122,7 +123,10 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
     }
     DispatchSummary summary = dispatcher.run(deadline);
     result.putAll(summary.toMap());
-    metrics.accept(Emf.counts(clock.instant(), Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
+    Instant now = clock.instant();
+    metrics.accept(Emf.counts(now, Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
+    summary.promptsSent().forEach((loop, n) -> metrics.accept(Emf.counts(now, Map.of("loop", loop),
+        Map.of("PromptsSent", n))));
     return result;
   }
 }

@@ -68,8 +68,10 @@ class UpgradeEmailDispatchHandlerIT {
       }
       String json = Files.readString(sender.fileFor(jobKey(user, at)));
       assertThat(json).contains("\"to\": [\"h@example.com\"]", "List-Unsubscribe=One-Click");
-      assertThat(metrics).as("one EMF line per run, to the injected sink").singleElement().asString()
-          .contains("\"Function\":\"UpgradeDispatcherFunction\"", "\"EmailsSent\":1", "\"ProviderCalls\":1");
+      assertThat(metrics).as("the run's EMF line, then the prompts counted per loop, to the injected sink").hasSize(2);
+      assertThat(metrics.get(0)).contains("\"Function\":\"UpgradeDispatcherFunction\"", "\"EmailsSent\":1",
+          "\"ProviderCalls\":1");
+      assertThat(metrics.get(1)).contains("\"Dimensions\":[[\"loop\"]]", "\"loop\":\"features\"", "\"PromptsSent\":1");
     }
   }
 }
