@@ -1,7 +1,7 @@
 package dev.tollgate.local;
 
 import dev.tollgate.identity.EmailAddress;
-import dev.tollgate.redis.Keys;
+import dev.tollgate.identity.UserId;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,9 +17,9 @@ abstract class CommandGroup implements Runnable {
         + String.join(", ", spec.subcommands().keySet()));
   }
 
-  /** A usage error unless {@code user} is a valid user id ({@link Keys#checkUserId}). */
+  /** A usage error unless {@code user} is a valid user id ({@link UserId#isValid}). */
   static void checkUser(CommandSpec spec, String label, String user) {
-    if (!Keys.checkUserId(user)) {
+    if (!UserId.isValid(user)) {
       throw new CommandLine.ParameterException(spec.commandLine(), label + " must be 1-256 bytes without braces or "
           + "control characters");
     }

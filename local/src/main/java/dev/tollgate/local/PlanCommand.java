@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 final class PlanCommand extends CommandGroup {
 
   /** {@code plan set}. */
-  @Command(name = "set", mixinStandardHelpOptions = true, description = {"Puts a user on a plan (a manual grant).",
-          "The plan must be one of the config; the grant starts now (src=manual), optionally until a time.",
-          "A later Stripe event for the user recomputes the plan from Stripe."})
+  @Command(name = "set", mixinStandardHelpOptions = true, description = {"Puts an account on a plan (a manual grant).",
+          "ACCOUNT is @org for an organisation, else a user id (that user's own account). The plan must be one of",
+          "the config; the grant starts now (src=manual), optionally until a time. A later Stripe event for the",
+          "account recomputes the plan from Stripe."})
   static final class Set implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,8 +29,8 @@ final class PlanCommand extends CommandGroup {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "USER", description = "user id")
-    String user;
+    @Parameters(index = "0", paramLabel = "ACCOUNT", description = "@org, or a user id (their own account)")
+    String account;
 
     @Parameters(index = "1", paramLabel = "PLAN", description = "a plan name of the config")
     String plan;
@@ -39,13 +40,12 @@ final class PlanCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      CommandGroup.checkUser(spec, "USER", user);
       Map<String, String> p = new LinkedHashMap<>();
-      p.put("user", user);
+      p.put("account", account);
       p.put("plan", plan);
       p.put("until", until);
       JsonObject r = AdminCalls.run(spec, common, AdminRequest.Action.PLAN_SET, p);
-      spec.commandLine().getOut().println(user + " is on plan " + plan + (r.has("until") && !r.get("until").isJsonNull()
+      spec.commandLine().getOut().println(account + " is on plan " + plan + (r.has("until") && !r.get("until").isJsonNull()
           ? " until " + r.get("until").getAsString() : "") + " (manual grant)");
       return 0;
     }

@@ -1,6 +1,5 @@
 package dev.tollgate.identity;
 
-import dev.tollgate.redis.Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,8 +87,8 @@ public final class ApiKeys {
 
   /** {@code userId} if it may own keys; else an exception saying what is wrong with it. */
   public static String requireUserId(String userId) {
-    if (!Keys.checkUserId(userId)) {
-      throw new IllegalArgumentException("user id must be 1-" + Keys.MAX_USER_ID_BYTES
+    if (!UserId.isValid(userId)) {
+      throw new IllegalArgumentException("user id must be 1-" + UserId.MAX_BYTES
           + " bytes with no braces or control characters");
     }
     return userId;

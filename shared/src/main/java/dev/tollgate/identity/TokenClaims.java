@@ -2,7 +2,6 @@ package dev.tollgate.identity;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.redis.Keys;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
@@ -69,9 +68,9 @@ final class TokenClaims {
     if (!(user instanceof String userId)) {
       throw new InvalidCredentialsException("token has no string " + jwt.userClaim() + " claim");
     }
-    if (!Keys.checkUserId(userId)) {
+    if (!UserId.isValid(userId)) {
       throw new InvalidCredentialsException("token " + jwt.userClaim()
-          + " claim is not a usable user id (empty, over " + Keys.MAX_USER_ID_BYTES + " bytes, braces or control characters)");
+          + " claim is not a usable user id (empty, over " + UserId.MAX_BYTES + " bytes, braces or control characters)");
     }
     return new Checked(new Caller(userId, email(claims, nowMs), organisation(claims)), validFromMs, expMs + skewMs);
   }

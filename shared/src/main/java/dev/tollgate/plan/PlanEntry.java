@@ -29,10 +29,11 @@ public record PlanEntry(String plan, Long until, Long periodStart, Long periodEn
 
   /**
    * "Is this account paid now", the one rule in Java (the email profile and the Stripe side
-   * use it; the decision script has its Lua twin): a plan other than the default, while
-   * {@code until} is absent or still ahead. A null plan is the default plan.
+   * use it; its Lua twin is {@code redis.PlanRule}, inlined in the decision and Stripe scripts):
+   * a plan other than the default, while {@code until} is absent, 0 or still ahead. A null
+   * plan is the default plan.
    */
   public static boolean paidAt(String plan, Long until, String defaultPlan, long nowMs) {
-    return plan != null && !plan.equals(defaultPlan) && (until == null || nowMs < until);
+    return plan != null && !plan.equals(defaultPlan) && (until == null || until <= 0 || nowMs < until);
   }
 }

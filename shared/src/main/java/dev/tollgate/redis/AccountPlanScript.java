@@ -18,7 +18,7 @@ import java.util.Optional;
  * reply. No Redis here: unit-tested on its own.
  */
 final class AccountPlanScript {
-  static final LuaScript SCRIPT = LuaScript.load("stripe_account_plan.lua");
+  static final LuaScript SCRIPT = LuaScript.loadWithRules("stripe_account_plan.lua");
   static final LuaScript COUNTED = LuaScript.load("stripe_conversion_counted.lua");
   private static final Gson GSON = new Gson();
 

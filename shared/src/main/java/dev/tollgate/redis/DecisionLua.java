@@ -69,9 +69,9 @@ final class DecisionLua {
     fields.forEach(f -> hm.append(", ").append(quote(f)));
     line(hm.append(")").toString());
     line("local p = " + (defaultPlan + 1));
-    line("if h[1] then");
-    line("  local u = tonumber(h[2])");
-    line("  if not u or u <= 0 or now < u then");
+    line("local u = tonumber(h[2])");
+    line("if " + PlanRule.inForce("h[1]", "u") + " then");
+    line("  do");
     line("    local pn = h[1]");
     StringBuilder chain = new StringBuilder("    ");
     for (int i = 0; i < plans.size(); i++) {

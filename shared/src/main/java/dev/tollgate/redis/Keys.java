@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Everything one decision reads or writes carries its account's hash tag
  * {@code {a:<accountId>}} (see {@link AccountId}: {@code @org} or a user id), so it shares one
  * Redis Cluster slot and one Lua script may touch it together. Ids are validated where they
- * enter ({@link dev.tollgate.identity.UserId}), so an id can never break out of its hash tag.
+ * enter ({@link dev.tollgate.identity.UserId}, the Stripe event parser), so an id can never
+ * break out of its hash tag; this class builds names and validates nothing.
  * Global structures carry their own tags ({@code {tg}}, {@code {c:...}}, {@code {e:...}}).
  *
  * <pre>
@@ -102,9 +103,6 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  */
 public final class Keys {
-  /** Longest user id accepted (bytes of UTF-8). */
-  public static final int MAX_USER_ID_BYTES = 256;
-
   private Keys() {}
 
   /** The hash tag shared by every key of {@code userId}. */
@@ -236,26 +234,19 @@ public final class Keys {
     return funnelDay(day) + ":ttc:" + loop;
   }
 
-  /** Kept state of a Stripe customer. */
+  /** Kept state of a Stripe customer (its id checked where it entered: the event parser, the operator request). */
   public static String customer(String customerId) {
-    return "{c:" + checkStripeId(customerId) + "}";
+    return "{c:" + customerId + "}";
   }
 
-  /** Marker of a processed Stripe event. */
+  /** Marker of a processed Stripe event (its id checked by the event parser). */
   public static String processedEvent(String eventId) {
-    return "{e:" + checkStripeId(eventId) + "}";
+    return "{e:" + eventId + "}";
   }
 
   /** The set of Stripe customers linked to a user. */
   public static String linkedCustomers() {
     return GLOBAL_TAG + ":cs";
-  }
-
-  private static String checkStripeId(String id) {
-    if (!checkUserId(id)) {
-      throw new IllegalArgumentException("not a Stripe id (empty, too long, control characters or braces)");
-    }
-    return id;
   }
 
   /** Email jobs waiting, scored by due time. */
@@ -295,23 +286,6 @@ public final class Keys {
   /** UTF-8 bytes of a key (the authorizer builds byte keys to skip re-encoding). */
   public static byte[] bytes(String key) {
     return key.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Whether {@code userId} may be used in keys: non-empty, at most {@link #MAX_USER_ID_BYTES}
-   * bytes, no control characters and no braces (a brace would move the hash tag).
-   */
-  public static boolean checkUserId(String userId) {
-    if (userId == null || userId.isEmpty() || userId.length() > MAX_USER_ID_BYTES) {
-      return false;
-    }
-    for (int i = 0; i < userId.length(); i++) {
-      char c = userId.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == '{' || c == '}') {
-        return false;
-      }
-    }
-    return userId.getBytes(StandardCharsets.UTF_8).length <= MAX_USER_ID_BYTES;
   }
 
   /**

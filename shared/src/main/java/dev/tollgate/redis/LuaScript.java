@@ -47,6 +47,22 @@ public final class LuaScript {
     return source;
   }
 
+  /**
+   * Loads {@code dev/tollgate/redis/<name>}, replacing each {@code --[[PLAN_IN_FORCE(p, u)]]} with
+   * {@link PlanRule#inForce} over those variables (the one place the rule's Lua is written).
+   */
+  public static LuaScript loadWithRules(String name) {
+    LuaScript raw = load(name);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("--\\[\\[PLAN_IN_FORCE\\((\\w+), (\\w+)\\)\\]\\]")
+        .matcher(raw.source);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(PlanRule.inForce(m.group(1), m.group(2))));
+    }
+    m.appendTail(out);
+    return new LuaScript(name, out.toString());
+  }
+
   /** Loads {@code dev/tollgate/redis/<name>} from the classpath. */
   public static LuaScript load(String name) {
     try (InputStream in = LuaScript.class.getResourceAsStream(name)) {

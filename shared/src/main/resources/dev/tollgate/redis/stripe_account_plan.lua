@@ -16,10 +16,11 @@
 -- a plan that came from Stripe (src=stripe) is removed: the account is on the default plan.
 -- Returns {wasPaid (0/1), isPaid (0/1), cvp ('' if none), HGETALL of the timeline, plan ('' if none), until ('' if none)}.
 local now = tonumber(ARGV[4])
+-- paid: a plan other than the default, in force now (the rule is PlanRule's, inlined at load)
 local function paid(plan, untilMs)
-  if not plan or plan == ARGV[3] then return false end
-  if untilMs and untilMs ~= '' and tonumber(untilMs) <= now then return false end
-  return true
+  if plan == ARGV[3] then return false end
+  local u = tonumber(untilMs)
+  return --[[PLAN_IN_FORCE(plan, u)]] and true or false
 end
 local function entries(value)
   if string.sub(value, 1, 1) == '[' then return cjson.decode(value) end

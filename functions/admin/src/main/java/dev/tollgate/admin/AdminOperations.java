@@ -3,8 +3,10 @@ package dev.tollgate.admin;
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.ApiKeyStore;
 import dev.tollgate.identity.ApiKeys;
+import dev.tollgate.identity.UserId;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisFunnel;
@@ -50,7 +52,7 @@ public final class AdminOperations {
       case KEYS_REVOKE -> revokeKey(request.get("key"));
       case USAGE_SHOW -> account.showUsage(request.account(), request.member());
       case USAGE_RESET -> account.resetUsage(request.account(), request.get("loop"));
-      case PLAN_SET -> setPlan(request.get("user"), request.get("plan"), request.until());
+      case PLAN_SET -> setPlan(request.account(), request.get("plan"), request.until());
       case CREDITS_GRANT -> account.grantCredits(request.account(), request.get("id"),
           Long.parseLong(request.get("amount")), request.instant("expires"));
       case CREDITS_SHOW -> account.showCredits(request.account());
@@ -92,13 +94,15 @@ public final class AdminOperations {
     return o;
   }
 
-  private JsonObject setPlan(String user, String plan, Instant until) {
+  private JsonObject setPlan(AccountId account, String plan, Instant until) {
     if (!config.plans().containsKey(plan)) {
       throw new AdminException("plan: " + plan + " is not a plan of the config (plans: " + config.plans().keySet() + ")");
     }
-    new ManualPlans(redis).grant(user, plan, until, clock.instant());
+    new ManualPlans(redis).grant(account, plan, until, clock.instant());
     JsonObject o = new JsonObject();
-    o.addProperty("user", user);
+    o.addProperty("account", account.value());
+    UserId user = account.personalUser();
+    o.addProperty("user", user == null ? null : user.value());
     o.addProperty("plan", plan);
     o.addProperty("until", until == null ? null : until.toString());
     return o;

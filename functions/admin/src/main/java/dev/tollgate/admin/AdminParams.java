@@ -2,7 +2,7 @@ package dev.tollgate.admin;
 
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.EmailAddress;
-import dev.tollgate.redis.Keys;
+import dev.tollgate.identity.UserId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -25,7 +25,7 @@ final class AdminParams {
   static void check(String name, String value) {
     switch (name) {
       case "user", "member" -> {
-        if (!Keys.checkUserId(value)) {
+        if (!UserId.isValid(value)) {
           throw new AdminException(name + ": 1-256 bytes without braces or control characters, got " + value);
         }
       }
@@ -57,8 +57,13 @@ final class AdminParams {
           throw new AdminException("key: the API key or its SHA-256 hex, got an empty string");
         }
       }
+      case "customer" -> {
+        if (!value.matches("cus_[A-Za-z0-9]{1,250}")) {
+          throw new AdminException("customer: a Stripe customer id like cus_NffrFeUfNV2Hib, got '" + value + "'");
+        }
+      }
       default -> {
-        // plan, loop, customer: checked against the config or Stripe by the operation
+        // plan, loop: checked against the config by the operation
       }
     }
   }
@@ -80,7 +85,7 @@ final class AdminParams {
    */
   static String organisation(String value) {
     String org = value.startsWith("@") ? value.substring(1) : value;
-    if (org.startsWith("@") || org.startsWith("\\") || !Keys.checkUserId(org)) {
+    if (org.startsWith("@") || org.startsWith("\\") || !UserId.isValid(org)) {
       throw new AdminException("account: an organisation like @acme (1-256 bytes without braces or control "
           + "characters), got '" + value + "'");
     }

@@ -32,7 +32,7 @@ public record AdminRequest(Action action, Map<String, String> params) {
     KEYS_REVOKE("keys.revoke", Set.of("key"), Set.of()),
     USAGE_SHOW("usage.show", Set.of("account"), Set.of("member", "user")),
     USAGE_RESET("usage.reset", Set.of("account"), Set.of("loop", "user")),
-    PLAN_SET("plan.set", Set.of("user", "plan"), Set.of("until")),
+    PLAN_SET("plan.set", Set.of("account", "plan"), Set.of("until", "user")),
     CREDITS_GRANT("credits.grant", Set.of("account", "amount", "id"), Set.of("expires")),
     CREDITS_SHOW("credits.show", Set.of("account"), Set.of()),
     REPORT("report", Set.of(), Set.of("days")),

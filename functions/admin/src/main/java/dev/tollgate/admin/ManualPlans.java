@@ -1,14 +1,15 @@
 package dev.tollgate.admin;
 
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.redis.Keys;
 import java.time.Instant;
 import java.util.Map;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Manual plan grants (support, partners): writes the plan fields the authorizer reads into
- * {@code {u:ID}:p} with {@code src=manual}. A later Stripe event for the same user recomputes
- * the plan from Stripe and replaces the grant.
+ * Manual plan grants (support, partners): writes the plan fields the authorizer reads into the
+ * account hash {@code {a:ID}} with {@code src=manual}, and makes it persistent. A later Stripe
+ * event for the same account recomputes the plan from Stripe and replaces the grant.
  */
 public final class ManualPlans {
   private final UnifiedJedis redis;
@@ -18,9 +19,9 @@ public final class ManualPlans {
     this.redis = redis;
   }
 
-  /** Puts {@code userId} on {@code plan} from {@code now}, until {@code until} (null: no end). */
-  public void grant(String userId, String plan, Instant until, Instant now) {
-    String key = Keys.plan(userId);
+  /** Puts {@code account} on {@code plan} from {@code now}, until {@code until} (null: no end). */
+  public void grant(AccountId account, String plan, Instant until, Instant now) {
+    String key = Keys.account(account);
     redis.hset(key, Map.of("plan", plan, "src", "manual", "set", Long.toString(now.toEpochMilli())));
     if (until == null) {
       redis.hdel(key, "until");
@@ -31,8 +32,8 @@ public final class ManualPlans {
     redis.persist(key);
   }
 
-  /** The plan hash of {@code userId} as stored (empty when never written). */
-  public Map<String, String> read(String userId) {
-    return redis.hgetAll(Keys.plan(userId));
+  /** The account hash of {@code account} as stored (empty when never written). */
+  public Map<String, String> read(AccountId account) {
+    return redis.hgetAll(Keys.account(account));
   }
 }

@@ -99,6 +99,19 @@ class AdminHandlerIT {
   }
 
   @Test
+  void planSetPutsAnOrganisationsAccountOnThePlan() throws Exception {
+    String org = "@" + TestRedis.uniqueUser("planorg");
+    JsonObject set = invoke("{\"action\":\"plan.set\",\"account\":\"" + org + "\",\"plan\":\"paid\"}")
+        .getAsJsonObject("result");
+    assertThat(set.get("account").getAsString()).isEqualTo(org);
+    assertThat(set.get("user").isJsonNull()).isTrue();
+    JsonObject show = invoke("{\"action\":\"usage.show\",\"account\":\"" + org + "\"}").getAsJsonObject("result");
+    assertThat(show.get("plan").getAsString()).as("the organisation pays; its members draw on it").isEqualTo("paid");
+    assertThat(redis.pttl(dev.tollgate.redis.Keys.account(dev.tollgate.identity.AccountId.parse(org))))
+        .as("plan state never expires").isEqualTo(-1);
+  }
+
+  @Test
   void creditsGrantIsIdempotentPerGrantIdAndShowListsTheGrants() throws Exception {
     String org = "@" + TestRedis.uniqueUser("adm-credits");
     JsonObject first = invoke("{\"action\":\"credits.grant\",\"account\":\"" + org + "\",\"amount\":40,"

@@ -17,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.identity.UserId;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.testing.RedisProcess;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,7 @@ class AuthorizerFuzzIT {
     assertThat(expectedUser).as("case %s: a decision for a token that should be refused", label).isNotNull();
     assertThat(p.getPrincipalId()).as("case %s decided for the token's user %s", label, printable(expectedUser))
         .isEqualTo(expectedUser);
-    assertThat(Keys.checkUserId(p.getPrincipalId())).as("case %s: a decided user id is key-safe", label).isTrue();
+    assertThat(UserId.isValid(p.getPrincipalId())).as("case %s: a decided user id is key-safe", label).isTrue();
     accepted.add(p.getPrincipalId());
     return p.getPrincipalId();
   }
@@ -138,7 +139,7 @@ class AuthorizerFuzzIT {
 
   /** Whether a sub should be accepted as a user id (the handler's contract: key-safe ids only). */
   static String expected(String sub) {
-    return Keys.checkUserId(sub) ? sub : null;
+    return UserId.isValid(sub) ? sub : null;
   }
 
   /** The user a token carries as its UTF-8 claims hold it (a lone surrogate does not survive encoding). */
@@ -465,7 +466,7 @@ class AuthorizerFuzzIT {
         Matcher m = USER_KEY.matcher(key);
         if (m.matches()) {
           assertThat(accepted).as("key %s belongs to an accepted user", printable(key)).contains(m.group(1));
-          assertThat(Keys.checkUserId(m.group(1))).isTrue();
+          assertThat(UserId.isValid(m.group(1))).isTrue();
         } else {
           assertThat(GLOBAL_KEY.matcher(key).matches()).as("key %s matches the schema", printable(key)).isTrue();
         }

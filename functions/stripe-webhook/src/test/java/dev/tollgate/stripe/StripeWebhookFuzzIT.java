@@ -11,6 +11,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.tollgate.identity.UserId;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.testing.RedisProcess;
 import java.time.Duration;
@@ -273,7 +274,7 @@ class StripeWebhookFuzzIT {
         n++;
         assertThat(KEY.matcher(key).matches()).as("key %s matches the schema", key.replace("\n", "\\n")).isTrue();
         if (key.startsWith("{u:") || key.startsWith("{a:")) {
-          assertThat(Keys.checkUserId(key.substring(3, key.indexOf('}')))).isTrue();
+          assertThat(UserId.isValid(key.substring(3, key.indexOf('}')))).isTrue();
         }
       }
       cursor = page.getCursor();

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.tollgate.email.EmailProfiles;
 import dev.tollgate.email.UnsubscribeLinks;
-import dev.tollgate.redis.Keys;
+import dev.tollgate.identity.UserId;
 import java.time.Clock;
 import java.util.Map;
 
@@ -53,7 +53,7 @@ public final class UnsubscribeHandler
     Map<String, String> q = request.getQueryStringParameters() == null ? Map.of() : request.getQueryStringParameters();
     String user = q.get(UnsubscribeLinks.USER_PARAM);
     String sig = q.get(UnsubscribeLinks.SIG_PARAM);
-    if (!Keys.checkUserId(user) || !links.verify(user, sig)) {
+    if (!UserId.isValid(user) || !links.verify(user, sig)) {
       log(context, "unsubscribe refused: missing or invalid signature");
       return answer(400, TEXT, "This unsubscribe link is invalid or incomplete.");
     }
