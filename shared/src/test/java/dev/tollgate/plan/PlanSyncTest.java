@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.conversion.Funnel;
 import dev.tollgate.conversion.InMemoryFunnel;
+import dev.tollgate.credits.CreditStore;
+import dev.tollgate.credits.InMemoryCreditStore;
 import dev.tollgate.testing.FaultyPorts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +46,10 @@ class PlanSyncTest {
     final InMemoryFunnel funnel = new InMemoryFunnel();
     final List<String> metrics = new ArrayList<>();
     final FaultyPorts faults = new FaultyPorts();
+    final InMemoryCreditStore credits = new InMemoryCreditStore();
     final PlanSync sync = new PlanSync(faults.wrap(SubscriptionStore.class, customers), faults.wrap(PlanStore.class, plans),
-        faults.wrap(ProcessedEvents.class, new InMemoryProcessedEvents()), faults.wrap(Funnel.class, funnel),
+        faults.wrap(CreditStore.class, credits), faults.wrap(ProcessedEvents.class, new InMemoryProcessedEvents()),
+        faults.wrap(Funnel.class, funnel),
         new ConversionMetrics(metrics::add), RULES, Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
 
     World run(List<StripeEvent> events) {

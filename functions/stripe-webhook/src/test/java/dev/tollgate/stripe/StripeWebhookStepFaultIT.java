@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.conversion.Funnel;
+import dev.tollgate.credits.CreditStore;
 import dev.tollgate.plan.PlanStore;
 import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.ProcessedEvents;
 import dev.tollgate.plan.StatusRules;
 import dev.tollgate.plan.SubscriptionStore;
 import dev.tollgate.redis.Keys;
+import dev.tollgate.redis.RedisCreditStore;
 import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPlanStore;
 import dev.tollgate.redis.RedisProcessedEvents;
@@ -40,6 +42,7 @@ class StripeWebhookStepFaultIT {
     Clock clock = Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC);
     PlanSync sync = new PlanSync(faults.wrap(SubscriptionStore.class, new RedisSubscriptionStore(REDIS)),
         faults.wrap(PlanStore.class, new RedisPlanStore(REDIS, "free")),
+        faults.wrap(CreditStore.class, new RedisCreditStore(REDIS)),
         faults.wrap(ProcessedEvents.class, new RedisProcessedEvents(REDIS)), faults.wrap(Funnel.class, new RedisFunnel(REDIS)),
         new ConversionMetrics(metrics::add), StatusRules.of(WebhookRig.CONFIG), WebhookRig.CONFIG.stripe().attributionWindow(),
         clock);
