@@ -129,8 +129,9 @@ public final class PlanSync {
     String credited = grants.settle(state);
     String plan = write.plan() == null ? "customer " + state.customerId() + " linked, no plan yet"
         : "plan " + write.plan() + (write.until() == null ? "" : " until " + Instant.ofEpochMilli(write.until()));
-    return plan + (entitlements.isEmpty() ? "" : "; entitlements of " + state.customerId() + ": "
-        + String.join(",", entitlements)) + (credited.isEmpty() ? "" : "; " + credited);
+    boolean summarised = state.entitlements() != null || state.partialEntitlements() != null;
+    return plan + (summarised ? "; entitlements of " + state.customerId() + ": "
+        + (entitlements.isEmpty() ? "none" : String.join(",", entitlements)) : "") + (credited.isEmpty() ? "" : "; " + credited);
   }
 
   private static String noted(String detail, List<String> notes) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.conversion.Funnel;
 import dev.tollgate.credits.CreditStore;
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.plan.PlanStore;
 import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.ProcessedEvents;
@@ -112,6 +113,27 @@ class StripeWebhookStepFaultIT {
         assertThat(WebhookRig.plan(REDIS, second)).as("step %d", k).containsEntry("plan", "paid");
         assertThat(WebhookRig.plan(REDIS, ev.user)).as("the former account, step %d (after: %s)", k, after).isEmpty();
         assertThat(REDIS.hkeys(Keys.customer(ev.customer))).noneMatch(f -> f.startsWith("f:"));
+      }
+    }
+  }
+
+  @Test
+  void creditsBoughtByBankTransferAreGrantedOnceWhicheverStepFails() {
+    int steps = cleanCalls("checkout.session.completed.json", StripeCreditsIT.BANK_PAID, null);
+    assertThat(steps).isGreaterThanOrEqualTo(5);
+    for (boolean after : new boolean[] {true, false}) {
+      for (int k = 1; k <= steps; k++) {
+        FaultyPorts faults = new FaultyPorts();
+        StripeWebhookHandler h = handler(faults, new ArrayList<>());
+        SignedEvents ev = new SignedEvents();
+        WebhookRig.send(h, ev, "checkout.session.completed.json");
+        faults.failAt(k, after);
+        assertThat(WebhookRig.send(h, ev, StripeCreditsIT.BANK_PAID).getStatusCode()).as("step %d of %d fails", k, steps)
+            .isEqualTo(500);
+        assertThat(WebhookRig.send(h, ev, StripeCreditsIT.BANK_PAID).getStatusCode()).isEqualTo(200);
+        assertThat(new RedisCreditStore(REDIS).show(AccountId.parse(ev.user), WebhookRig.NOW).balance())
+            .as("step %d (after: %s)", k, after).isEqualTo(2000);
+        assertThat(REDIS.hget(Keys.customer(ev.customer), "cr:cs_test_QtgCredits0002")).startsWith("g|");
       }
     }
   }
