@@ -85,9 +85,9 @@ final class StripeCredits {
     return n >= 1 && n <= max ? n : null;
   }
 
-  /** A value as the log shows it: JSON-quoted, at most 40 characters. */
+  /** A value as the log shows it: as JSON (so quoted, control characters escaped), at most 40 characters. */
   private static String shown(JsonElement value) {
     String s = value == null ? "null" : value.toString();
-    return JsonText.escape(s.length() > 40 ? s.substring(0, 40) + "..." : s);
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
   }
 }

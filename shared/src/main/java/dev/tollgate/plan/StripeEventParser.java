@@ -31,6 +31,12 @@ import java.util.Optional;
  * request's fault.
  */
 public final class StripeEventParser {
+  /** The event types Tollgate acts on: what a webhook endpoint must subscribe to. */
+  public static final List<String> EVENT_TYPES = List.of("checkout.session.completed",
+      "checkout.session.async_payment_succeeded", "customer.created", "customer.updated", "customer.subscription.created",
+      "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.paused",
+      "customer.subscription.resumed", "invoice.paid", "invoice.payment_failed",
+      "entitlements.active_entitlement_summary.updated");
   private static final String ACCOUNT = "account id (client_reference_id or metadata.userId)";
 
   private StripeEventParser() {}

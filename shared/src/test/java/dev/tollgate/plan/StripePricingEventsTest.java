@@ -116,7 +116,7 @@ class StripePricingEventsTest {
   }
 
   @ParameterizedTest(name = "tollgate_credits {0}")
-  @ValueSource(strings = {"abc", "-5", "0", "1.5", "1e3", " 5", "+5", "1000000001", "99999999999999999999", "",
+  @ValueSource(strings = {"abc", "-5", "0", "1.5", "1e3", " 5", "+5", "5\n", "1000000001", "99999999999999999999", "",
       "{\"n\":5}", "null", "[5]"})
   void creditsMetadataThatIsNotAWholeNumberOfUnitsIsLeftOutWithANote(String value) throws Exception {
     JsonElement v = value.startsWith("{") || value.startsWith("[") || value.equals("null") ? JsonParser.parseString(value)
@@ -124,7 +124,8 @@ class StripePricingEventsTest {
     StripeEvent e = parse("checkout.session.completed.credits.json",
         o -> o.getAsJsonObject("metadata").add("tollgate_credits", v));
     assertThat(e.credits()).isEmpty();
-    assertThat(e.notes()).singleElement().asString().contains("cs_test_QtgCredits0001", "tollgate_credits", "not granted");
+    assertThat(e.notes()).singleElement().asString().contains("cs_test_QtgCredits0001", "tollgate_credits", "not granted")
+        .doesNotContain("\n");
   }
 
   @ParameterizedTest(name = "tollgate_credits_expire_days {0}")
