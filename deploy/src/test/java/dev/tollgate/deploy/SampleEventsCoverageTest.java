@@ -24,6 +24,7 @@ class SampleEventsCoverageTest {
       "authorizer", "functions/authorizer",
       "stripe-webhook", "functions/stripe-webhook",
       "upgrade-dispatcher", "functions/upgrade-dispatcher",
+      "usage-reporter", "functions/stripe-webhook",
       "unsubscribe", "functions/upgrade-dispatcher",
       "admin", "functions/admin");
 

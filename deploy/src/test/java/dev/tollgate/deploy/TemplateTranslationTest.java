@@ -156,6 +156,7 @@ class TemplateTranslationTest {
         "UpgradeDispatcherFunction", Set.of("REDIS_AUTH", "RESEND_API_KEY", "UNSUBSCRIBE_SECRET"),
         "UnsubscribeFunction", Set.of("REDIS_AUTH", "UNSUBSCRIBE_SECRET"),
         "AdminFunction", Set.of("REDIS_AUTH", "STRIPE_API_KEY"),
+        "UsageReporterFunction", Set.of("REDIS_AUTH", "STRIPE_API_KEY"),
         "AuthorizerFunction", Set.of());
     Set<String> secretNames = Set.of("REDIS_AUTH", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_KEY", "RESEND_API_KEY",
         "UNSUBSCRIBE_SECRET", "JWT_SECRET", "GATEWAY_SECRET");

@@ -19,7 +19,7 @@ final class KeysCommand extends CommandGroup {
 
   /** {@code keys create}. */
   @Command(name = "create", mixinStandardHelpOptions = true, description = {"Issues an API key for a user.",
-      "Prints it once: only its hash is stored."})
+      "Prints it once: only its hash is stored. With --account @org the key's calls draw on the organisation's account."})
   static final class Create implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,6 +33,10 @@ final class KeysCommand extends CommandGroup {
     @Option(names = "--email", paramLabel = "ADDRESS", description = "the user's email (for upgrade emails)")
     String email;
 
+    @Option(names = "--account", paramLabel = "@ORG", description = "the organisation whose account the key's calls "
+        + "draw on (default: the user's own account)")
+    String account;
+
     @Override
     public Integer call() {
       CommandGroup.checkUser(spec, "--user", user);
@@ -40,6 +44,7 @@ final class KeysCommand extends CommandGroup {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("user", user);
       p.put("email", email);
+      p.put("account", account);
       JsonObject r = AdminCalls.run(spec, common, AdminRequest.Action.KEYS_CREATE, p);
       spec.commandLine().getOut().println(r.get("key").getAsString());
       return 0;

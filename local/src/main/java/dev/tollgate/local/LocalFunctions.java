@@ -10,7 +10,10 @@ import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
+import dev.tollgate.meter.MeterEventSender;
+import dev.tollgate.stripe.ReporterWiring;
 import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.stripe.UsageReporterHandler;
 import dev.tollgate.stripe.WebhookWiring;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -53,6 +56,7 @@ final class LocalFunctions {
       functions.put(LocalStack.UNSUBSCRIBE, LambdaFunction.of(LocalStack.UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           dispatch.unsubscribeHandler(clock)));
     }
+    functions.put(LocalStack.REPORTER, LambdaFunction.of(LocalStack.REPORTER, ScheduledEvent.class, reporter()));
     AdminOperations admin = AdminWiring.of(options.config(), redis, options.env(),
         options.env().get(LocalStack.STRIPE_API_BASE_ENV), clock);
     functions.put(LocalStack.ADMIN, LambdaFunction.ofStream(LocalStack.ADMIN, new AdminHandler(() -> admin, null)));
@@ -61,6 +65,13 @@ final class LocalFunctions {
 
   private UsageAuthorizerHandler authorizer() {
     return AuthorizerWiring.of(options.config(), redis, options.env(), line -> { }).handler(clock);
+  }
+
+  /** Overage to Stripe meters when STRIPE_API_KEY is set, else into {@code <outbox>/meter-events}; its EMF line is dropped. */
+  private UsageReporterHandler reporter() {
+    MeterEventSender sender = ReporterWiring.sender(options.env(), options.outbox(),
+        options.env().get(LocalStack.STRIPE_API_BASE_ENV));
+    return new UsageReporterHandler(ReporterWiring.reporter(redis, sender, clock), clock, line -> { });
   }
 
   private StripeWebhookHandler webhook() {

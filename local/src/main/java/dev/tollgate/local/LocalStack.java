@@ -23,15 +23,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack: the template's functions behind one HTTP port, on a real Redis, with
- * the dispatcher on a timer. {@link #close()} stops everything it started.
+ * the dispatcher and the usage reporter on a timer. {@link #close()} stops everything it started.
  */
 final class LocalStack implements AutoCloseable {
   static final String AUTHORIZER = "AuthorizerFunction";
   static final String WEBHOOK = "StripeWebhookFunction";
   static final String DISPATCHER = "UpgradeDispatcherFunction";
   static final String UNSUBSCRIBE = "UnsubscribeFunction";
+  static final String REPORTER = "UsageReporterFunction";
   static final String ADMIN = "AdminFunction";
-  /** Where the local AdminFunction's reconcile reaches Stripe (a fake's URL in tests); unset: Stripe itself. */
+  /** Where the local stack reaches Stripe (reconcile, meter events; a fake's URL in tests); unset: Stripe itself. */
   static final String STRIPE_API_BASE_ENV = "TOLLGATE_STRIPE_API_BASE";
   /** The webhook route of the template. */
   static final String WEBHOOK_PATH = "/stripe/webhook";
@@ -83,10 +84,11 @@ final class LocalStack implements AutoCloseable {
             DevDefaults.SAMPLE_EMAIL, null, stack.clock.instant());
       }
       stack.server.start();
-      if (stack.lambda.function(DISPATCHER) != null) {
-        long every = options.dispatchEvery().toMillis();
-        stack.timer.scheduleWithFixedDelay(stack::dispatchOnce, every, every, TimeUnit.MILLISECONDS);
-      }
+      long every = options.dispatchEvery().toMillis();
+      stack.timer.scheduleWithFixedDelay(() -> {
+        stack.dispatchOnce();
+        stack.reportOnce();
+      }, every, every, TimeUnit.MILLISECONDS);
       return stack;
     } catch (IOException | RuntimeException e) {
       redis.close();
@@ -130,7 +132,7 @@ final class LocalStack implements AutoCloseable {
 
   private Map<String, LambdaFunction<?, ?>> functionsView() {
     Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, ADMIN}) {
+    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, REPORTER, ADMIN}) {
       if (lambda.function(n) != null) {
         m.put(n, lambda.function(n));
       }
@@ -178,22 +180,38 @@ final class LocalStack implements AutoCloseable {
 
   /** One scheduled dispatcher run, as EventBridge would trigger it. */
   void dispatchOnce() {
-    LambdaFunction<?, ?> fn = lambda.function(DISPATCHER);
+    String out = scheduled(DISPATCHER);
+    if (out != null && (!out.contains("\"claimed\":0") || !out.contains("\"followUpEvents\":0"))) {
+      System.out.println("dispatcher run: " + out);
+    }
+  }
+
+  /** One scheduled usage reporter run (after the dispatcher's, which indexes the overage it reports). */
+  void reportOnce() {
+    String out = scheduled(REPORTER);
+    if (out != null && !out.contains("\"accounts\":0")) {
+      System.out.println("usage reporter run: " + out);
+    }
+  }
+
+  /** Invokes {@code name} with a scheduled event as EventBridge sends it; its answer, or null (absent, or failed). */
+  private String scheduled(String name) {
+    LambdaFunction<?, ?> fn = lambda.function(name);
     if (fn == null) {
-      return;
+      return null;
     }
     String event = "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
         + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + clock.instant().toString().replaceAll(
             "\\.\\d+Z$", "Z") + "\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
-    // the run's own log line is dropped: an idle timer would print one a minute; a summary follows when it sent anything
+    // the run's own log line is dropped: an idle timer would print one a minute; a summary follows when it did anything
     LambdaInvokeApi.Result r = lambda.invoke(fn, event.getBytes(StandardCharsets.UTF_8),
-        new LocalContext(DISPATCHER, FUNCTION_TIMEOUT, clock, line -> { }));
+        new LocalContext(name, FUNCTION_TIMEOUT, clock, line -> { }));
     String out = new String(r.body(), StandardCharsets.UTF_8);
     if (r.error() != null) {
-      System.err.println("dispatcher run failed: " + out);
-    } else if (!out.contains("\"claimed\":0") || !out.contains("\"followUpEvents\":0")) {
-      System.out.println("dispatcher run: " + out);
+      System.err.println(name + " run failed: " + out);
+      return null;
     }
+    return out;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tollgate.local;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.tollgate.admin.AdminRequest;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code tollgate report}: the funnel per loop, over a range of days and per day. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = {"Prints the funnel per loop, in total and per day.",
         "Limit reached, prompts sent, conversions, conversion rate, median time to convert; totals over the last",
-        "--days (UTC) and per day. --json for machines."})
+        "--days (UTC) and per day; overage per account: meter events dead-lettered, overage waiting for a Stripe",
+        "customer. --json for machines."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -31,7 +33,7 @@ final class ReportCommand implements Callable<Integer> {
   int days;
 
   @Option(names = "--json", description = "print JSON: {\"loops\": {NAME: {limitReached, promptsSent, conversions, ...}}, "
-      + "\"days\": [...], ...}")
+      + "\"days\": [...], \"meters\": {deadLetters, waitingForCustomer, accountsToReport}, ...}")
   boolean json;
 
   @Override
@@ -54,6 +56,7 @@ final class ReportCommand implements Callable<Integer> {
         : dead.toString().replace("\"", "").replace(":", "=")));
     out.println("email claims refused (not exactly one address; those callers get no email): "
         + doc.get("emailClaimsRefused").getAsLong());
+    meters(out, doc.getAsJsonObject("meters"));
     boolean any = false;
     for (JsonElement d : doc.getAsJsonArray("days")) {
       JsonObject day = d.getAsJsonObject();
@@ -68,6 +71,33 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The overage that did not reach Stripe, per account. */
+  private static void meters(PrintWriter out, JsonObject m) {
+    JsonArray dead = m.getAsJsonArray("deadLetters");
+    out.println("overage meter events dead-lettered (not billed; check them in Stripe, then bill by hand): "
+        + (dead.isEmpty() ? "none" : dead.size()));
+    for (JsonElement e : dead) {
+      JsonObject x = e.getAsJsonObject();
+      out.println("  " + x.get("account").getAsString() + "  " + x.get("meter").getAsString() + "  "
+          + x.get("units").getAsLong() + " units  customer " + text(x, "customer") + "  " + x.get("attempts").getAsInt()
+          + " attempts  " + x.get("at").getAsString() + "  " + text(x, "error"));
+    }
+    JsonArray held = m.getAsJsonArray("waitingForCustomer");
+    out.println("overage waiting for a linked Stripe customer: " + (held.isEmpty() ? "none" : held.size()
+        + " account(s)"));
+    for (JsonElement e : held) {
+      JsonObject x = e.getAsJsonObject();
+      out.println("  " + x.get("account").getAsString() + "  " + x.getAsJsonObject("units").toString()
+          .replace("\"", "").replace(":", "=") + "  since " + x.get("since").getAsString());
+    }
+    out.println("accounts with overage still to report: " + m.get("accountsToReport").getAsLong());
+  }
+
+  private static String text(JsonObject o, String field) {
+    JsonElement v = o.get(field);
+    return v == null || v.isJsonNull() ? "-" : v.getAsString();
   }
 
   private static void header(PrintWriter out, String first) {

@@ -61,6 +61,12 @@ final class StartupBanner {
       out.println("  dispatcher   " + (key == null || key.isBlank() ? "emails written to " + outbox.toAbsolutePath()
           : "emails sent through Resend (RESEND_API_KEY)"));
     }
+    if (stack.functionNames().contains(LocalStack.REPORTER)) {
+      String key = System.getenv("STRIPE_API_KEY");
+      out.println("  reporter     overage " + (key == null || key.isBlank() ? "meter events written to "
+          + outbox.resolve("meter-events").toAbsolutePath() : "reported to Stripe Billing meters (STRIPE_API_KEY)")
+          + ", after each dispatcher run");
+    }
     if (!defaulted.isEmpty()) {
       out.println("  dev secrets  not set in the environment, so local defaults are used (never use them for real):");
       defaulted.forEach((k, v) -> out.println("               " + k + "=" + v));

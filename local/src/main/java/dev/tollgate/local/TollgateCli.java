@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tollgate", mixinStandardHelpOptions = true, version = "tollgate 0.1.0",
     description = "Freemium gating for Stripe-billed APIs: local stack and operator commands.",
     subcommands = {LocalCommand.class, TokenCommand.class, KeysCommand.class, UsageCommand.class, PlanCommand.class,
-        ReportCommand.class, ReconcileCommand.class, StripeCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, ReconcileCommand.class, StripeCommand.class, CreditsCommand.class, CommandLine.HelpCommand.class})
 public final class TollgateCli implements Runnable {
   @Spec
   CommandSpec spec;

@@ -67,8 +67,9 @@ class LocalStackIT {
       ex.close();
     });
     upstream.start();
-    // a small limit so the test reaches it quickly
-    String config = Files.readString(REPO.resolve("gating.yaml")).replace("free: 100", "free: 3");
+    // a small limit so the test reaches it quickly; the paid plan includes 2 calls, then overage on a meter
+    String config = Files.readString(REPO.resolve("gating.yaml")).replace("free: 100", "free: 3")
+        .replace("paid: unlimited }", "paid: 2 }\n          overage: { paid: { meter: api_requests, cap: unlimited } }");
     Files.writeString(dir.resolve("test-gating.yaml"), config);
     port = freePort();
     ProcessBuilder pb = new ProcessBuilder(java(), "-jar", JAR.toString(), "local", "--port", Integer.toString(port),
@@ -110,7 +111,7 @@ class LocalStackIT {
     assertThat(log()).contains("Tollgate local stack on http://localhost:" + port, "embedded redis-server",
         "JWT_SECRET=", "curl ");
     assertThat(get("/health").body()).contains("AuthorizerFunction", "StripeWebhookFunction", "UpgradeDispatcherFunction",
-        "UnsubscribeFunction");
+        "UnsubscribeFunction", "UsageReporterFunction", "AdminFunction");
     assertThat(Files.readString(dir.resolve(".tollgate/local-" + port + ".json"))).contains("\"port\": " + port);
   }
 
@@ -272,6 +273,39 @@ class LocalStackIT {
     CliResult down = cli("usage", "show", USER, "--redis", "redis://127.0.0.1:" + freePort());
     assertThat(down.code()).isEqualTo(1);
     assertThat(down.err()).startsWith("tollgate usage show: ");
+  }
+
+  @Test
+  @Order(9)
+  void overageOfThePaidPlanReachesTheMeterOutboxOnceAfterTheTimersRuns() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      assertThat(call("POST", "/api/features/search", token).statusCode()).as("call %d: included, then overage", i)
+          .isEqualTo(201);
+    }
+    Path meters = dir.resolve("outbox/meter-events");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long units = 0;
+    while (units < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(300);
+      units = 0;
+      if (Files.isDirectory(meters)) {
+        try (var files = Files.list(meters)) {
+          for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+            JsonObject e = Json.object(Files.readString(f));
+            assertThat(e.get("event_name").getAsString()).isEqualTo("api_requests");
+            assertThat(e.get("identifier").getAsString()).startsWith(USER + "|api_requests|");
+            assertThat(e.getAsJsonObject("payload").get("stripe_customer_id").getAsString()).startsWith("cus_");
+            assertThat(e.has("timestamp")).isTrue();
+            units += Long.parseLong(e.getAsJsonObject("payload").get("value").getAsString());
+          }
+        }
+      }
+    }
+    // the first paid call (past the 3 free calls of its window), then 3 past the included 2 of the next window
+    assertThat(units).as("overage units reported once each:\n%s", log()).isEqualTo(4);
+    HttpResponse<String> run = invoke("UsageReporterFunction", Files.readString(sample("usage-reporter/scheduled.json")));
+    assertThat(run.headers().firstValue("X-Amz-Function-Error")).as(run.body()).isEmpty();
+    assertThat(Json.object(run.body()).get("sent").getAsInt()).as("nothing left to report").isZero();
   }
 
   @Test

@@ -111,19 +111,57 @@ class RemoteAdminIT {
         .contains("rp-user is on plan paid until 2999-01-01T00:00:00Z");
     Run shown = remote("usage", "show", "rp-user");
     assertThat(shown.code()).as(shown.err()).isZero();
-    assertThat(shown.out()).contains("user rp-user  plan paid", "features");
+    assertThat(shown.out()).contains("account rp-user  plan paid", "features");
     JsonObject json = Json.object(remote("usage", "show", "rp-user", "--json").out());
     assertThat(json.get("plan").getAsString()).isEqualTo("paid");
     assertThat(remote("usage", "reset", "rp-user", "--loop", "features").out()).contains("reset rp-user: 1 gate(s)");
   }
 
   @Test
+  void creditsGrantAndShowRunInTheFunctionOncePerGrantId() {
+    Run granted = remote("credits", "grant", "@remote-acme", "25", "--id", "cs_remote_1", "--expires",
+        "2999-01-01T00:00:00Z");
+    assertThat(granted.code()).as(granted.err()).isZero();
+    assertThat(granted.out()).contains("granted 25 credits to @remote-acme as cs_remote_1 (expire 2999-01-01T00:00:00Z)",
+        "balance 25");
+    assertThat(remote("credits", "grant", "@remote-acme", "25", "--id", "cs_remote_1").out())
+        .contains("grant cs_remote_1 was already given to @remote-acme: nothing changed; balance 25");
+    assertThat(remote("credits", "show", "@remote-acme").out()).contains("account @remote-acme  credits 25", "cs_remote_1");
+    JsonObject json = Json.object(remote("credits", "show", "@remote-acme", "--json").out());
+    assertThat(json.get("balance").getAsLong()).isEqualTo(25);
+    Run lapsed = remote("credits", "grant", "@remote-acme", "5", "--expires", "2001-01-01T00:00:00Z");
+    assertThat(lapsed.code()).isEqualTo(2);
+    assertThat(lapsed.err()).startsWith("tollgate credits grant: expires: 2001-01-01T00:00:00Z is not in the future");
+  }
+
+  @Test
+  void accountsRunInTheFunctionKeysForAnOrganisationAndUsagePerAccountAndMember() {
+    Run key = remote("keys", "create", "--user", "rk-bob", "--account", "@remote-org");
+    assertThat(key.code()).as(key.err()).isZero();
+    assertThat(key.out().trim()).startsWith("tg_");
+    assertThat(remote("credits", "grant", "@remote-org", "7", "--id", "cs_remote_org").code()).isZero();
+    Run shown = remote("usage", "show", "@remote-org", "--member", "rk-bob");
+    assertThat(shown.code()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("account @remote-org  plan free  credits 7", "features");
+    JsonObject json = Json.object(remote("usage", "show", "@remote-org", "--member", "rk-bob", "--json").out());
+    assertThat(json.get("account").getAsString()).isEqualTo("@remote-org");
+    assertThat(json.get("user").getAsString()).isEqualTo("rk-bob");
+    assertThat(json.has("meters")).isTrue();
+    assertThat(remote("usage", "reset", "@remote-org").out()).startsWith("reset @remote-org: ");
+    Run bad = remote("keys", "create", "--user", "rk-bob", "--account", "@{x}");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("account: an organisation like @acme");
+  }
+
+  @Test
   void reportRunsInTheFunctionInTextAndJson() {
     Run text = remote("report", "--days", "3");
     assertThat(text.code()).as(text.err()).isZero();
-    assertThat(text.out()).contains("Funnel", "LIMIT REACHED", "features");
+    assertThat(text.out()).contains("Funnel", "LIMIT REACHED", "features", "overage meter events dead-lettered",
+        "overage waiting for a linked Stripe customer", "accounts with overage still to report");
     JsonObject json = Json.object(remote("report", "--json").out());
     assertThat(json.getAsJsonObject("loops").getAsJsonObject("features").has("limitReached")).isTrue();
+    assertThat(json.getAsJsonObject("meters").has("deadLetters")).isTrue();
   }
 
   @Test

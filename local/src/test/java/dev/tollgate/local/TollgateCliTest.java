@@ -29,7 +29,19 @@ class TollgateCliTest {
       "keys create --user a{b}|--user must be 1-256 bytes without braces",
       "keys create --user a --email Ada<ada@example.com>|--email must be one address like ada@example.com",
       "keys create --user a --email a@b.com,c@d.com|--email must be one address like ada@example.com",
-      "usage show|Missing required parameter: 'USER'",
+      "usage show|Missing required parameter: 'ACCOUNT'",
+      "usage show a{b}|tollgate usage show: account: @org for an organisation or a user id",
+      "usage reset @|tollgate usage reset: account: @org for an organisation or a user id",
+      "usage show @acme --member a{b}|tollgate usage show: member: 1-256 bytes without braces",
+      "keys create --user a --account @{acme}|tollgate keys create: account: an organisation like @acme",
+      "credits|Missing subcommand: one of grant, show",
+      "credits grant @acme|Missing required parameter: 'N'",
+      "credits grant @acme 0|tollgate credits grant: amount: 1..1000000000 units, got 0",
+      "credits grant @acme ten|Invalid value for positional parameter at index 1 (N): 'ten' is not a long",
+      "credits grant @acme 5 --expires soon|tollgate credits grant: expires: an ISO instant like 2026-01-31T00:00:00Z",
+      "credits grant @acme 5 --id a/b|tollgate credits grant: id: 1-128 letters, digits",
+      "credits grant @ 5|tollgate credits grant: account: @org for an organisation",
+      "credits show|Missing required parameter: 'ACCOUNT'",
       "local --port 70000|--port must be 0..65535",
       "local --dispatch-every soon|--dispatch-every: a duration like 250ms, 30s, 15m, 12h or 3d, got \"soon\"",
       "local --identity oauth|--identity must be jwt or apiKey",
@@ -52,6 +64,7 @@ class TollgateCliTest {
 
   @ParameterizedTest(name = "{0} --help")
   @CsvSource({"local", "token", "keys", "keys create", "keys revoke", "usage show", "usage reset", "plan set", "report",
+      "credits grant", "credits show",
       "reconcile", "stripe send"})
   void everyCommandHasHelp(String command) {
     Run r = run((command + " --help").split(" "));

@@ -19,8 +19,11 @@ import java.nio.charset.StandardCharsets;
  *                          follow-up work since ms), and per gate G: G:s window start, G:n
  *                          included units, G:f flags (1 = first denial recorded, 2^(i+1) =
  *                          threshold i reached), G:o overage units, G:c credit units;
- *                          m:METER cumulative overage units. Expires with its last window
- *                          unless it holds plan state (writers of plan state PERSIST it)
+ *                          m:METER cumulative overage units, m:METER:r units reported to
+ *                          Stripe, m:METER:j the meter event being reported (see
+ *                          dev.tollgate.meter.MeterEntry). Expires with its last window
+ *                          unless it holds plan state (writers of plan state PERSIST it;
+ *                          overage needs a paid plan, so its hash is persistent)
  * {a:ID}:o          list   outbox: first denials and thresholds for the scheduled function
  * {a:ID}:t          hash   timeline: h:LOOP (first limit hit ms), pr:LOOP (last prompt step);
  *                          expires after the attribution window
@@ -30,6 +33,14 @@ import java.nio.charset.StandardCharsets;
  * {a:USER}:e        hash   email profile of a user, in their personal account's slot: email,
  *                          unsub (ms), conv (ms)
  * {tg}:pending      zset   accounts with pending follow-up work, scored by pending-since ms
+ * {tg}:meters       zset   accounts with overage to report to Stripe, scored by when a
+ *                          reporter run may take them (a run's lease, a retry's backoff)
+ * {tg}:meters:v     hash   account -> version, set from {tg}:meters:seq by each follow-up that
+ *                          indexes it (a run removes an account only if none did meanwhile)
+ * {tg}:meters:held  hash   account -> "METER=UNITS,...|sinceMs": overage waiting for a
+ *                          linked Stripe customer
+ * {tg}:meters:dead  zset   dead-lettered meter event identifiers, scored by ms
+ * {tg}:meters:deadinfo hash identifier -> the dead meter event (MeterDeadLetter.encode)
  * {k:SHA256}        hash   API key record: u (user id), e (email), c (created ms)
  * {u:ID}:k          set    the user's API key hashes (for revocation)
  * {tg}:f:YYYY-MM-DD hash   funnel counters of one UTC day: LOOP:limitReached, LOOP:promptsSent,
@@ -131,6 +142,16 @@ public final class Keys {
   /** Accounts with pending work for the scheduled function, scored by pending-since ms. */
   public static String pendingAccounts() {
     return GLOBAL_TAG + ":pending";
+  }
+
+  /**
+   * Part {@code part} ("" = the index itself, v, seq, held, dead, deadinfo) of the meter reporting
+   * queue called {@code name}: {@code {tg}:meters[:PART]} for the default queue ({@code ""}),
+   * {@code {tg}:meters:NAME[:PART]} for another (tests). Always in the {@code {tg}} slot.
+   */
+  public static String meters(String name, String part) {
+    String base = GLOBAL_TAG + ":meters" + (name.isEmpty() ? "" : ":" + name);
+    return part.isEmpty() ? base : base + ":" + part;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.tollgate.admin;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
 import dev.tollgate.config.GatingConfig;
@@ -9,18 +8,13 @@ import dev.tollgate.identity.ApiKeys;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisFunnel;
-import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.redis.RedisMeterQueue;
 import dev.tollgate.stripe.StripeReconciler;
-import dev.tollgate.usage.Gate;
-import dev.tollgate.usage.GateResult;
-import dev.tollgate.usage.UsageGate;
-import dev.tollgate.usage.UsageOutcome;
 import dev.tollgate.usage.UsageStoreUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -34,6 +28,7 @@ public final class AdminOperations {
   private final UnifiedJedis redis;
   private final Supplier<StripeReconciler> reconciler;
   private final Clock clock;
+  private final AccountOperations account;
 
   /**
    * Operations on {@code redis} under {@code config}; {@code reconciler} is asked for only by
@@ -44,27 +39,39 @@ public final class AdminOperations {
     this.redis = redis;
     this.reconciler = reconciler;
     this.clock = clock;
+    this.account = new AccountOperations(config, redis, clock);
   }
 
   /** Runs {@code request}; an {@link AdminException} when the config refuses it. */
   public JsonObject run(AdminRequest request) throws StripeException, UsageStoreUnavailableException {
     return switch (request.action()) {
-      case KEYS_CREATE -> createKey(request.get("user"), request.get("email"));
+      case KEYS_CREATE -> createKey(request.get("user"), request.get("email"), request.organisation());
       case KEYS_REVOKE -> revokeKey(request.get("key"));
-      case USAGE_SHOW -> showUsage(request.get("user"));
-      case USAGE_RESET -> resetUsage(request.get("user"), request.get("loop"));
+      case USAGE_SHOW -> account.showUsage(request.account(), request.member());
+      case USAGE_RESET -> account.resetUsage(request.account(), request.get("loop"));
       case PLAN_SET -> setPlan(request.get("user"), request.get("plan"), request.until());
-      case REPORT -> FunnelReportDoc.build(new RedisFunnel(redis), new RedisEmailQueue(redis), config,
-          LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), request.days());
+      case CREDITS_GRANT -> account.grantCredits(request.account(), request.get("id"),
+          Long.parseLong(request.get("amount")), request.instant("expires"));
+      case CREDITS_SHOW -> account.showCredits(request.account());
+      case REPORT -> report(request.days());
       case RECONCILE -> reconcile(request.get("customer"));
     };
   }
 
-  private JsonObject createKey(String user, String email) {
+  /** The funnel, and the overage per account that did not reach Stripe ({@code meters}). */
+  private JsonObject report(int days) {
+    JsonObject doc = FunnelReportDoc.build(new RedisFunnel(redis), new RedisEmailQueue(redis), config,
+        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), days);
+    doc.add("meters", MeterReportDoc.of(new RedisMeterQueue(redis, clock)));
+    return doc;
+  }
+
+  private JsonObject createKey(String user, String email, String organisation) {
     ApiKeyStore keys = new RedisApiKeyStore(redis);
-    String key = keys.create(user, email, clock.instant());
+    String key = keys.create(user, email, organisation, clock.instant());
     JsonObject o = new JsonObject();
     o.addProperty("user", user);
+    o.addProperty("account", organisation == null ? null : "@" + organisation);
     o.addProperty("key", key);
     o.addProperty("keyHash", ApiKeys.sha256Hex(key));
     return o;
@@ -74,39 +81,6 @@ public final class AdminOperations {
     JsonObject o = new JsonObject();
     o.addProperty("keyHash", ApiKeys.hashOf(keyOrHash));
     o.addProperty("revoked", new RedisApiKeyStore(redis).revoke(keyOrHash));
-    return o;
-  }
-
-  private JsonObject showUsage(String user) throws UsageStoreUnavailableException {
-    UsageOutcome o = RedisUsageStore.forConfig(redis, config).peek(user, UsageGate.compile(config), clock.instant());
-    JsonObject doc = new JsonObject();
-    doc.addProperty("user", user);
-    doc.addProperty("plan", o.plan());
-    JsonArray arr = new JsonArray();
-    for (GateResult r : o.gates()) {
-      JsonObject g = new JsonObject();
-      g.addProperty("loop", r.gate().loop());
-      g.addProperty("gate", r.gate().gateId());
-      g.addProperty("used", r.used());
-      g.addProperty("limit", r.limit());
-      g.addProperty("resetAt", r.used() == 0 ? null : String.valueOf(r.resetAt()));
-      arr.add(g);
-    }
-    doc.add("gates", arr);
-    return doc;
-  }
-
-  private JsonObject resetUsage(String user, String loop) throws UsageStoreUnavailableException {
-    if (loop != null && config.loop(loop).isEmpty()) {
-      throw new AdminException("loop: " + loop + " is not a loop of the config (loops: "
-          + config.loops().stream().map(GatingConfig.Loop::name).toList() + ")");
-    }
-    List<Gate> gates = UsageGate.compile(config).stream().filter(g -> loop == null || g.loop().equals(loop)).toList();
-    RedisUsageStore.forConfig(redis, config).reset(user, gates);
-    JsonObject o = new JsonObject();
-    o.addProperty("user", user);
-    o.addProperty("loop", loop);
-    o.addProperty("gates", gates.size());
     return o;
   }
 

@@ -3,31 +3,38 @@ package dev.tollgate.admin;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.tollgate.identity.EmailAddress;
-import dev.tollgate.redis.Keys;
+import dev.tollgate.identity.AccountId;
+import dev.tollgate.identity.UserId;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One operator action as the admin function receives it (the Lambda event) and the CLI
  * sends it: {@code {"action": "plan.set", "user": "alice", "plan": "paid", "until": "..."}}.
- * Parsing checks the shape only (names, types, formats); what depends on the stack's config
- * (does the plan or loop exist) is checked by {@link AdminOperations}.
+ * Accounts are named as operators type them: {@code @org}, or a user id for a personal
+ * account. Parsing checks the shape only (names, types, formats: {@link AdminParams}); what
+ * depends on the stack's config or clock (does the plan or loop exist, is an expiry in the
+ * future) is checked by {@link AdminOperations}.
  *
  * @param action one of {@link Action}
  * @param params the action's parameters, as strings
  */
 public record AdminRequest(Action action, Map<String, String> params) {
-  /** The operator actions, by their wire name. */
+  /**
+   * The operator actions, by their wire name. Where {@code user} is optional beside a required
+   * {@code account} it may stand in for it: that user's own account.
+   */
   public enum Action {
-    KEYS_CREATE("keys.create", Set.of("user"), Set.of("email")),
+    KEYS_CREATE("keys.create", Set.of("user"), Set.of("email", "account")),
     KEYS_REVOKE("keys.revoke", Set.of("key"), Set.of()),
-    USAGE_SHOW("usage.show", Set.of("user"), Set.of()),
-    USAGE_RESET("usage.reset", Set.of("user"), Set.of("loop")),
+    USAGE_SHOW("usage.show", Set.of("account"), Set.of("member", "user")),
+    USAGE_RESET("usage.reset", Set.of("account"), Set.of("loop", "user")),
     PLAN_SET("plan.set", Set.of("user", "plan"), Set.of("until")),
+    CREDITS_GRANT("credits.grant", Set.of("account", "amount", "id"), Set.of("expires")),
+    CREDITS_SHOW("credits.show", Set.of("account"), Set.of()),
     REPORT("report", Set.of(), Set.of("days")),
     RECONCILE("reconcile", Set.of(), Set.of("customer"));
 
@@ -65,7 +72,9 @@ public record AdminRequest(Action action, Map<String, String> params) {
   }
 
   /** Report days accepted (the funnel keeps 400 days). */
-  public static final int MAX_DAYS = 400;
+  public static final int MAX_DAYS = AdminParams.MAX_DAYS;
+  /** Parameters sent as JSON numbers. */
+  private static final Set<String> NUMBERS = Set.of("days", "amount");
 
   /** A request built in code (the CLI); checked as {@link #parse} checks one from JSON. */
   public static AdminRequest of(Action action, Map<String, String> params) {
@@ -83,7 +92,7 @@ public record AdminRequest(Action action, Map<String, String> params) {
   /** The request in {@code doc}, or an {@link AdminException} naming what is wrong. */
   public static AdminRequest parse(JsonElement doc) {
     if (doc == null || !doc.isJsonObject()) {
-      throw new AdminException("the event must be a JSON object like {\"action\": \"usage.show\", \"user\": \"alice\"}");
+      throw new AdminException("the event must be a JSON object like {\"action\": \"usage.show\", \"account\": \"alice\"}");
     }
     JsonObject o = doc.getAsJsonObject();
     Action action = Action.of(string(o, "action"));
@@ -105,7 +114,7 @@ public record AdminRequest(Action action, Map<String, String> params) {
   public JsonObject toJson() {
     JsonObject o = new JsonObject();
     o.addProperty("action", action.wire);
-    params.forEach((k, v) -> o.add(k, k.equals("days") ? new JsonPrimitive(Integer.parseInt(v)) : new JsonPrimitive(v)));
+    params.forEach((k, v) -> o.add(k, NUMBERS.contains(k) ? new JsonPrimitive(Long.parseLong(v)) : new JsonPrimitive(v)));
     return o;
   }
 
@@ -116,8 +125,7 @@ public record AdminRequest(Action action, Map<String, String> params) {
 
   /** {@code until} as an instant, or null. */
   public Instant until() {
-    String u = params.get("until");
-    return u == null ? null : Instant.parse(u);
+    return instant("until");
   }
 
   /** {@code days}, default 30. */
@@ -126,38 +134,51 @@ public record AdminRequest(Action action, Map<String, String> params) {
     return d == null ? 30 : Integer.parseInt(d);
   }
 
+  /** The {@code account} parameter as an account id, else the personal account of {@code user}, else null. */
+  public AccountId account() {
+    String a = params.get("account");
+    if (a != null) {
+      return AdminParams.account(a);
+    }
+    String u = params.get("user");
+    return u == null ? null : AccountId.personal(UserId.of(u));
+  }
+
+  /** {@code member}, else the {@code user} who named their own account, else null. */
+  public String member() {
+    String m = params.get("member");
+    return m != null ? m : action.optional.contains("user") ? params.get("user") : null;
+  }
+
+  /** The organisation a new key's {@code account} names (without its {@code @}), or null: the user's own account. */
+  public String organisation() {
+    String a = params.get("account");
+    return a == null ? null : AdminParams.organisation(a);
+  }
+
+  /** An instant parameter ({@code until}, {@code expires}), or null. */
+  public Instant instant(String name) {
+    String v = params.get(name);
+    return v == null ? null : Instant.parse(v);
+  }
+
   private void check() {
+    boolean userForAccount = action.required.contains("account") && action.optional.contains("user");
+    if (userForAccount && params.containsKey("account") && params.containsKey("user")) {
+      throw new AdminException("user: names a user's own account; give it or account, not both");
+    }
     for (String r : action.required) {
-      if (!params.containsKey(r)) {
+      if (!params.containsKey(r) && !(userForAccount && r.equals("account") && params.containsKey("user"))) {
         throw new AdminException(r + ": required by " + action.wire + " (takes " + allowed(action) + ")");
       }
     }
-    String user = params.get("user");
-    if (user != null && !Keys.checkUserId(user)) {
-      throw new AdminException("user: 1-256 bytes without braces or control characters, got " + user);
-    }
-    String email = params.get("email");
-    if (email != null && !EmailAddress.isAddrSpec(email)) {
-      throw new AdminException("email: one address like ada@example.com (no display name, list, spaces or quotes), got '"
-          + email + "'");
-    }
-    String until = params.get("until");
-    if (until != null) {
-      try {
-        Instant.parse(until);
-      } catch (DateTimeParseException e) {
-        throw new AdminException("until: an ISO instant like 2026-01-31T00:00:00Z, got " + until);
+    new TreeMap<>(params).forEach((name, value) -> {
+      if (action == Action.KEYS_CREATE && name.equals("account")) {
+        AdminParams.organisation(value);
+      } else {
+        AdminParams.check(name, value);
       }
-    }
-    String days = params.get("days");
-    if (days != null && !(days.matches("\\d{1,3}") && Integer.parseInt(days) >= 1
-        && Integer.parseInt(days) <= MAX_DAYS)) {
-      throw new AdminException("days: 1.." + MAX_DAYS + " (the funnel keeps " + MAX_DAYS + " days), got " + days);
-    }
-    String key = params.get("key");
-    if (key != null && key.isBlank()) {
-      throw new AdminException("key: the API key or its SHA-256 hex, got an empty string");
-    }
+    });
   }
 
   private static String allowed(Action a) {

@@ -9,11 +9,14 @@ import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.followup.PendingDrainer;
+import dev.tollgate.meter.MeterFollowUp;
 import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisMeterLedger;
+import dev.tollgate.redis.RedisMeterQueue;
 import dev.tollgate.redis.RedisPendingWork;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,11 +95,17 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   /**
    * The follow-up work decisions leave in accounts: crossings become funnel counts and email
    * sequences, with an EMF line per crossing ({@code LimitReached} / {@code UsageWarnings} per
-   * loop) written to {@code metrics}.
+   * loop) written to {@code metrics}; accounts with overage not yet reported to Stripe are handed
+   * to the usage reporter's index ({@link MeterFollowUp}).
    */
   public PendingDrainer followUps(Consumer<String> metrics) {
+    return followUps(metrics, Clock.systemUTC());
+  }
+
+  /** {@link #followUps(Consumer)}, indexing overage for reporting at {@code clock}'s time. */
+  public PendingDrainer followUps(Consumer<String> metrics, Clock clock) {
     return new PendingDrainer(new RedisPendingWork(redis), new MeteredLimitEvents(new RedisLimitEvents(redis, config),
-        metrics), List.of(), config);
+        metrics), List.of(new MeterFollowUp(new RedisMeterLedger(redis), new RedisMeterQueue(redis, clock))), config);
   }
 
   /**
@@ -104,7 +113,7 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
    * {@code sender}, timed by {@code clock}; each run's CloudWatch EMF line goes to {@code metrics}.
    */
   public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, Clock clock, Consumer<String> metrics) {
-    return new UpgradeEmailDispatchHandler(followUps(metrics), dispatcher(sender, clock), clock, metrics);
+    return new UpgradeEmailDispatchHandler(followUps(metrics, clock), dispatcher(sender, clock), clock, metrics);
   }
 
   /** The unsubscribe handler over these parts, timed by {@code clock}. */
