@@ -60,7 +60,7 @@ public final class PlanSync {
     APPLIED,
     /** Its id was processed before; nothing changed. */
     DUPLICATE,
-    /** A later event of the same subscription (or a later link) was applied already; nothing changed. */
+    /** A later event of the same subscription (or a later link, or entitlement summary) was applied already; nothing changed. */
     STALE,
     /** Tollgate does not act on this type (or the object lacks what it needs). */
     IGNORED
@@ -110,7 +110,10 @@ public final class PlanSync {
     return new Result(update.applied() ? Outcome.APPLIED : Outcome.STALE, detail);
   }
 
-  /** Writes the linked account's plan and settles former accounts; returns a note for the answer. */
+  /**
+   * Writes the linked account's plan and entitlements, settles former accounts and grants the
+   * credit purchases claimed on the customer; returns a note for the answer.
+   */
   private String derive(CustomerState state, Optional<String> email) {
     Instant now = clock.instant();
     for (String former : state.formerAccounts()) {
