@@ -22,6 +22,15 @@ public interface Funnel {
    */
   boolean conversion(Conversion conversion);
 
+  /**
+   * Counts a token whose email claim was refused (not exactly one address), on {@code at}'s
+   * day, once per {@code id}; true if counted now.
+   */
+  boolean emailClaimRefused(Instant at, String id);
+
+  /** The counter field of refused email claims in a day's counters. */
+  String EMAIL_CLAIMS_REFUSED = "emailClaimsRefused";
+
   /** The counters and times-to-convert of {@code day} (empty if nothing was counted). */
   FunnelDay day(LocalDate day);
 }

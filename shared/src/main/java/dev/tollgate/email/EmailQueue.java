@@ -26,10 +26,7 @@ public interface EmailQueue {
    */
   List<EmailJob> claim(Instant now, int max, Duration lease);
 
-  /**
-   * Finishes {@code jobs} that reached the provider and counts each in the day's funnel as
-   * {@code <loop>:promptsSent}; returns those not finished before (only they are counted).
-   */
+  /** Finishes {@code jobs} that reached the provider; returns those not finished before. */
   List<EmailJob> sent(List<EmailJob> jobs, Instant now);
 
   /** Finishes the jobs {@code ids} (pending, leased or in flight) without sending them. */

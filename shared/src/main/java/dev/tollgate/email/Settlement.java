@@ -1,6 +1,7 @@
 package dev.tollgate.email;
 
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.conversion.Funnel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,23 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Settles a journaled batch by the provider's answer: accepted jobs are finished (and recorded in
- * the user's timeline), rejected ones dead-lettered, unanswered ones retried with backoff, then
- * the journal entry is ended. A batch with no definite answer at all is kept whole for an exact
+ * Settles a journaled batch by the provider's answer: accepted jobs are counted in the funnel
+ * (once per job, on the day each was due, so a replay after a crash counts nothing), then
+ * finished and recorded in the user's timeline; rejected ones are dead-lettered, unanswered ones
+ * retried with backoff; then the journal entry is ended. A batch with no definite answer at all is kept whole for an exact
  * replay instead ({@link #retryWhole}).
  */
 final class Settlement {
   private final EmailQueue queue;
   private final SendJournal journal;
   private final EmailProfiles profiles;
+  private final Funnel funnel;
   private final GatingConfig.Dispatch dispatch;
   private final Clock clock;
 
-  Settlement(EmailQueue queue, SendJournal journal, EmailProfiles profiles, GatingConfig.Dispatch dispatch,
-      Clock clock) {
+  Settlement(EmailQueue queue, SendJournal journal, EmailProfiles profiles, Funnel funnel,
+      GatingConfig.Dispatch dispatch, Clock clock) {
     this.queue = queue;
     this.journal = journal;
     this.profiles = profiles;
+    this.funnel = funnel;
     this.dispatch = dispatch;
     this.clock = clock;
   }
@@ -56,6 +60,9 @@ final class Settlement {
     }
     if (!accepted.isEmpty()) {
       run.sent += accepted.size();
+      for (EmailJob job : accepted) {
+        funnel.promptSent(job.loop(), Instant.ofEpochMilli(job.dueAt()), job.id());
+      }
       for (EmailJob job : queue.sent(accepted, now)) {
         profiles.promptSent(job.userId(), job.loop(), job.step());
       }

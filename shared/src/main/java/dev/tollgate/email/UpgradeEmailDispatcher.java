@@ -1,6 +1,7 @@
 package dev.tollgate.email;
 
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.conversion.Funnel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,11 +43,11 @@ public final class UpgradeEmailDispatcher {
 
   /**
    * A dispatcher for {@code config}'s email section (which must exist), sending what {@code queue}
-   * holds through {@code journal} (the queue's own) and {@code sender}, signing unsubscribe links
-   * with {@code links}.
+   * holds through {@code journal} (the queue's own) and {@code sender}, counting each email
+   * handed to the provider in {@code funnel}, signing unsubscribe links with {@code links}.
    */
   public UpgradeEmailDispatcher(GatingConfig config, EmailQueue queue, SendJournal journal, EmailProfiles profiles,
-      EmailSender sender, UnsubscribeLinks links, Clock clock, Sleeper sleeper) {
+      Funnel funnel, EmailSender sender, UnsubscribeLinks links, Clock clock, Sleeper sleeper) {
     GatingConfig.Email email = config.email().orElseThrow(() -> new IllegalArgumentException(
         "gating.yaml has no 'email' section: there is nothing to dispatch"));
     this.dispatch = email.dispatch();
@@ -56,8 +57,8 @@ public final class UpgradeEmailDispatcher {
     this.profiles = profiles;
     this.renderer = new EmailRenderer(email, links);
     this.clock = clock;
-    this.delivery = new BatchDelivery(queue, journal, sender, new Settlement(queue, journal, profiles, dispatch, clock),
-        dispatch, clock, sleeper);
+    this.delivery = new BatchDelivery(queue, journal, sender,
+        new Settlement(queue, journal, profiles, funnel, dispatch, clock), dispatch, clock, sleeper);
   }
 
   /** Sends what is due, claiming nothing at or after {@code deadline}. */

@@ -105,6 +105,9 @@ public final class PendingDrainer {
       LOG.warning(() -> "skipping an unreadable outbox event of account " + account + ": " + bad.getMessage());
       return;
     }
+    if (e == null) {
+      return;
+    }
     Gate g = gates.get(e.gateId());
     if (g == null) {
       LOG.warning(() -> "skipping an outbox event of gate " + e.gateId() + ", which the config no longer has");

@@ -37,10 +37,14 @@ public record PendingEvent(Kind kind, AccountId account, String gateId, String u
 
   /**
    * Reads one outbox line of {@code account} (see {@code DecisionScript}); {@code plans} maps
-   * the 1-based plan index. Throws {@link IllegalArgumentException} on a malformed line.
+   * the 1-based plan index. Null for a pending marker ({@code P}: work without an event, e.g.
+   * overage to report). Throws {@link IllegalArgumentException} on a malformed line.
    */
   public static PendingEvent decode(AccountId account, String line, List<String> plans) {
     String[] f = line.split("\t", -1);
+    if (f.length == 2 && f[0].equals("P")) {
+      return null;
+    }
     if (f.length != 11 || !(f[0].equals("L") || f[0].equals("T"))) {
       throw new IllegalArgumentException("not an outbox event: " + f.length + " fields");
     }

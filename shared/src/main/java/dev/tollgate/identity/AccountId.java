@@ -15,9 +15,12 @@ public record AccountId(String value) {
   private static final char ORG = '@';
   private static final char ESCAPE = '\\';
 
-  /** Validates {@code value} as an id (see {@link UserId}). */
+  /** Validates {@code value} as an id (see {@link UserId}); an organisation's name is not empty. */
   public AccountId {
     String why = UserId.problem(value);
+    if (why == null && value.equals(String.valueOf(ORG))) {
+      why = "an organisation without a name";
+    }
     if (why != null) {
       throw new IllegalArgumentException("not a usable account id: " + why);
     }

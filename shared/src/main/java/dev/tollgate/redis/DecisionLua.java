@@ -83,7 +83,7 @@ final class DecisionLua {
     line("end");
     line("local px = tonumber(h[3])");
     line("local ms, me = tonumber(ARGV[4]), tonumber(ARGV[5])");
-    line("local ok, pend, timed, maxEn, ttl0 = true, false, false, 0, -1");
+    line("local ok, pend, ev, timed, maxEn, ttl0 = true, false, false, false, 0, -1");
     if (billing) {
       line("local ps, pe = tonumber(h[" + ps + "]), tonumber(h[" + pe + "])");
     }
@@ -135,7 +135,13 @@ final class DecisionLua {
     }
     line("    end");
     line("  end");
-    line("  if pend and not px then px = now redis.call('HSET', KEYS[1], 'px', now) end");
+    // pending work always has an outbox line, so the sweep (which scans outboxes) finds it even
+    // when the only work is overage to report
+    line("  if pend and not px then");
+    line("    px = now");
+    line("    redis.call('HSET', KEYS[1], 'px', now)");
+    line("    if not ev then redis.call('RPUSH', KEYS[2], 'P\\t' .. now) end");
+    line("  end");
     line("  if maxEn > 0 and ttl0 ~= -1 then");
     line("    if ttl0 >= 0 and now + ttl0 > maxEn then maxEn = now + ttl0 end");
     line("    redis.call('PEXPIREAT', KEYS[1], maxEn)");

@@ -35,7 +35,8 @@ import java.util.List;
  *
  * Outbox events: {@code KIND \t GATE \t USER \t META \t USED \t LIMIT \t START \t END \t AT
  * \t PLAN \t DETAIL}, KIND {@code L} first denial (DETAIL = deny code) or {@code T} threshold
- * reached (DETAIL = thousandths).
+ * reached (DETAIL = thousandths); and {@code P \t AT}, written when work becomes pending without
+ * an event (overage to report), so every pending account has an outbox line the sweep finds.
  */
 public final class DecisionScript {
   /** Reply slots before the per-gate ones, and per gate. */

@@ -7,24 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The codec of {@code email_schedule.lua}: counts a funnel field (or nothing) and schedules jobs
- * whose ids are not known yet; answers how many were new.
+ * The codec of {@code email_schedule.lua}: schedules jobs whose ids are not known yet; answers
+ * how many were new.
  */
 final class EmailScheduleScript {
   static final LuaScript SCRIPT = LuaScript.load("email_schedule.lua");
 
   private EmailScheduleScript() {}
 
-  /**
-   * Schedules {@code jobs} into {@code q} at {@code now}, counting {@code funnelField} ({@code ""} =
-   * nothing) in {@code funnelDay} (kept {@code funnelTtlSeconds}) and forgetting finished ids older
-   * than {@code doneRetention}.
-   */
-  static ScriptCall call(EmailQueueKeys q, String funnelDay, String funnelField, long funnelTtlSeconds, Instant now,
-      Duration doneRetention, List<EmailJob> jobs) {
-    List<String> args = new ArrayList<>(4 + 3 * jobs.size());
-    args.add(funnelField);
-    args.add(Long.toString(funnelTtlSeconds));
+  /** Schedules {@code jobs} into {@code q} at {@code now}, forgetting finished ids older than {@code doneRetention}. */
+  static ScriptCall call(EmailQueueKeys q, Instant now, Duration doneRetention, List<EmailJob> jobs) {
+    List<String> args = new ArrayList<>(2 + 3 * jobs.size());
     args.add(Long.toString(now.toEpochMilli()));
     args.add(Long.toString(doneRetention.toMillis()));
     for (EmailJob j : jobs) {
@@ -32,7 +25,7 @@ final class EmailScheduleScript {
       args.add(Long.toString(j.dueAt()));
       args.add(j.encode());
     }
-    return new ScriptCall(List.of(q.due(), q.items(), q.done(), funnelDay), args);
+    return new ScriptCall(List.of(q.due(), q.items(), q.done()), args);
   }
 
   /** How many jobs were newly scheduled. */

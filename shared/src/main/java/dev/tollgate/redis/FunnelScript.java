@@ -30,6 +30,10 @@ final class FunnelScript {
     return call(at, "p:" + jobId, null, null, Keys.funnelField(loop, "promptsSent"), 1);
   }
 
+  static ScriptCall emailClaimRefused(Instant at, String id) {
+    return call(at, "e:" + id, null, null, dev.tollgate.conversion.Funnel.EMAIL_CLAIMS_REFUSED, 1);
+  }
+
   static ScriptCall conversion(Conversion c) {
     if (!c.attributed()) {
       return call(c.convertedAt(), "c:" + c.id(), null, null, "paidWithoutLimit", 1);

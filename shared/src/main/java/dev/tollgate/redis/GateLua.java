@@ -301,7 +301,7 @@ final class GateLua {
 
   /** RPUSH of one outbox event (see {@link DecisionScript}). */
   private String event(String kind, String used, String detail) {
-    return "redis.call('RPUSH', KEYS[2], '" + kind + "\\t" + id + "\\t' .. ARGV[6] .. '\\t' .. ARGV[7] .. '\\t' .. "
+    return "ev = true redis.call('RPUSH', KEYS[2], '" + kind + "\\t" + id + "\\t' .. ARGV[6] .. '\\t' .. ARGV[7] .. '\\t' .. "
         + used + " .. '\\t' .. " + v("lim") + " .. '\\t' .. " + v("st") + " .. '\\t' .. " + v("en")
         + " .. '\\t' .. now .. '\\t' .. p .. '\\t' .. " + detail + ")";
   }

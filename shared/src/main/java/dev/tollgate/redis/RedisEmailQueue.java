@@ -20,14 +20,11 @@ public final class RedisEmailQueue implements EmailQueue {
   /** How long finished job ids are remembered (longer than any window plus sequence). */
   public static final Duration DONE_RETENTION = Duration.ofDays(40);
 
-  /** {@code email_schedule.lua}, run by {@link RedisLimitEvents} until the funnel and queue have ports of their own. */
-  static final LuaScript SCHEDULE = EmailScheduleScript.SCRIPT;
-
   private final UnifiedJedis redis;
   private final EmailQueueKeys keys;
   private final RedisSendJournal journal;
 
-  /** The default queue in {@code redis} (the one {@link RedisLimitEvents} schedules into). */
+  /** The default queue in {@code redis} (the one limit crossings schedule into). */
   public RedisEmailQueue(UnifiedJedis redis) {
     this(redis, "");
   }
@@ -46,22 +43,11 @@ public final class RedisEmailQueue implements EmailQueue {
 
   @Override
   public int schedule(List<EmailJob> jobs, Instant now) {
-    return EmailScheduleScript.reply(SCHEDULE.run(redis, scheduleCall(keys, "", now, jobs)));
-  }
-
-  /** The keys of {@code email_schedule.lua} for the default queue (see {@link #SCHEDULE}). */
-  static List<String> scheduleKeys(Instant now) {
-    return scheduleCall(EmailQueueKeys.named(""), "", now, List.of()).keys();
-  }
-
-  /** The arguments of {@code email_schedule.lua} (see {@link #SCHEDULE}). */
-  static List<String> scheduleArgs(String funnelField, Instant now, List<EmailJob> jobs) {
-    return scheduleCall(EmailQueueKeys.named(""), funnelField, now, jobs).args();
-  }
-
-  private static ScriptCall scheduleCall(EmailQueueKeys q, String funnelField, Instant now, List<EmailJob> jobs) {
-    return EmailScheduleScript.call(q, Keys.funnelDay(day(now)), funnelField, RedisLimitEvents.funnelTtlSeconds(), now,
-        DONE_RETENTION, jobs);
+    if (jobs.isEmpty()) {
+      return 0;
+    }
+    return EmailScheduleScript.reply(EmailScheduleScript.SCRIPT.run(redis,
+        EmailScheduleScript.call(keys, now, DONE_RETENTION, jobs)));
   }
 
   @Override
@@ -72,11 +58,7 @@ public final class RedisEmailQueue implements EmailQueue {
 
   @Override
   public List<EmailJob> sent(List<EmailJob> jobs, Instant now) {
-    List<EmailFinishScript.Finish> finish = new ArrayList<>(jobs.size());
-    for (EmailJob j : jobs) {
-      finish.add(new EmailFinishScript.Finish(j.id(), j.loop()));
-    }
-    List<Boolean> fresh = finish(finish, now);
+    List<Boolean> fresh = finish(jobs.stream().map(EmailJob::id).toList(), now);
     List<EmailJob> out = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
       if (fresh.get(i)) {
@@ -88,15 +70,14 @@ public final class RedisEmailQueue implements EmailQueue {
 
   @Override
   public void drop(Collection<String> ids, Instant now) {
-    finish(ids.stream().map(id -> new EmailFinishScript.Finish(id, null)).toList(), now);
+    finish(List.copyOf(ids), now);
   }
 
-  private List<Boolean> finish(List<EmailFinishScript.Finish> jobs, Instant now) {
-    if (jobs.isEmpty()) {
+  private List<Boolean> finish(List<String> ids, Instant now) {
+    if (ids.isEmpty()) {
       return List.of();
     }
-    return EmailFinishScript.reply(EmailFinishScript.SCRIPT.run(redis, EmailFinishScript.call(keys,
-        Keys.funnelDay(day(now)), RedisLimitEvents.funnelTtlSeconds(), now, jobs)));
+    return EmailFinishScript.reply(EmailFinishScript.SCRIPT.run(redis, EmailFinishScript.call(keys, now, ids)));
   }
 
   @Override

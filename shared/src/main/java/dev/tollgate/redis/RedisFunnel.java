@@ -33,6 +33,11 @@ public final class RedisFunnel implements Funnel {
   }
 
   @Override
+  public boolean emailClaimRefused(Instant at, String id) {
+    return run(FunnelScript.emailClaimRefused(at, id));
+  }
+
+  @Override
   public boolean conversion(Conversion c) {
     return run(FunnelScript.conversion(c));
   }

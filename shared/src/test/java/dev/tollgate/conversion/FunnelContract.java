@@ -74,4 +74,16 @@ public abstract class FunnelContract {
     assertThat(report.limitReached()).isEqualTo(2);
     assertThat(report.promptsSent()).isEqualTo(1);
   }
+
+  @Test
+  void aRefusedEmailClaimIsCountedOncePerIdOnItsDay() {
+    Funnel f = funnel();
+    String id = unique("claim");
+    Instant at = Instant.parse("2031-05-04T10:00:00Z");
+    long before = f.day(DAY).counters().getOrDefault(Funnel.EMAIL_CLAIMS_REFUSED, 0L);
+    assertThat(f.emailClaimRefused(at, id)).isTrue();
+    assertThat(f.emailClaimRefused(at, id)).isFalse();
+    assertThat(f.emailClaimRefused(at, unique("claim"))).isTrue();
+    assertThat(f.day(DAY).counters()).containsEntry(Funnel.EMAIL_CLAIMS_REFUSED, before + 2);
+  }
 }

@@ -27,6 +27,11 @@ public final class InMemoryFunnel implements Funnel {
   }
 
   @Override
+  public synchronized boolean emailClaimRefused(Instant at, String id) {
+    return count(at, "e:" + id, Map.of(EMAIL_CLAIMS_REFUSED, 1L));
+  }
+
+  @Override
   public synchronized boolean conversion(Conversion c) {
     if (!c.attributed()) {
       return count(c.convertedAt(), "c:" + c.id(), Map.of("paidWithoutLimit", 1L));

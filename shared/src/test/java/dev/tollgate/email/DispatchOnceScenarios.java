@@ -64,7 +64,7 @@ public abstract class DispatchOnceScenarios {
   }
 
   UpgradeEmailDispatcher dispatcher() {
-    return new UpgradeEmailDispatcher(CONFIG, queue, queue.journal(), stores.profiles(), provider,
+    return new UpgradeEmailDispatcher(CONFIG, queue, queue.journal(), stores.profiles(), stores.funnel(), provider,
         DispatcherScenarios.LINKS, clock, clock.sleeper());
   }
 
@@ -86,7 +86,7 @@ public abstract class DispatchOnceScenarios {
   }
 
   long promptsSent() {
-    return stores.promptsSent(base, DAY, "features");
+    return stores.promptsSent(DAY, "features");
   }
 
   void assertEveryStepDeliveredOnceUnderOneKey(int users) {

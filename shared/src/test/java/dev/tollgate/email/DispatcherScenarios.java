@@ -49,7 +49,8 @@ public abstract class DispatcherScenarios {
   }
 
   UpgradeEmailDispatcher dispatcher(GatingConfig cfg) {
-    return new UpgradeEmailDispatcher(cfg, queue, stores.journalOf(queue), profiles, sender, LINKS, clock, clock.sleeper());
+    return new UpgradeEmailDispatcher(cfg, queue, stores.journalOf(queue), profiles, stores.funnel(), sender, LINKS, clock,
+        clock.sleeper());
   }
 
   static GatingConfig withDispatch(GatingConfig c, GatingConfig.Dispatch d) {
@@ -71,7 +72,7 @@ public abstract class DispatcherScenarios {
   }
 
   long promptsSent() {
-    return stores.promptsSent(queue, clock.instant().atZone(ZoneOffset.UTC).toLocalDate().toString(), "features");
+    return stores.promptsSent(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().toString(), "features");
   }
 
   @Test

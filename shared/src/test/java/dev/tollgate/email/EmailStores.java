@@ -1,5 +1,8 @@
 package dev.tollgate.email;
 
+import dev.tollgate.conversion.Funnel;
+import dev.tollgate.conversion.InMemoryFunnel;
+
 /**
  * The email stores a test runs the dispatcher or a contract on — in memory, or real Redis — with
  * what tests seed and read beside the ports.
@@ -20,12 +23,18 @@ public interface EmailStores {
   /** The last prompt step recorded for {@code userId} and {@code loop}, or -1. */
   int lastPrompt(String userId, String loop);
 
-  /** The funnel's promptsSent of {@code loop} on UTC day {@code day} (YYYY-MM-DD), as {@code queue} counted them. */
-  long promptsSent(EmailQueue queue, String day, String loop);
+  /** The funnel the dispatcher counts sent prompts in. */
+  Funnel funnel();
+
+  /** The funnel's promptsSent of {@code loop} on UTC day {@code day} (YYYY-MM-DD). */
+  default long promptsSent(String day, String loop) {
+    return funnel().day(java.time.LocalDate.parse(day)).counters().getOrDefault(loop + ":promptsSent", 0L);
+  }
 
   /** The in-memory fakes. */
   static EmailStores inMemory() {
     InMemoryEmailProfiles profiles = new InMemoryEmailProfiles();
+    InMemoryFunnel funnel = new InMemoryFunnel();
     return new EmailStores() {
       @Override
       public EmailQueue newQueue() {
@@ -53,8 +62,8 @@ public interface EmailStores {
       }
 
       @Override
-      public long promptsSent(EmailQueue queue, String day, String loop) {
-        return ((InMemoryEmailQueue) queue).promptsSent(day, loop);
+      public Funnel funnel() {
+        return funnel;
       }
     };
   }

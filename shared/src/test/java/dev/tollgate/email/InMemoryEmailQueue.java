@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The in-memory {@link EmailQueue}, with its {@link #journal()}; both pass the same contract tests
@@ -22,7 +21,6 @@ public final class InMemoryEmailQueue implements EmailQueue {
   final Map<String, Long> lease = new HashMap<>();
   private final Map<String, Long> done = new HashMap<>();
   private final Map<String, Long> dead = new LinkedHashMap<>();
-  private final Map<String, Long> promptsSent = new TreeMap<>();
   /** Job id -> key of the journal entry it is in flight in. */
   final Map<String, String> inflight = new HashMap<>();
   private final InMemorySendJournal journal = new InMemorySendJournal(this);
@@ -70,7 +68,6 @@ public final class InMemoryEmailQueue implements EmailQueue {
     for (EmailJob j : jobs) {
       if (finish(j.id(), now)) {
         fresh.add(j);
-        promptsSent.merge(now.atZone(java.time.ZoneOffset.UTC).toLocalDate() + "/" + j.loop(), 1L, Long::sum);
       }
     }
     return fresh;
@@ -137,8 +134,4 @@ public final class InMemoryEmailQueue implements EmailQueue {
     return due.size() + lease.size() + inflight.size();
   }
 
-  /** promptsSent counted for {@code loop} on UTC day {@code day} (YYYY-MM-DD). */
-  public synchronized long promptsSent(String day, String loop) {
-    return promptsSent.getOrDefault(day + "/" + loop, 0L);
-  }
 }

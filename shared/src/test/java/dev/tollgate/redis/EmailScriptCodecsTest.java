@@ -39,11 +39,10 @@ class EmailScriptCodecsTest {
   }
 
   @Test
-  void scheduleCountsTheFieldThenTriplesOfIdDueAndPayload() {
-    ScriptCall c = EmailScheduleScript.call(Q, "{tg}:f:2025-06-01", "features:limitReached", 99, NOW,
-        Duration.ofDays(40), List.of(JOB));
-    assertThat(c.keys()).containsExactly(Q.due(), Q.items(), Q.done(), "{tg}:f:2025-06-01");
-    assertThat(c.args()).containsExactly("features:limitReached", "99", Long.toString(NOW.toEpochMilli()),
+  void scheduleSendsTriplesOfIdDueAndPayloadOverTheQueuesKeysOnly() {
+    ScriptCall c = EmailScheduleScript.call(Q, NOW, Duration.ofDays(40), List.of(JOB));
+    assertThat(c.keys()).containsExactly(Q.due(), Q.items(), Q.done());
+    assertThat(c.args()).containsExactly(Long.toString(NOW.toEpochMilli()),
         Long.toString(Duration.ofDays(40).toMillis()), JOB.id(), "3000", JOB.encode());
     assertThat(EmailScheduleScript.reply(3L)).isEqualTo(3);
   }
@@ -61,11 +60,11 @@ class EmailScriptCodecsTest {
   }
 
   @Test
-  void finishPairsEachJobWithItsLoopOrNothingAndDecodesOneFlagPerJob() {
-    ScriptCall c = EmailFinishScript.call(Q, "{tg}:f:2025-06-01", 99, NOW,
-        List.of(new EmailFinishScript.Finish("a", "features"), new EmailFinishScript.Finish("b", null)));
-    assertThat(c.keys()).containsExactly(Q.due(), Q.lease(), Q.items(), Q.done(), "{tg}:f:2025-06-01", Q.inflight());
-    assertThat(c.args()).containsExactly(Long.toString(NOW.toEpochMilli()), "99", "a", "features", "b", "");
+  void finishNamesOnlyTheQueuesKeysAndDecodesOneFlagPerJob() {
+    ScriptCall c = EmailFinishScript.call(Q, NOW, List.of("a", "b"));
+    assertThat(c.keys()).as("the funnel's keys are the funnel's own").containsExactly(Q.due(), Q.lease(), Q.items(),
+        Q.done(), Q.inflight());
+    assertThat(c.args()).containsExactly(Long.toString(NOW.toEpochMilli()), "a", "b");
     assertThat(EmailFinishScript.reply(List.of(1L, 0L))).containsExactly(true, false);
     assertThatThrownBy(() -> EmailFinishScript.reply("OK")).hasMessageContaining("email_finish.lua");
   }
@@ -135,14 +134,5 @@ class EmailScriptCodecsTest {
     assertThat(c.keys()).containsExactly("{a:user:1}:t");
     assertThat(c.args()).containsExactly("pr:features", "2", Long.toString(Duration.ofDays(30).toMillis()));
     assertThat(EmailPromptSentScript.reply(2L)).isEqualTo(2);
-  }
-
-  @Test
-  void theQueuesScheduleStaticsForLimitEventsEncodeTheDefaultQueue() {
-    assertThat(RedisEmailQueue.scheduleKeys(NOW)).containsExactly("{tg}:q:due", "{tg}:q:items", "{tg}:q:done",
-        "{tg}:f:2025-06-01");
-    assertThat(RedisEmailQueue.scheduleArgs("features:limitReached", NOW, List.of(JOB))).containsExactly(
-        "features:limitReached", Long.toString(RedisLimitEvents.funnelTtlSeconds()), Long.toString(NOW.toEpochMilli()),
-        Long.toString(RedisEmailQueue.DONE_RETENTION.toMillis()), JOB.id(), "3000", JOB.encode());
   }
 }

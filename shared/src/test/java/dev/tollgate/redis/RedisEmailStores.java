@@ -1,5 +1,7 @@
 package dev.tollgate.redis;
 
+import dev.tollgate.conversion.Funnel;
+
 import dev.tollgate.email.EmailProfile;
 import dev.tollgate.email.EmailProfiles;
 import dev.tollgate.email.EmailQueue;
@@ -99,8 +101,7 @@ public final class RedisEmailStores implements EmailStores {
   }
 
   @Override
-  public long promptsSent(EmailQueue queue, String day, String loop) {
-    String v = redis.hget(Keys.funnelDay(day), Keys.funnelField(loop, "promptsSent"));
-    return v == null ? 0 : Long.parseLong(v);
+  public Funnel funnel() {
+    return new RedisFunnel(redis);
   }
 }

@@ -96,7 +96,8 @@ public final class RedisMeterStores implements MeterStores {
 
   @Override
   public void ack(AccountId account) {
-    new RedisPendingWork(redis).ack(account, 0);
+    // as the drain does: every outbox line it read (here: the pending marker an overage call leaves)
+    new RedisPendingWork(redis).ack(account, (int) redis.llen(Keys.accountOutbox(account)));
   }
 
   @Override

@@ -1,6 +1,12 @@
 package dev.tollgate.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tollgate.identity.AccountId;
+import dev.tollgate.identity.UserId;
+import dev.tollgate.usage.Gate;
+import dev.tollgate.usage.UsageCall;
+import dev.tollgate.usage.UsageOutcome;
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.UsageModel.PlanState;
 import dev.tollgate.usage.UsagePricingContract;
@@ -10,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The pricing contract on a real Redis, with plans, entitlements and credits written as their writers do. */
@@ -51,6 +58,18 @@ class RedisUsagePricingIT extends UsagePricingContract {
   @Override
   protected List<String> outbox(AccountId account) {
     return redis.lrange(Keys.accountOutbox(account), 0, -1);
+  }
+
+  @Test
+  void anAccountWhoseOnlyPendingWorkIsOverageIsFoundByTheSweep() throws Exception {
+    AccountId a = AccountId.personal(UserId.of(unique("sweep")));
+    putPlan(a, new PlanState("pro", 0, 0, 0));
+    List<Gate> g = List.of(gate("calls", 1, 1, 1, new long[] {-1, -1}, false, new long[] {Gate.NO_OVERAGE, -1}));
+    store.consume(new UsageCall(a, UserId.of("m"), g, T0, null, ""));
+    UsageOutcome over = store.consume(new UsageCall(a, UserId.of("m"), g, T0.plusSeconds(1), null, ""));
+    assertThat(over.gates().get(0).overage()).isEqualTo(1);
+    assertThat(new RedisPendingWork(redis).scan()).extracting(p -> p.account())
+        .as("the index write may have failed: the sweep still finds the account").contains(a);
   }
 
   @Override

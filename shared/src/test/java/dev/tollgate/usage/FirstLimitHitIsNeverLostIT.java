@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.email.EmailJob;
+import dev.tollgate.followup.CrossingFollowUps;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.identity.Caller;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisConnector;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisPendingWork;
 import dev.tollgate.redis.RedisUsageStore;
@@ -69,7 +71,8 @@ class FirstLimitHitIsNeverLostIT {
   }
 
   private PendingDrainer drainer() {
-    return new PendingDrainer(new RedisPendingWork(admin), new RedisLimitEvents(admin, config), List.of(), config);
+    return new PendingDrainer(new RedisPendingWork(admin),
+        new CrossingFollowUps(new RedisEmailQueue(admin), new RedisFunnel(admin), config), List.of(), config);
   }
 
   private long funnel() {

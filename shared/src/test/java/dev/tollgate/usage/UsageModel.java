@@ -66,6 +66,7 @@ public final class UsageModel {
     }
     boolean pend = false;
     long maxEn = 0;
+    int outboxBefore = a.outbox.size();
     if (call.consume()) {
       if (ok) {
         for (int i = 0; i < k; i++) {
@@ -90,6 +91,9 @@ public final class UsageModel {
       }
       if (pend && a.px == null) {
         a.px = now;
+        if (a.outbox.size() == outboxBefore) {
+          a.outbox.add("P\t" + now);
+        }
       }
     }
     long[] r = new long[4 + k * 10];

@@ -46,7 +46,7 @@ public abstract class UsagePricingContract {
   protected abstract String unique(String prefix);
 
   /** A gate on a 30-day window with the given per-plan limits and pricing. */
-  static Gate gate(String id, long free, long pro, long cost, long[] members, boolean credits, long[] caps) {
+  protected static Gate gate(String id, long free, long pro, long cost, long[] members, boolean credits, long[] caps) {
     String[] meters = new String[2];
     for (int i = 0; i < 2; i++) {
       meters[i] = caps[i] == Gate.NO_OVERAGE ? null : "api_requests";
@@ -176,6 +176,7 @@ public abstract class UsagePricingContract {
     assertThat(capped.gates().get(0).reason()).isEqualTo(DenyReason.SPEND_CAP);
     assertThat(capped.gates().get(0).overage()).isEqualTo(3);
     assertThat(capped.pendingSince()).as("overage waits to be reported").isPositive();
+    assertThat(outbox(a).get(0)).as("pending work without an event leaves a marker line").startsWith("P\t");
     putPlan(a, PlanState.NONE);
     assertThat(call(a, u, g, T0.plusSeconds(11)).gates().get(0).reason()).as("the free plan has no overage")
         .isEqualTo(DenyReason.USAGE_LIMIT);

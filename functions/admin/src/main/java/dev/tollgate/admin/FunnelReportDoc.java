@@ -8,7 +8,6 @@ import dev.tollgate.conversion.ConversionReport;
 import dev.tollgate.conversion.FunnelDay;
 import dev.tollgate.email.EmailJob;
 import dev.tollgate.email.EmailQueue;
-import dev.tollgate.redis.RedisEmailClaimRefusals;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,7 @@ final class FunnelReportDoc {
     ConversionReport total = ConversionReport.of(funnel);
     long refusedEmails = 0;
     for (FunnelDay d : funnel) {
-      refusedEmails += d.counters().getOrDefault(RedisEmailClaimRefusals.FIELD, 0L);
+      refusedEmails += d.counters().getOrDefault(dev.tollgate.conversion.Funnel.EMAIL_CLAIMS_REFUSED, 0L);
     }
     JsonObject doc = new JsonObject();
     doc.addProperty("from", today.minusDays(days - 1L).toString());

@@ -2,10 +2,11 @@ package dev.tollgate.authorizer;
 
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.conversion.FunnelEmailClaimRefusals;
 import dev.tollgate.identity.Authenticator;
 import dev.tollgate.identity.Authenticators;
 import dev.tollgate.redis.RedisApiKeyStore;
-import dev.tollgate.redis.RedisEmailClaimRefusals;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPendingIndex;
 import dev.tollgate.redis.RedisUsageStore;
 import dev.tollgate.secrets.Secrets;
@@ -57,7 +58,7 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
   public static AuthorizerWiring of(GatingConfig config, UnifiedJedis redis, Secrets secrets, Consumer<String> metrics) {
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), secrets, new RedisApiKeyStore(redis),
-        new RedisEmailClaimRefusals(redis));
+        new FunnelEmailClaimRefusals(new RedisFunnel(redis)));
     UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis));
     return new AuthorizerWiring(config, redis, store, authenticator, gate, secrets);
   }

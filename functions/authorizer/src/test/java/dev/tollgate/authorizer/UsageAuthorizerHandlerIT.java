@@ -9,9 +9,11 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.Authenticators;
+import dev.tollgate.followup.CrossingFollowUps;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.redis.Keys;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisEmailQueue;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPendingWork;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.redis.RedisPendingIndex;
@@ -122,7 +124,8 @@ class UsageAuthorizerHandlerIT {
 
   /** What the scheduled function does first: the follow-up work decisions left in accounts. */
   static void drainFollowUps() {
-    new PendingDrainer(new RedisPendingWork(redis), new RedisLimitEvents(redis, config), List.of(), config)
+    new PendingDrainer(new RedisPendingWork(redis),
+        new CrossingFollowUps(new RedisEmailQueue(redis), new RedisFunnel(redis), config), List.of(), config)
         .drain(1000);
   }
 

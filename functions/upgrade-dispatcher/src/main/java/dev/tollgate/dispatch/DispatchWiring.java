@@ -8,13 +8,14 @@ import dev.tollgate.email.OutboxEmailSender;
 import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
+import dev.tollgate.followup.CrossingFollowUps;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.meter.MeterFollowUp;
 import dev.tollgate.metrics.MeteredLimitEvents;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
 import dev.tollgate.redis.RedisEmailQueue;
-import dev.tollgate.redis.RedisLimitEvents;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisMeterLedger;
 import dev.tollgate.redis.RedisMeterQueue;
 import dev.tollgate.redis.RedisPendingWork;
@@ -89,7 +90,8 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
 
   /** The dispatcher over these parts, sending through {@code sender}, timed by {@code clock}. */
   public UpgradeEmailDispatcher dispatcher(EmailSender sender, Clock clock) {
-    return new UpgradeEmailDispatcher(config, queue, queue.journal(), profiles, sender, links, clock, Sleeper.SYSTEM);
+    return new UpgradeEmailDispatcher(config, queue, queue.journal(), profiles, new RedisFunnel(redis), sender, links,
+        clock, Sleeper.SYSTEM);
   }
 
   /**
@@ -104,8 +106,9 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
 
   /** {@link #followUps(Consumer)}, indexing overage for reporting at {@code clock}'s time. */
   public PendingDrainer followUps(Consumer<String> metrics, Clock clock) {
-    return new PendingDrainer(new RedisPendingWork(redis), new MeteredLimitEvents(new RedisLimitEvents(redis, config),
-        metrics), List.of(new MeterFollowUp(new RedisMeterLedger(redis), new RedisMeterQueue(redis, clock))), config);
+    return new PendingDrainer(new RedisPendingWork(redis),
+        new MeteredLimitEvents(new CrossingFollowUps(queue, new RedisFunnel(redis), config), metrics),
+        List.of(new MeterFollowUp(new RedisMeterLedger(redis), new RedisMeterQueue(redis, clock))), config);
   }
 
   /**

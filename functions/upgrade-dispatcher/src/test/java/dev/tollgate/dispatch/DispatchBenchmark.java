@@ -9,6 +9,7 @@ import dev.tollgate.email.Sleeper;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.testing.TestRedis;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public final class DispatchBenchmark {
       queue.schedule(jobs, now);
       RecordingEmailSender sender = new RecordingEmailSender();
       UpgradeEmailDispatcher d = new UpgradeEmailDispatcher(config, queue, queue.journal(), new RedisEmailProfiles(redis,
-          Duration.ofDays(30)), sender, new UnsubscribeLinks(config.email().orElseThrow().unsubscribeBaseUrl(),
+          Duration.ofDays(30)), new RedisFunnel(redis), sender, new UnsubscribeLinks(config.email().orElseThrow().unsubscribeBaseUrl(),
           "bench-unsubscribe-secret"), clock, Sleeper.SYSTEM);
       long t0 = System.nanoTime();
       DispatchSummary s = d.run(clock.instant().plus(Duration.ofMinutes(14)));

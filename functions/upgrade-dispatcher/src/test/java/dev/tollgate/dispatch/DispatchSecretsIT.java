@@ -12,6 +12,7 @@ import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.testing.LogCapture;
 import dev.tollgate.testing.RedisProcess;
@@ -66,7 +67,8 @@ class DispatchSecretsIT {
           100, 100, clock.instant(), clock.instant().plus(Duration.ofDays(30)), clock.instant()),
           UpgradeEmailDispatchFaultIT.CONFIG.email().orElseThrow().templates().get("upgrade_prompt")), clock.instant());
       UpgradeEmailDispatchHandler handler = new UpgradeEmailDispatchHandler(new UpgradeEmailDispatcher(
-          UpgradeEmailDispatchFaultIT.CONFIG, queue, queue.journal(), profiles, sender, links, clock, clock.sleeper()), clock, seen::add);
+          UpgradeEmailDispatchFaultIT.CONFIG, queue, queue.journal(), profiles, new RedisFunnel(redis), sender, links, clock,
+          clock.sleeper()), clock, seen::add);
       resend.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"API key is invalid\"}").build());
       seen.add(handler.handleRequest(null, null).toString());
       for (EmailJob dead : queue.deadLetters(10)) {

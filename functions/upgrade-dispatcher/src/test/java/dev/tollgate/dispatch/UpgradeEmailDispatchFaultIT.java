@@ -11,6 +11,7 @@ import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.testing.RedisCluster;
 import dev.tollgate.testing.RedisProcess;
@@ -63,7 +64,7 @@ class UpgradeEmailDispatchFaultIT {
     RedisEmailQueue queue = new RedisEmailQueue(redis, "fault-" + System.nanoTime());
     ResendLikeProvider provider = new ResendLikeProvider(clock);
     UpgradeEmailDispatcher dispatcher = new UpgradeEmailDispatcher(CONFIG, queue, queue.journal(),
-        new RedisEmailProfiles(redis, Duration.ofDays(30)), provider,
+        new RedisEmailProfiles(redis, Duration.ofDays(30)), new RedisFunnel(redis), provider,
         new UnsubscribeLinks(CONFIG.email().orElseThrow().unsubscribeBaseUrl(), "test-unsubscribe-secret"), clock,
         clock.sleeper());
     String prefix = "dfault-" + Long.toHexString(System.nanoTime());

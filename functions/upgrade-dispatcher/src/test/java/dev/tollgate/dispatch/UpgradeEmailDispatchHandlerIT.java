@@ -13,6 +13,7 @@ import dev.tollgate.email.Sequences;
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.email.UpgradeEmailDispatcher;
 import dev.tollgate.redis.RedisEmailProfiles;
+import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisEmailQueue;
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.LimitReached;
@@ -52,7 +53,7 @@ class UpgradeEmailDispatchHandlerIT {
       MutableClock clock = new MutableClock(at);
       OutboxEmailSender sender = new OutboxEmailSender(outbox);
       UpgradeEmailDispatcher dispatcher = new UpgradeEmailDispatcher(config, queue, queue.journal(),
-          new RedisEmailProfiles(redis, Duration.ofDays(30)), sender,
+          new RedisEmailProfiles(redis, Duration.ofDays(30)), new RedisFunnel(redis), sender,
           new UnsubscribeLinks(config.email().orElseThrow().unsubscribeBaseUrl(), "test-unsubscribe-secret"),
           clock, clock.sleeper());
 

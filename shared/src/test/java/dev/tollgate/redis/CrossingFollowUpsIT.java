@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.email.EmailJob;
+import dev.tollgate.followup.CrossingFollowUps;
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.LimitReached;
 import java.io.BufferedReader;
@@ -25,10 +26,11 @@ import redis.embedded.RedisServer;
 
 /**
  * Limit crossings on a dedicated redis-server (so MONITOR sees only this test): the follow-up
- * the scheduled function runs per crossing schedules the right steps and counts the funnel
- * once, however often it is repeated.
+ * the scheduled function runs per crossing ({@link CrossingFollowUps} over the email queue and
+ * the funnel) schedules the right steps and counts the funnel once, however often it is
+ * repeated.
  */
-class RedisLimitEventsIT {
+class CrossingFollowUpsIT {
   static final Instant AT = Instant.parse("2025-06-01T12:00:00Z");
   static RedisServer server;
   static int port;
@@ -50,6 +52,10 @@ class RedisLimitEventsIT {
   static void stop() throws Exception {
     redis.close();
     server.stop();
+  }
+
+  static CrossingFollowUps events(GatingConfig config) {
+    return new CrossingFollowUps(new RedisEmailQueue(redis), new RedisFunnel(redis), config);
   }
 
   static LimitReached hit(String user, String email, String gate) {
@@ -80,7 +86,7 @@ class RedisLimitEventsIT {
 
   @Test
   void aCrossingSchedulesTheSequenceAndCountsTheFunnelInTwoCommands() throws Exception {
-    RedisLimitEvents events = new RedisLimitEvents(redis, config);
+    CrossingFollowUps events = events(config);
     events.limitReached(hit(TestRedis.uniqueUser("warm"), "w@example.com", "features"));
     String user = TestRedis.uniqueUser("cross");
     String funnel = Keys.funnelDay("2025-06-01");
@@ -90,7 +96,7 @@ class RedisLimitEventsIT {
 
     assertThat(commands).hasSize(2);
     assertThat(commands.get(0)).contains("\"EVALSHA\"").contains("\"{tg}:q:due\"");
-    assertThat(commands.get(1)).contains("\"EVALSHA\"").contains("\"{tg}:f:2025-06-01:ids\"");
+    assertThat(commands.get(1)).contains("\"EVALSHA\"").contains("\"{tg}:f:2025-06-01:seen\"");
     assertThat(Long.parseLong(redis.hget(funnel, "features:limitReached"))).isEqualTo(before + 1);
     assertThat(redis.ttl(funnel)).isGreaterThan(399L * 24 * 3600);
     long ws = AT.minus(Duration.ofDays(2)).toEpochMilli();
@@ -109,7 +115,7 @@ class RedisLimitEventsIT {
 
   @Test
   void theSameCrossingTwiceSchedulesNothingNewAndAWarningSchedulesItsOwnTemplate() throws Exception {
-    RedisLimitEvents events = new RedisLimitEvents(redis, config);
+    CrossingFollowUps events = events(config);
     String user = TestRedis.uniqueUser("twice");
     String funnel = Keys.funnelDay("2025-06-01");
     events.limitReached(hit(user, null, "features"));
@@ -124,7 +130,7 @@ class RedisLimitEventsIT {
     assertThat(commands).hasSize(1);
     long ws = AT.minus(Duration.ofDays(2)).toEpochMilli();
     assertThat(redis.hexists(Keys.emailItems(), EmailJob.id(user, "features", "usage_warning", ws, 0))).isTrue();
-    assertThat(clientCommands(() -> new RedisLimitEvents(redis).warningReached(hit(user, null, "features"))))
+    assertThat(clientCommands(() -> events(null).warningReached(hit(user, null, "features"))))
         .isEmpty();
   }
 
@@ -132,7 +138,7 @@ class RedisLimitEventsIT {
   void aNoScriptServerIsAnsweredByLoadingTheScript() {
     redis.scriptFlush();
     String user = TestRedis.uniqueUser("flushed");
-    new RedisLimitEvents(redis, config).limitReached(hit(user, null, "features"));
+    events(config).limitReached(hit(user, null, "features"));
     long ws = AT.minus(Duration.ofDays(2)).toEpochMilli();
     assertThat(redis.hexists(Keys.emailItems(), EmailJob.id(user, "features", "upgrade_prompt", ws, 0))).isTrue();
   }

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The limit-event funnel contract on single Redis and on a real Redis Cluster. */
-class RedisLimitEventsFunnelIT {
+/** The crossing funnel contract on single Redis and on a real Redis Cluster. */
+class CrossingFunnelIT {
   private static final UnifiedJedis SINGLE = TestRedis.client();
   private static final UnifiedJedis CLUSTER = RedisCluster.shared().client();
 
@@ -18,7 +18,7 @@ class RedisLimitEventsFunnelIT {
   }
 
   @Nested
-  class SingleRedis extends LimitEventsFunnelContract {
+  class SingleRedis extends CrossingFunnelContract {
     @Override
     protected UnifiedJedis redis() {
       return SINGLE;
@@ -26,7 +26,7 @@ class RedisLimitEventsFunnelIT {
   }
 
   @Nested
-  class OnCluster extends LimitEventsFunnelContract {
+  class OnCluster extends CrossingFunnelContract {
     @Override
     protected UnifiedJedis redis() {
       return CLUSTER;

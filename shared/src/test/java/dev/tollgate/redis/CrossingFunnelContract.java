@@ -2,6 +2,7 @@ package dev.tollgate.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.followup.CrossingFollowUps;
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.LimitReached;
 import java.time.Instant;
@@ -9,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * {@link RedisLimitEvents} counts each crossing once in the funnel of its UTC day, on every
- * Redis topology the product supports (the subclasses pick single Redis or Redis Cluster).
+ * A crossing's follow-up ({@link CrossingFollowUps} over the Redis queue and funnel) counts each
+ * crossing once in the funnel of its UTC day, on every Redis topology the product supports (the
+ * subclasses pick single Redis or Redis Cluster).
  */
-abstract class LimitEventsFunnelContract {
+abstract class CrossingFunnelContract {
   /** The Redis to run against; owned by the subclass. */
   protected abstract UnifiedJedis redis();
 
@@ -24,7 +26,7 @@ abstract class LimitEventsFunnelContract {
   @Test
   void eachCrossingCountsOnceInItsUtcDay() {
     String loop = TestRedis.uniqueUser("loop");
-    RedisLimitEvents events = new RedisLimitEvents(redis());
+    CrossingFollowUps events = new CrossingFollowUps(new RedisEmailQueue(redis()), new RedisFunnel(redis()), null);
     events.limitReached(crossing(loop, Instant.parse("2025-03-01T23:59:59Z")));
     events.limitReached(crossing(loop, Instant.parse("2025-03-01T00:00:00Z")));
     events.limitReached(crossing(loop, Instant.parse("2025-03-02T00:00:00Z")));
