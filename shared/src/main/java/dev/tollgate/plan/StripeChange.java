@@ -3,12 +3,14 @@ package dev.tollgate.plan;
 import java.util.Optional;
 
 /**
- * What one Stripe event (or one subscription read from the API) changes in a customer's kept
- * state: a link to an account, a subscription snapshot or an invoice outcome. Sealed, and
+ * What one Stripe event (or one object read from the API) changes in a customer's kept
+ * state: a link to an account, a subscription snapshot, an invoice outcome or the customer's
+ * active entitlements. Sealed, and
  * matched exhaustively with {@link #match} (Java 17 has no pattern switch), so adding a kind
  * of change breaks every place that must handle it at compile time.
  */
-public sealed interface StripeChange permits CustomerLink, SubscriptionSnapshot, InvoiceSnapshot {
+public sealed interface StripeChange permits CustomerLink, SubscriptionSnapshot, InvoiceSnapshot,
+    ActiveEntitlements {
   /** The Stripe customer whose state changes. */
   String customerId();
 
@@ -38,5 +40,8 @@ public sealed interface StripeChange permits CustomerLink, SubscriptionSnapshot,
 
     /** An invoice outcome. */
     R invoice(InvoiceSnapshot invoice);
+
+    /** The customer's active entitlements. */
+    R entitlements(ActiveEntitlements entitlements);
   }
 }

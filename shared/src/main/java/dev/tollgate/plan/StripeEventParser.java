@@ -31,6 +31,14 @@ import java.util.Optional;
  * request's fault.
  */
 public final class StripeEventParser {
+  /** The event types Tollgate acts on: what a webhook endpoint must subscribe to. */
+  public static final List<String> EVENT_TYPES = List.of("checkout.session.completed",
+      "checkout.session.async_payment_succeeded", "customer.created", "customer.updated", "customer.subscription.created",
+      "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.paused",
+      "customer.subscription.resumed", "invoice.paid", "invoice.payment_failed",
+      "entitlements.active_entitlement_summary.updated");
+  private static final String ACCOUNT = "account id (client_reference_id or metadata.userId)";
+
   private StripeEventParser() {}
 
   /**
@@ -59,14 +67,38 @@ public final class StripeEventParser {
     if (id == null || type == null || created == null || object == null || !"event".equals(str(event, "object"))) {
       throw new IllegalArgumentException("body is not a Stripe event (needs object=event, id, type, created, data.object)");
     }
-    Optional<StripeChange> change = Optional.ofNullable(change(type, data, object, created));
-    if (change.isPresent()) {
+    List<String> notes = new ArrayList<>();
+    Optional<StripeChange> change = Optional.ofNullable(change(type, data, object, created, notes));
+    Optional<CreditPurchase> credits = Optional.ofNullable(credits(type, object, created, notes));
+    if (change.isPresent() || credits.isPresent()) {
       usable("event id", id);
+    }
+    if (change.isPresent()) {
       usable("customer", change.get().customerId());
-      change.get().accountId().ifPresent(a -> usable("account id (client_reference_id or metadata.userId)", a));
+      change.get().accountId().ifPresent(a -> usable(ACCOUNT, a));
       change.get().subscription().ifPresent(s -> usable("subscription", s));
     }
-    return new StripeEvent(id, type, created, str(event, "api_version"), change);
+    if (credits.isPresent()) {
+      usable("checkout session", credits.get().sessionId());
+      if (credits.get().customerId() != null) {
+        usable("customer", credits.get().customerId());
+      }
+      if (credits.get().account() != null) {
+        usable(ACCOUNT, credits.get().account());
+      }
+    }
+    return new StripeEvent(id, type, created, str(event, "api_version"), change, credits, notes);
+  }
+
+  /**
+   * The active entitlements {@code GET /v1/entitlements/active_entitlements} listed for
+   * {@code customerId} (every page: a complete list), as read at {@code observedAtMs};
+   * lookup keys that cannot be stored are left out, each with a note in {@code notes}.
+   */
+  public static ActiveEntitlements activeEntitlements(String customerId, List<JsonObject> listed, long observedAtMs,
+      List<String> notes) {
+    return new ActiveEntitlements(customerId, StripeEntitlements.lookupKeys(customerId, listed, notes), true,
+        observedAtMs);
   }
 
   /** A subscription object (from an event or the API) as observed at {@code observedAtMs}. */
@@ -92,10 +124,12 @@ public final class StripeEventParser {
         bool(sub, "cancel_at_period_end"), seconds(sub, "cancel_at"), metadataUserId(obj(sub, "metadata")), observedAtMs);
   }
 
-  private static StripeChange change(String type, JsonObject data, JsonObject object, long created) {
+  private static StripeChange change(String type, JsonObject data, JsonObject object, long created, List<String> notes) {
     switch (type) {
       case "checkout.session.completed":
         return checkout(object, created);
+      case "entitlements.active_entitlement_summary.updated":
+        return StripeEntitlements.summary(object, created, notes);
       case "customer.created":
       case "customer.updated":
         return customer(object, created, type.equals("customer.created") || metadataChanged(data));
@@ -118,10 +152,23 @@ public final class StripeEventParser {
   private static CustomerLink checkout(JsonObject session, long created) {
     JsonObject details = obj(session, "customer_details");
     String email = str(details, "email") != null ? str(details, "email") : str(session, "customer_email");
-    String reference = str(session, "client_reference_id");
-    String account = reference != null ? ClientReferenceId.decode(reference) : metadataUserId(obj(session, "metadata"));
+    String account = sessionAccount(session);
     String customer = idOf(session, "customer");
     return customer == null || account == null ? null : new CustomerLink(customer, account, email, created, true);
+  }
+
+  /** The account a Checkout Session names: decoded {@code client_reference_id}, else {@code metadata.userId}. */
+  private static String sessionAccount(JsonObject session) {
+    String reference = str(session, "client_reference_id");
+    return reference != null ? ClientReferenceId.decode(reference) : metadataUserId(obj(session, "metadata"));
+  }
+
+  /** The credits a paid session grants ({@code checkout.session.completed} or its async payment succeeding). */
+  private static CreditPurchase credits(String type, JsonObject session, long created, List<String> notes) {
+    if (!type.equals("checkout.session.completed") && !type.equals("checkout.session.async_payment_succeeded")) {
+      return null;
+    }
+    return StripeCredits.purchase(session, sessionAccount(session), created, notes);
   }
 
   /** A customer that carries {@code metadata.userId}; explicit when created or when its metadata just changed. */

@@ -13,9 +13,22 @@ public interface SubscriptionStore {
    * later one of that subscription is ({@link SubscriptionSnapshot#orderKey()},
    * {@link InvoiceSnapshot#orderKey()}); a link, or a snapshot's {@code metadata.userId}
    * (an implicit link), replaces the kept link when its {@link CustomerLink#orderKey()} is
-   * greater — the account it replaces is remembered as former until {@link #formerSettled}.
+   * greater — the account it replaces is remembered as former until {@link #formerSettled};
+   * a link claims the customer's unclaimed credit purchases for its account. Entitlements
+   * are kept as the latest complete and the latest partial summary
+   * ({@link ActiveEntitlements#orderKey()}).
    */
   Update apply(StripeChange change);
+
+  /**
+   * Keeps {@code purchase} (which names no account) on its customer until granted, claimed by
+   * the account the customer is linked to now, or else by the first account it is linked to;
+   * once per session id: not applied if that session was kept before (granted or not).
+   */
+  Update keepCredits(CreditPurchase purchase);
+
+  /** Marks the kept purchase of checkout session {@code sessionId} granted: it is no longer in {@link CustomerState#credits()}. */
+  void creditsGranted(String customerId, String sessionId);
 
   /** Adds {@code customerId} to the customers {@link #linkedCustomers()} lists (before it is linked). */
   void index(String customerId);

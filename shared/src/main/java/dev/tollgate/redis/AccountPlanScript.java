@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The typed calls of {@code stripe_account_plan.lua} and {@code stripe_conversion_counted.lua}:
@@ -26,15 +28,34 @@ final class AccountPlanScript {
 
   /**
    * The call that keeps {@code entries} as what {@code customerId} gives {@code accountId}
-   * ({@code entries} null: forget the customer); keys: the account hash, its email profile and
-   * timeline. {@code accountId} is an {@link AccountId} value, as {@code client_reference_id} carries it.
+   * ({@code entries} null: forget the customer and its entitlements), with the customer's
+   * {@code entitlements}; keys: the account hash, its email profile and timeline.
+   * {@code accountId} is an {@link AccountId} value, as {@code client_reference_id} carries it.
    */
-  static ScriptCall write(String accountId, String customerId, List<PlanEntry> entries, String defaultPlan, Instant now,
-      Optional<String> email) {
+  static ScriptCall write(String accountId, String customerId, List<PlanEntry> entries, Set<String> entitlements,
+      String defaultPlan, Instant now, Optional<String> email) {
     AccountId account = AccountId.parse(accountId);
     return new ScriptCall(List.of(Keys.account(account), Keys.accountEmailProfile(account), Keys.accountTimeline(account)),
         List.of(customerId, entries == null ? "" : encode(entries, defaultPlan), defaultPlan,
-            Long.toString(now.toEpochMilli()), email.orElse("")));
+            Long.toString(now.toEpochMilli()), email.orElse(""), features(entitlements)));
+  }
+
+  /** Lookup keys as the account hash keeps them: ",a,b," (sorted), or "" for none. */
+  static String features(Set<String> lookupKeys) {
+    return lookupKeys.isEmpty() ? "" : "," + String.join(",", new TreeSet<>(lookupKeys)) + ",";
+  }
+
+  /** The lookup keys of a ",a,b," field (null: none). */
+  static Set<String> features(String field) {
+    Set<String> keys = new TreeSet<>();
+    if (field != null) {
+      for (String k : field.split(",")) {
+        if (!k.isEmpty()) {
+          keys.add(k);
+        }
+      }
+    }
+    return keys;
   }
 
   /** The entries as the script's JSON list: every value a string, absent ones left out. */

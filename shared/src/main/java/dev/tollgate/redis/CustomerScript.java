@@ -1,6 +1,8 @@
 package dev.tollgate.redis;
 
 import com.google.gson.Gson;
+import dev.tollgate.plan.ActiveEntitlements;
+import dev.tollgate.plan.CreditPurchase;
 import dev.tollgate.plan.CustomerLink;
 import dev.tollgate.plan.CustomerState;
 import dev.tollgate.plan.InvoiceSnapshot;
@@ -48,7 +50,28 @@ final class CustomerScript {
       public List<String> invoice(InvoiceSnapshot i) {
         return snapshot("inv", i.subscriptionId(), i.orderKey(), GSON.toJson(i), i.userId(), i.observedAt(), PaidPeriod.of(i));
       }
+
+      @Override
+      public List<String> entitlements(ActiveEntitlements e) {
+        return List.of("ent", e.complete() ? "en" : "ep", e.orderKey(), GSON.toJson(e));
+      }
     });
+  }
+
+  /** The call that keeps {@code p} (a purchase naming no account) on its customer, once per session. */
+  static ScriptCall keepCredits(CreditPurchase p) {
+    return new ScriptCall(List.of(Keys.customer(p.customerId())), List.of("credit", p.sessionId(),
+        p.units() + "|" + (p.expiresAt() == null ? 0 : p.expiresAt()) + "|" + p.paidAt()));
+  }
+
+  /** The field of the purchase of checkout session {@code sessionId}. */
+  static String creditField(String sessionId) {
+    return "cr:" + sessionId;
+  }
+
+  /** The stored form of a kept purchase once granted ({@code g|...}), from its pending form. */
+  static String granted(String pending) {
+    return "g" + pending.substring(1);
   }
 
   private static List<String> snapshot(String op, String sub, String orderKey, String json, String account, long at,
@@ -79,6 +102,7 @@ final class CustomerScript {
     Map<String, InvoiceSnapshot> invoices = new HashMap<>();
     Map<String, PaidPeriod> paid = new HashMap<>();
     Set<String> former = new HashSet<>();
+    Map<String, CreditPurchase> credits = new HashMap<>();
     hash.forEach((field, value) -> {
       if (field.startsWith("s:")) {
         subs.put(field.substring(2), GSON.fromJson(value, SubscriptionSnapshot.class));
@@ -88,9 +112,27 @@ final class CustomerScript {
         paid.put(field.substring(3), PaidPeriod.decode(value));
       } else if (field.startsWith("f:")) {
         former.add(field.substring(2));
+      } else if (field.startsWith("cr:") && value.startsWith("p|")) {
+        credits.put(field.substring(3), purchase(field.substring(3), customerId, value));
       }
     });
-    return new CustomerState(customerId, hash.get("u"), subs, invoices, paid, former);
+    return new CustomerState(customerId, hash.get("u"), subs, invoices, paid, former, summary(hash.get("en")),
+        summary(hash.get("ep")), credits);
+  }
+
+  private static ActiveEntitlements summary(String json) {
+    return json == null ? null : GSON.fromJson(json, ActiveEntitlements.class);
+  }
+
+  /** A kept purchase {@code p|units|expiresMs|paidAtMs|account} (expiresMs 0: never; account '': unclaimed). */
+  private static CreditPurchase purchase(String sessionId, String customerId, String value) {
+    String[] f = value.split("\\|", -1);
+    if (f.length != 5) {
+      throw new IllegalStateException("credit purchase " + sessionId + " of " + customerId + " is not p|units|expires|paidAt|account");
+    }
+    long expires = Long.parseLong(f[2]);
+    return new CreditPurchase(sessionId, customerId, f[4].isEmpty() ? null : f[4], Long.parseLong(f[1]),
+        expires == 0 ? null : expires, Long.parseLong(f[3]));
   }
 
   static String text(Object o) {

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
  * {a:ID}:t          hash   timeline: h:LOOP (first limit hit ms), pr:LOOP (last prompt step);
  *                          expires after the attribution window
  * {a:ID}:cr         hash   prepaid credit grants: g:GRANT = "remaining|expiresMs|grantedMs|granted"
+ *                          (GRANT: a Checkout Session id for credits sold through Stripe, else the CLI's id)
  * {a:ID}:m:GATE     hash   member usage of a gate in its window: s (start ms), USER (units)
  * {a:USER}:e        hash   email profile of a user, in their personal account's slot: email,
  *                          unsub (ms), conv (ms)
@@ -57,13 +58,17 @@ import java.nio.charset.StandardCharsets;
  *                          s:SUB / so:SUB (latest subscription snapshot JSON / its order key),
  *                          i:SUB / io:SUB (latest invoice outcome / order key), pp:SUB (latest
  *                          paid period), f:ACCOUNT (an account it was linked to before, until
- *                          that account's plan no longer holds it). No TTL (the plan's source)
+ *                          that account's plan no longer holds it), en / eno and ep / epo (latest
+ *                          complete / partial entitlement summary JSON / order key), cr:SESSION
+ *                          (a credit purchase "p|units|expiresMs|paidAtMs|claimant", "g|..." once
+ *                          granted). No TTL (the plan's source)
  * {e:EVENT_ID}      string a processed Stripe event id; expires after 4 days (Stripe retries
  *                          for 3)
  * {tg}:cs           set    every Stripe customer linked to a user (for reconcile)
  * {a:ID} fields written by the webhook besides the contract ones: c:CUSTOMER (the entries
  *                          that customer's subscriptions give, a JSON list; see
- *                          stripe_account_plan.lua), cust, src, cvp (ms of a conversion not yet counted)
+ *                          stripe_account_plan.lua), E:CUSTOMER (that customer's entitlements,
+ *                          ",a,b,"; ent is their union), cust, src, cvp (ms of a conversion not yet counted)
  * {tg}:q:due       zset   email jobs waiting, scored by due ms (member = job id)
  * {tg}:q:lease     zset   email jobs claimed by a dispatcher run, scored by lease end ms
  * {tg}:q:items     hash   job id -> job payload (EmailJob.encode) of pending, leased and dead jobs

@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Accounts' plan state in the account hash ({@code {a:ID}}): each write one
- * {@code stripe_account_plan.lua} ({@link AccountPlanScript}), which alone chooses the best entry.
+ * {@code stripe_account_plan.lua} ({@link AccountPlanScript}), which alone chooses the best entry
+ * and keeps {@code ent}, the union of the customers' entitlements.
  */
 public final class RedisPlanStore implements PlanStore {
   private final UnifiedJedis redis;
@@ -24,14 +26,15 @@ public final class RedisPlanStore implements PlanStore {
   }
 
   @Override
-  public PlanWrite write(String accountId, String customerId, List<PlanEntry> entries, Optional<String> email,
-      Instant now) {
-    return run(AccountPlanScript.write(accountId, customerId, List.copyOf(entries), defaultPlan, now, email));
+  public PlanWrite write(String accountId, String customerId, List<PlanEntry> entries, Set<String> entitlements,
+      Optional<String> email, Instant now) {
+    return run(AccountPlanScript.write(accountId, customerId, List.copyOf(entries), entitlements, defaultPlan, now,
+        email));
   }
 
   @Override
   public PlanWrite forget(String accountId, String customerId, Instant now) {
-    return run(AccountPlanScript.write(accountId, customerId, null, defaultPlan, now, Optional.empty()));
+    return run(AccountPlanScript.write(accountId, customerId, null, Set.of(), defaultPlan, now, Optional.empty()));
   }
 
   @Override
@@ -47,6 +50,11 @@ public final class RedisPlanStore implements PlanStore {
     }
     return Optional.of(new PlanEntry(h.get("plan"), num(h.get("until")), num(h.get("ps")), num(h.get("pe")),
         h.get("status"), h.get("sub")));
+  }
+
+  @Override
+  public Set<String> entitlements(String accountId) {
+    return AccountPlanScript.features(redis.hget(Keys.account(AccountId.parse(accountId)), "ent"));
   }
 
   private PlanWrite run(ScriptCall call) {

@@ -1,5 +1,6 @@
 package dev.tollgate.redis;
 
+import dev.tollgate.plan.CreditPurchase;
 import dev.tollgate.plan.CustomerState;
 import dev.tollgate.plan.StripeChange;
 import dev.tollgate.plan.SubscriptionStore;
@@ -22,6 +23,22 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   @Override
   public Update apply(StripeChange change) {
     return CustomerScript.decode(change.customerId(), CustomerScript.SCRIPT.run(redis, CustomerScript.call(change)));
+  }
+
+  @Override
+  public Update keepCredits(CreditPurchase purchase) {
+    return CustomerScript.decode(purchase.customerId(), CustomerScript.SCRIPT.run(redis, CustomerScript.keepCredits(purchase)));
+  }
+
+  @Override
+  public void creditsGranted(String customerId, String sessionId) {
+    String key = Keys.customer(customerId);
+    String field = CustomerScript.creditField(sessionId);
+    String kept = redis.hget(key, field);
+    if (kept != null && kept.startsWith("p|")) {
+      // only a claimed purchase is granted, and nothing but this call changes a claimed one
+      redis.hset(key, field, CustomerScript.granted(kept));
+    }
   }
 
   @Override

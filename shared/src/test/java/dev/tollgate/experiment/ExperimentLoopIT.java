@@ -191,7 +191,8 @@ class ExperimentLoopIT {
     clock.advance(Duration.ofHours(2));
     // the webhook's PlanSync as WebhookWiring builds it
     RedisPlanStore plans = new RedisPlanStore(redis, config.defaultPlan().name());
-    PlanSync sync = new PlanSync(new RedisSubscriptionStore(redis), plans, new RedisProcessedEvents(redis),
+    PlanSync sync = new PlanSync(new RedisSubscriptionStore(redis), plans,
+        new dev.tollgate.redis.RedisCreditStore(redis), new RedisProcessedEvents(redis),
         new RedisFunnel(redis), new ConversionMetrics(line -> { }), StatusRules.of(config),
         config.stripe().attributionWindow(), clock, new OutboxPlanEvents(new RedisEventOutbox(redis),
             config.defaultPlan().name(), clock));

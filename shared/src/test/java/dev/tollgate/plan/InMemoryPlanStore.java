@@ -5,16 +5,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * In-memory {@link PlanStore}, the test-side model of {@code stripe_account_plan.lua} (the
- * one place a best plan is chosen); passes {@link PlanStoreContract}. Timelines can be set
+ * one place a best plan is chosen, and the account's entitlements the union of its
+ * customers'); passes {@link PlanStoreContract}. Timelines can be set
  * for tests.
  */
 public final class InMemoryPlanStore implements PlanStore {
   private final String defaultPlan;
   private final Map<String, TreeMap<String, List<PlanEntry>>> entries = new HashMap<>();
+  private final Map<String, Map<String, Set<String>>> entitlements = new HashMap<>();
   private final Map<String, PlanEntry> plans = new HashMap<>();
   private final Map<String, Instant> pending = new HashMap<>();
   private final Map<String, Map<String, String>> timelines = new HashMap<>();
@@ -26,15 +30,29 @@ public final class InMemoryPlanStore implements PlanStore {
   }
 
   @Override
-  public synchronized PlanWrite write(String accountId, String customerId, List<PlanEntry> list, Optional<String> email,
-      Instant now) {
+  public synchronized PlanWrite write(String accountId, String customerId, List<PlanEntry> list, Set<String> features,
+      Optional<String> email, Instant now) {
     email.ifPresent(e -> profile(accountId).putIfAbsent("email", e));
+    Map<String, Set<String>> byCustomer = entitlements.computeIfAbsent(accountId, k -> new HashMap<>());
+    if (features.isEmpty()) {
+      byCustomer.remove(customerId);
+    } else {
+      byCustomer.put(customerId, Set.copyOf(features));
+    }
     return store(accountId, customerId, List.copyOf(list), now);
   }
 
   @Override
   public synchronized PlanWrite forget(String accountId, String customerId, Instant now) {
+    entitlements.getOrDefault(accountId, new HashMap<>()).remove(customerId);
     return store(accountId, customerId, null, now);
+  }
+
+  @Override
+  public synchronized Set<String> entitlements(String accountId) {
+    Set<String> union = new TreeSet<>();
+    entitlements.getOrDefault(accountId, Map.of()).values().forEach(union::addAll);
+    return union;
   }
 
   private PlanWrite store(String accountId, String customerId, List<PlanEntry> list, Instant now) {

@@ -2,6 +2,7 @@ package dev.tollgate.plan;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +20,11 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
   private final Map<String, Map<String, String>> invoiceKeys = new HashMap<>();
   private final Map<String, Map<String, PaidPeriod>> paid = new HashMap<>();
   private final Set<String> indexed = new TreeSet<>();
+  /** Per customer: the latest complete ({@code true}) and partial ({@code false}) entitlement summary. */
+  private final Map<String, Map<Boolean, ActiveEntitlements>> summaries = new HashMap<>();
+  /** Per customer, by session: kept credit purchases; granted ones stay, so a session is kept once. */
+  private final Map<String, Map<String, CreditPurchase>> credits = new HashMap<>();
+  private final Set<String> granted = new HashSet<>();
 
   @Override
   public synchronized Update apply(StripeChange change) {
@@ -43,8 +49,37 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
         paid(i.customerId(), i.subscriptionId(), PaidPeriod.of(i));
         return kept;
       }
+
+      @Override
+      public Boolean entitlements(ActiveEntitlements e) {
+        Map<Boolean, ActiveEntitlements> kept = summaries.computeIfAbsent(e.customerId(), k -> new HashMap<>());
+        ActiveEntitlements before = kept.get(e.complete());
+        if (before != null && before.orderKey().compareTo(e.orderKey()) > 0) {
+          return false;
+        }
+        kept.put(e.complete(), e);
+        return true;
+      }
     });
     return new Update(applied, get(change.customerId()));
+  }
+
+  @Override
+  public synchronized Update keepCredits(CreditPurchase purchase) {
+    Map<String, CreditPurchase> kept = credits.computeIfAbsent(purchase.customerId(), k -> new LinkedHashMap<>());
+    if (kept.containsKey(purchase.sessionId())) {
+      return new Update(false, get(purchase.customerId()));
+    }
+    kept.put(purchase.sessionId(), purchase.claimedBy(accounts.get(purchase.customerId())));
+    return new Update(true, get(purchase.customerId()));
+  }
+
+  @Override
+  public synchronized void creditsGranted(String customerId, String sessionId) {
+    CreditPurchase p = credits.getOrDefault(customerId, Map.of()).get(sessionId);
+    if (p != null && p.account() != null) {
+      granted.add(customerId + "\u0000" + sessionId);
+    }
   }
 
   @Override
@@ -59,9 +94,16 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
 
   @Override
   public synchronized CustomerState get(String customerId) {
+    Map<String, CreditPurchase> pending = new HashMap<>();
+    credits.getOrDefault(customerId, Map.of()).forEach((session, p) -> {
+      if (!granted.contains(customerId + "\u0000" + session)) {
+        pending.put(session, p);
+      }
+    });
+    Map<Boolean, ActiveEntitlements> kept = summaries.getOrDefault(customerId, Map.of());
     return new CustomerState(customerId, accounts.get(customerId), subs.getOrDefault(customerId, Map.of()),
         invoices.getOrDefault(customerId, Map.of()), paid.getOrDefault(customerId, Map.of()),
-        former.getOrDefault(customerId, Set.of()));
+        former.getOrDefault(customerId, Set.of()), kept.get(true), kept.get(false), pending);
   }
 
   @Override
@@ -106,6 +148,8 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
     formers.remove(account);
     accounts.put(customer, account);
     linkKeys.put(customer, key);
+    credits.computeIfAbsent(customer, k -> new LinkedHashMap<>())
+        .replaceAll((session, p) -> p.account() == null ? p.claimedBy(account) : p);
     return true;
   }
 }

@@ -6,6 +6,7 @@ import dev.tollgate.testing.TestRedis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link PlanStore} must do; run against the fake and real Redis (single and cluster). */
@@ -31,7 +32,7 @@ public abstract class PlanStoreContract {
   }
 
   private static PlanStore.PlanWrite write(PlanStore s, String account, String customer, Instant at, PlanEntry... entries) {
-    return s.write(account, customer, List.of(entries), Optional.empty(), at);
+    return s.write(account, customer, List.of(entries), Set.of(), Optional.empty(), at);
   }
 
   @Test
@@ -98,8 +99,23 @@ public abstract class PlanStoreContract {
   void aCustomerWithoutSubscriptionsLeavesThePlanAlone() {
     PlanStore s = store();
     String account = TestRedis.uniqueUser("plan");
-    PlanStore.PlanWrite w = s.write(account, "cus_a", List.of(), Optional.of("ada@example.com"), NOW);
+    PlanStore.PlanWrite w = s.write(account, "cus_a", List.of(), Set.of(), Optional.of("ada@example.com"), NOW);
     assertThat(w.plan()).isNull();
     assertThat(s.read(account)).isEmpty();
+  }
+
+  @Test
+  void theAccountsEntitlementsAreTheUnionOfItsCustomersAndLeaveWithAForgottenOne() {
+    PlanStore s = store();
+    String account = TestRedis.uniqueUser("plan");
+    assertThat(s.entitlements(account)).isEmpty();
+    s.write(account, "cus_a", List.of(paid(null)), Set.of("export"), Optional.empty(), NOW);
+    s.write(account, "cus_b", List.of(), Set.of("beta", "export"), Optional.empty(), NOW);
+    assertThat(s.entitlements(account)).containsExactly("beta", "export");
+    s.write(account, "cus_a", List.of(paid(null)), Set.of(), Optional.empty(), NOW);
+    assertThat(s.entitlements(account)).as("cus_a's removed, cus_b's stay").containsExactly("beta", "export");
+    s.forget(account, "cus_b", NOW);
+    assertThat(s.entitlements(account)).isEmpty();
+    assertThat(s.read(account).orElseThrow().plan()).as("the plan is apart").isEqualTo("paid");
   }
 }

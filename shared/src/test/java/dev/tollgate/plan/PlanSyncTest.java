@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.conversion.Funnel;
 import dev.tollgate.conversion.InMemoryFunnel;
+import dev.tollgate.credits.CreditStore;
+import dev.tollgate.credits.InMemoryCreditStore;
 import dev.tollgate.testing.FaultyPorts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +46,10 @@ class PlanSyncTest {
     final InMemoryFunnel funnel = new InMemoryFunnel();
     final List<String> metrics = new ArrayList<>();
     final FaultyPorts faults = new FaultyPorts();
+    final InMemoryCreditStore credits = new InMemoryCreditStore();
     final PlanSync sync = new PlanSync(faults.wrap(SubscriptionStore.class, customers), faults.wrap(PlanStore.class, plans),
-        faults.wrap(ProcessedEvents.class, new InMemoryProcessedEvents()), faults.wrap(Funnel.class, funnel),
+        faults.wrap(CreditStore.class, credits), faults.wrap(ProcessedEvents.class, new InMemoryProcessedEvents()),
+        faults.wrap(Funnel.class, funnel),
         new ConversionMetrics(metrics::add), RULES, Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
 
     World run(List<StripeEvent> events) {
@@ -55,18 +59,29 @@ class PlanSyncTest {
 
     /** Everything that decides what later events do to the outcome (the funnel and the email profile decide nothing). */
     List<Object> state() {
-      return List.of(customers.get(CUSTOMER), plans.read(ACCOUNT), plans.pendingConversion(ACCOUNT));
+      return List.of(outcome(), plans.pendingConversion(ACCOUNT));
     }
 
-    /** The state kept of the customer and the plan the authorizer reads. */
+    /** The state kept of the customer, and the plan, entitlements and credits the authorizer reads. */
     List<Object> outcome() {
-      return List.of(customers.get(CUSTOMER), plans.read(ACCOUNT));
+      return List.of(customers.get(CUSTOMER), plans.read(ACCOUNT), plans.entitlements(ACCOUNT),
+          credits.show(dev.tollgate.identity.AccountId.parse(ACCOUNT), NOW));
     }
   }
 
+  /** The samples about entitlements and credits; every other sample is about plans. */
+  private static final List<String> PRICING = List.of("entitlements.active_entitlement_summary.updated.json",
+      "entitlements.active_entitlement_summary.updated.removed.json", "checkout.session.completed.credits.json",
+      "checkout.session.completed.credits_async.json", "checkout.session.async_payment_succeeded.json");
+  /** The plan samples entitlements and credits depend on: the links of the customer, a subscription and its end. */
+  private static final List<String> LINKS = List.of("customer.created.json", "checkout.session.completed.json",
+      "customer.updated.2017-08-15.json", "customer.subscription.updated.json", "customer.subscription.deleted.json");
+
+  /** The plan samples: every sample but {@link #PRICING}. */
   private static List<StripeEvent> samples() throws IOException {
     try (Stream<Path> files = Files.list(SAMPLES)) {
-      return files.filter(f -> f.toString().endsWith(".json")).sorted().map(PlanSyncTest::sample).toList();
+      return files.filter(f -> f.toString().endsWith(".json") && !PRICING.contains(f.getFileName().toString())).sorted()
+          .map(PlanSyncTest::sample).toList();
     }
   }
 
@@ -93,6 +108,30 @@ class PlanSyncTest {
     World once = new World().run(events);
     assertThat(once.plans.read(ACCOUNT).orElseThrow()).isEqualTo(
         new PlanEntry("free", null, 1767225600000L, 1769904000000L, "canceled", "sub_1QtgDemo0001"));
+  }
+
+  @Test
+  void everyOrderingOfTheEntitlementAndCreditSamplesAndTheLinksEndsInTheSameState() {
+    List<String> files = new ArrayList<>(PRICING);
+    files.addAll(LINKS);
+    List<StripeEvent> events = files.stream().map(f -> sample(SAMPLES.resolve(f))).toList();
+    Set<List<Object>> outcomes = new HashSet<>();
+    long[] visited = {0};
+    explore(events, new ArrayList<>(), new BitSet(), new HashSet<>(), outcomes, visited);
+    assertThat(outcomes).as("end states over all %d! orderings (%d prefixes explored)", events.size(), visited[0])
+        .hasSize(1);
+    World all = new World().run(events);
+    assertThat(all.plans.entitlements(ACCOUNT)).as("the later summary removed them").isEmpty();
+    CreditStore.Credits credits = all.credits.show(dev.tollgate.identity.AccountId.parse(ACCOUNT), NOW);
+    assertThat(credits.balance()).as("500 by card, 2000 once the bank payment succeeded").isEqualTo(2500);
+    assertThat(credits.grants()).extracting(CreditStore.Grant::id)
+        .containsExactlyInAnyOrder("cs_test_QtgCredits0001", "cs_test_QtgCredits0002");
+    assertThat(credits.grants()).filteredOn(g -> g.id().equals("cs_test_QtgCredits0001")).singleElement()
+        .extracting(CreditStore.Grant::expires).as("365 days after the payment")
+        .isEqualTo(Instant.ofEpochSecond(1767312060).plus(Duration.ofDays(365)));
+    World arrived = new World().run(List.of(sample(SAMPLES.resolve("checkout.session.completed.json")),
+        sample(SAMPLES.resolve("entitlements.active_entitlement_summary.updated.json"))));
+    assertThat(arrived.plans.entitlements(ACCOUNT)).containsExactly("export", "priority-support");
   }
 
   private static void explore(List<StripeEvent> events, List<StripeEvent> prefix, BitSet used, Set<List<Object>> seen,

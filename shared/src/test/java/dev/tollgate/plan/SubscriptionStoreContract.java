@@ -109,4 +109,58 @@ public abstract class SubscriptionStoreContract {
     assertThat(back.accountId()).isEqualTo("first");
     assertThat(back.formerAccounts()).containsExactly("second");
   }
+
+  static ActiveEntitlements summary(String cus, long at, boolean complete, String... keys) {
+    return new ActiveEntitlements(cus, List.of(keys), complete, at);
+  }
+
+  @Test
+  void anOlderSummaryNeverReplacesANewerOneAndAPartialOneOnlyAdds() {
+    SubscriptionStore s = store();
+    String cus = TestRedis.uniqueUser("cus");
+    assertThat(s.apply(summary(cus, 5_000, true, "export", "beta")).applied()).isTrue();
+    assertThat(s.apply(summary(cus, 4_000, true, "old")).applied()).as("an older complete summary").isFalse();
+    assertThat(s.get(cus).activeEntitlements()).containsExactly("beta", "export");
+    assertThat(s.apply(summary(cus, 6_000, false, "extra")).applied()).isTrue();
+    assertThat(s.get(cus).activeEntitlements()).as("a partial list removes nothing").containsExactly("beta", "export", "extra");
+    s.apply(summary(cus, 7_000, true, "beta"));
+    assertThat(s.get(cus).activeEntitlements()).as("a newer complete list is the whole truth").containsExactly("beta");
+    s.apply(summary(cus, 6_500, false, "late"));
+    assertThat(s.get(cus).activeEntitlements()).as("a partial list older than the complete one").containsExactly("beta");
+    s.apply(summary(cus, 8_000, true));
+    assertThat(s.get(cus).activeEntitlements()).as("all removed").isEmpty();
+    assertThat(s.get(cus).accountId()).isNull();
+  }
+
+  @Test
+  void twoSummariesOfOneMillisecondKeepTheSameOneInEitherOrder() {
+    SubscriptionStore a = store();
+    SubscriptionStore b = store();
+    String cus = TestRedis.uniqueUser("cus");
+    String other = TestRedis.uniqueUser("cus");
+    a.apply(summary(cus, 5_000, true, "x"));
+    a.apply(summary(cus, 5_000, true, "y"));
+    b.apply(summary(other, 5_000, true, "y"));
+    b.apply(summary(other, 5_000, true, "x"));
+    assertThat(a.get(cus).activeEntitlements()).isEqualTo(b.get(other).activeEntitlements()).containsExactly("y");
+  }
+
+  @Test
+  void aCreditPurchaseIsKeptOnceAndClaimedByTheFirstAccountLinked() {
+    SubscriptionStore s = store();
+    String cus = TestRedis.uniqueUser("cus");
+    CreditPurchase p = new CreditPurchase("cs_1", cus, null, 500, 9_000L, 1_000);
+    assertThat(s.keepCredits(p).state().credits()).containsEntry("cs_1", p);
+    assertThat(s.keepCredits(p).applied()).as("the same session again").isFalse();
+    assertThat(s.apply(link(cus, "first", 2_000)).state().credits()).containsEntry("cs_1", p.claimedBy("first"));
+    assertThat(s.apply(link(cus, "second", 3_000)).state().credits().get("cs_1").account()).as("claimed once")
+        .isEqualTo("first");
+    s.creditsGranted(cus, "cs_1");
+    assertThat(s.get(cus).credits()).isEmpty();
+    assertThat(s.keepCredits(p).applied()).as("a granted session is never kept again").isFalse();
+    assertThat(s.get(cus).credits()).isEmpty();
+    CreditPurchase next = new CreditPurchase("cs_2", cus, null, 7, null, 4_000);
+    assertThat(s.keepCredits(next).state().credits()).as("a linked customer's purchase is claimed at once")
+        .containsEntry("cs_2", next.claimedBy("second"));
+  }
 }

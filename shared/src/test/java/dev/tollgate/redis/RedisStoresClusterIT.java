@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.conversion.Funnel;
 import dev.tollgate.conversion.FunnelContract;
+import dev.tollgate.credits.CreditStore;
+import dev.tollgate.credits.CreditStoreContract;
 import dev.tollgate.plan.PlanStore;
 import dev.tollgate.plan.PlanStoreContract;
 import dev.tollgate.plan.ProcessedEvents;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The Stripe-side stores (subscriptions, plans, conversions, processed events) pass the same
+ * The Stripe-side stores (subscriptions, plans, credits, conversions, processed events) pass the same
  * contracts as on single Redis, on a real three-master Redis Cluster: every script keeps its
  * keys in one slot ({u:ID}, {c:CUSTOMER}, {tg}), or the cluster would refuse it (CROSSSLOT).
  */
@@ -43,6 +45,14 @@ class RedisStoresClusterIT {
     @Override
     protected SubscriptionStore store() {
       return new RedisSubscriptionStore(redis);
+    }
+  }
+
+  @Nested
+  class Credits extends CreditStoreContract {
+    @Override
+    protected CreditStore store() {
+      return new RedisCreditStore(redis);
     }
   }
 

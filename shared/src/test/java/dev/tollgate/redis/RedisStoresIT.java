@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.conversion.Funnel;
 import dev.tollgate.conversion.FunnelContract;
+import dev.tollgate.credits.CreditStore;
+import dev.tollgate.credits.CreditStoreContract;
 import dev.tollgate.plan.PlanEntry;
 import dev.tollgate.plan.PlanStore;
 import dev.tollgate.plan.PlanStoreContract;
@@ -32,6 +34,14 @@ class RedisStoresIT {
   }
 
   @Nested
+  class Credits extends CreditStoreContract {
+    @Override
+    protected CreditStore store() {
+      return new RedisCreditStore(REDIS);
+    }
+  }
+
+  @Nested
   class Plans extends PlanStoreContract {
     @Override
     protected PlanStore store() {
@@ -47,9 +57,36 @@ class RedisStoresIT {
     void writesTheContractFieldsTheAuthorizerReads() {
       String user = TestRedis.uniqueUser("plan");
       new RedisPlanStore(REDIS, "free").write(user, "cus_x", List.of(new PlanEntry("paid", 99L, 1L, 2L, "past_due", "sub_1")),
-          Optional.empty(), Instant.EPOCH);
+          java.util.Set.of(), Optional.empty(), Instant.EPOCH);
       assertThat(REDIS.hgetAll(Keys.plan(user))).containsEntry("plan", "paid").containsEntry("until", "99")
           .containsEntry("ps", "1").containsEntry("pe", "2");
+    }
+
+    @Test
+    void keepsEntAsTheDecisionSearchesItAndTheAccountPersistent() {
+      String user = TestRedis.uniqueUser("ent");
+      String key = Keys.plan(user);
+      REDIS.hset(key, "features:s", "1");
+      REDIS.pexpire(key, 60_000);
+      RedisPlanStore plans = new RedisPlanStore(REDIS, "free");
+      plans.write(user, "cus_b", List.of(), java.util.Set.of("export", "api:v2"), Optional.empty(), Instant.EPOCH);
+      plans.write(user, "cus_a", List.of(), java.util.Set.of("export"), Optional.empty(), Instant.EPOCH);
+      assertThat(REDIS.hget(key, "ent")).isEqualTo(",api:v2,export,");
+      assertThat(REDIS.pttl(key)).as("entitlements are plan state: they never expire with a window").isEqualTo(-1);
+      plans.forget(user, "cus_b", Instant.EPOCH);
+      plans.write(user, "cus_a", List.of(), java.util.Set.of(), Optional.empty(), Instant.EPOCH);
+      assertThat(REDIS.hexists(key, "ent")).as("none left: no field, so no feature matches").isFalse();
+    }
+
+    @Test
+    void theWindowOfAGateNamedCIsNoCustomersPlan() {
+      String user = TestRedis.uniqueUser("gate-c");
+      long start = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+      REDIS.hset(Keys.plan(user), java.util.Map.of("c:s", Long.toString(start), "c:n", "3", "c:f", "1"));
+      new RedisPlanStore(REDIS, "free").write(user, "cus_x", List.of(new PlanEntry("paid", start - 1, 1L, 2L, "active",
+          "sub_1")), java.util.Set.of(), Optional.empty(), Instant.EPOCH);
+      assertThat(REDIS.hgetAll(Keys.plan(user))).containsEntry("plan", "paid").containsEntry("sub", "sub_1")
+          .containsEntry("cust", "cus_x").containsEntry("c:n", "3");
     }
   }
 

@@ -9,6 +9,7 @@ import dev.tollgate.plan.StatusRules;
 import dev.tollgate.plan.SubscriptionStore;
 import dev.tollgate.events.OutboxPlanEvents;
 import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisCreditStore;
 import dev.tollgate.redis.RedisEventOutbox;
 import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPlanStore;
@@ -23,7 +24,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Builds the webhook's long-lived parts once per container — the one place they are wired:
  * config ({@code TOLLGATE_CONFIG} or the bundled gating.yaml), the Redis client
- * ({@code REDIS_URL}, {@code REDIS_AUTH}), the stores, the {@link PlanSync} and the signing
+ * ({@code REDIS_URL}, {@code REDIS_AUTH}), the stores (credits included), the {@link PlanSync} and the signing
  * secrets ({@code STRIPE_WEBHOOK_SECRET}). The local stack and {@code tollgate reconcile}
  * build the same parts with {@link #of}.
  *
@@ -50,8 +51,9 @@ public record WebhookWiring(GatingConfig config, UnifiedJedis redis, Clock clock
     SubscriptionStore customers = new RedisSubscriptionStore(redis);
     RedisPlanStore plans = new RedisPlanStore(redis, config.defaultPlan().name());
     // plan changes and conversions also go to the events outbox the scheduled function publishes
-    PlanSync sync = new PlanSync(customers, plans, new RedisProcessedEvents(redis), new RedisFunnel(redis),
-        new ConversionMetrics(metrics), StatusRules.of(config), config.stripe().attributionWindow(), clock,
+    PlanSync sync = new PlanSync(customers, plans, new RedisCreditStore(redis), new RedisProcessedEvents(redis),
+        new RedisFunnel(redis), new ConversionMetrics(metrics), StatusRules.of(config),
+        config.stripe().attributionWindow(), clock,
         new OutboxPlanEvents(new RedisEventOutbox(redis), config.defaultPlan().name(), clock));
     return new WebhookWiring(config, redis, clock, customers, sync);
   }
@@ -61,8 +63,13 @@ public record WebhookWiring(GatingConfig config, UnifiedJedis redis, Clock clock
     return new StripeWebhookHandler(sync, secrets, config.stripe().webhookTolerance(), clock, log);
   }
 
-  /** A reconciler reading through {@code stripe}. */
+  /**
+   * A reconciler reading through {@code stripe}: subscriptions, and the active entitlements when
+   * a loop has a feature condition (the only reader of entitlements; so a restricted key
+   * without Entitlements access still reconciles a config that gates no feature).
+   */
   public StripeReconciler reconciler(StripeClient stripe) {
-    return new StripeReconciler(stripe, sync, customers, clock);
+    boolean features = config.loops().stream().flatMap(l -> l.steps().stream()).anyMatch(s -> s.condition().isFeature());
+    return new StripeReconciler(stripe, sync, customers, clock, features);
   }
 }

@@ -14,6 +14,7 @@ import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.StatusRules;
 import dev.tollgate.plan.SubscriptionStore;
 import dev.tollgate.redis.Keys;
+import dev.tollgate.redis.RedisCreditStore;
 import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPlanStore;
 import dev.tollgate.redis.RedisProcessedEvents;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -51,9 +53,9 @@ class StripeReconcilerIT {
   /** A plan store whose {@code forget} always fails. */
   private record PlanStoreThatCannotForget(PlanStore real) implements PlanStore {
     @Override
-    public PlanWrite write(String accountId, String customerId, List<PlanEntry> entries, Optional<String> email,
-        Instant now) {
-      return real.write(accountId, customerId, entries, email, now);
+    public PlanWrite write(String accountId, String customerId, List<PlanEntry> entries, Set<String> entitlements,
+        Optional<String> email, Instant now) {
+      return real.write(accountId, customerId, entries, entitlements, email, now);
     }
 
     @Override
@@ -70,6 +72,11 @@ class StripeReconcilerIT {
     public Optional<PlanEntry> read(String accountId) {
       return real.read(accountId);
     }
+
+    @Override
+    public Set<String> entitlements(String accountId) {
+      return real.entitlements(accountId);
+    }
   }
 
   @Test
@@ -80,7 +87,8 @@ class StripeReconcilerIT {
     WebhookWiring real = WebhookWiring.of(WebhookRig.CONFIG, REDIS, clock, l -> { });
     // the first account's plan cannot be re-derived (its shard unreachable) whatever Stripe retries
     PlanStore failingForget = new PlanStoreThatCannotForget(new RedisPlanStore(REDIS, "free"));
-    PlanSync broken = new PlanSync(real.customers(), failingForget, new RedisProcessedEvents(REDIS), new RedisFunnel(REDIS),
+    PlanSync broken = new PlanSync(real.customers(), failingForget, new RedisCreditStore(REDIS),
+        new RedisProcessedEvents(REDIS), new RedisFunnel(REDIS),
         new ConversionMetrics(l -> { }), StatusRules.of(WebhookRig.CONFIG), Duration.ofDays(30), clock);
     StripeWebhookHandler h = new StripeWebhookHandler(broken, List.of(SignedEvents.SECRET), Duration.ofSeconds(300), clock,
         l -> { });

@@ -31,7 +31,8 @@ import redis.clients.jedis.resps.ScanResult;
  * Hostile webhook requests through the real handler on a dedicated redis-server: garbage
  * bodies, huge bodies and headers, bad base64, and — the dangerous kind — really signed
  * events of the wrong shape (seeded random mutations of every sample event, and ids with
- * braces, colons, newlines). Every request gets 200 or 400 with a JSON body, never an
+ * braces, colons, newlines), and seeded runs of entitlement summaries and credit-selling
+ * checkouts ({@link PricingFuzz}). Every request gets 200 or 400 with a JSON body, never an
  * exception; afterwards every key matches the schema.
  */
 class StripeWebhookFuzzIT {
@@ -47,7 +48,8 @@ class StripeWebhookFuzzIT {
   static final List<String> FILES = List.of("checkout.session.completed.json", "customer.subscription.created.json",
       "customer.subscription.updated.json", "customer.subscription.deleted.json", "invoice.paid.json",
       "invoice.payment_failed.json", "customer.subscription.updated.2024-06-20.json", "invoice.paid.2024-06-20.json",
-      "customer.created.json", "customer.updated.2017-08-15.json");
+      "customer.created.json", "customer.updated.2017-08-15.json", StripeEntitlementsIT.SUMMARY, StripeEntitlementsIT.REMOVED,
+      StripeCreditsIT.CARD, StripeCreditsIT.BANK, StripeCreditsIT.BANK_PAID);
   static final int RELINK_CASES = 300;
   static final List<String> STATUSES = List.of("active", "trialing", "past_due", "incomplete", "incomplete_expired", "unpaid",
       "canceled", "paused");
@@ -106,6 +108,7 @@ class StripeWebhookFuzzIT {
       cases++;
       cases += randomSignedMutations(h, ts);
       cases += relinksAndUnpaidStatuses(h, redis, ts);
+      cases += new PricingFuzz(SEED + 2, this::check).run(h, redis, ts);
       System.out.printf("webhook fuzz: %d cases, statuses %s%n", cases, statuses);
       assertThat(fiveHundreds).as("500s (Stripe would retry these forever)").isEmpty();
       assertKeysMatchTheSchema(redis);
@@ -241,7 +244,7 @@ class StripeWebhookFuzzIT {
     };
   }
 
-  private void check(String label, StripeWebhookHandler h, APIGatewayProxyRequestEvent e, boolean signed) {
+  void check(String label, StripeWebhookHandler h, APIGatewayProxyRequestEvent e, boolean signed) {
     APIGatewayProxyResponseEvent resp;
     try {
       resp = h.handleRequest(e, null);

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.conversion.Funnel;
+import dev.tollgate.credits.CreditStore;
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.plan.PlanStore;
 import dev.tollgate.plan.PlanSync;
 import dev.tollgate.plan.ProcessedEvents;
 import dev.tollgate.plan.StatusRules;
 import dev.tollgate.plan.SubscriptionStore;
 import dev.tollgate.redis.Keys;
+import dev.tollgate.redis.RedisCreditStore;
 import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.redis.RedisPlanStore;
 import dev.tollgate.redis.RedisProcessedEvents;
@@ -40,6 +43,7 @@ class StripeWebhookStepFaultIT {
     Clock clock = Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC);
     PlanSync sync = new PlanSync(faults.wrap(SubscriptionStore.class, new RedisSubscriptionStore(REDIS)),
         faults.wrap(PlanStore.class, new RedisPlanStore(REDIS, "free")),
+        faults.wrap(CreditStore.class, new RedisCreditStore(REDIS)),
         faults.wrap(ProcessedEvents.class, new RedisProcessedEvents(REDIS)), faults.wrap(Funnel.class, new RedisFunnel(REDIS)),
         new ConversionMetrics(metrics::add), StatusRules.of(WebhookRig.CONFIG), WebhookRig.CONFIG.stripe().attributionWindow(),
         clock);
@@ -109,6 +113,27 @@ class StripeWebhookStepFaultIT {
         assertThat(WebhookRig.plan(REDIS, second)).as("step %d", k).containsEntry("plan", "paid");
         assertThat(WebhookRig.plan(REDIS, ev.user)).as("the former account, step %d (after: %s)", k, after).isEmpty();
         assertThat(REDIS.hkeys(Keys.customer(ev.customer))).noneMatch(f -> f.startsWith("f:"));
+      }
+    }
+  }
+
+  @Test
+  void creditsBoughtByBankTransferAreGrantedOnceWhicheverStepFails() {
+    int steps = cleanCalls("checkout.session.completed.json", StripeCreditsIT.BANK_PAID, null);
+    assertThat(steps).isGreaterThanOrEqualTo(5);
+    for (boolean after : new boolean[] {true, false}) {
+      for (int k = 1; k <= steps; k++) {
+        FaultyPorts faults = new FaultyPorts();
+        StripeWebhookHandler h = handler(faults, new ArrayList<>());
+        SignedEvents ev = new SignedEvents();
+        WebhookRig.send(h, ev, "checkout.session.completed.json");
+        faults.failAt(k, after);
+        assertThat(WebhookRig.send(h, ev, StripeCreditsIT.BANK_PAID).getStatusCode()).as("step %d of %d fails", k, steps)
+            .isEqualTo(500);
+        assertThat(WebhookRig.send(h, ev, StripeCreditsIT.BANK_PAID).getStatusCode()).isEqualTo(200);
+        assertThat(new RedisCreditStore(REDIS).show(AccountId.parse(ev.user), WebhookRig.NOW).balance())
+            .as("step %d (after: %s)", k, after).isEqualTo(2000);
+        assertThat(REDIS.hget(Keys.customer(ev.customer), "cr:cs_test_QtgCredits0002")).startsWith("g|");
       }
     }
   }

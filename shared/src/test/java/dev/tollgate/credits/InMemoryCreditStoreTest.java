@@ -1,0 +1,9 @@
+package dev.tollgate.credits;
+
+/** The in-memory fake passes the credit store contract. */
+class InMemoryCreditStoreTest extends CreditStoreContract {
+  @Override
+  protected CreditStore store() {
+    return new InMemoryCreditStore();
+  }
+}
