@@ -1,6 +1,7 @@
 package dev.tollgate.redis;
 
 import dev.tollgate.identity.AccountId;
+import dev.tollgate.usage.AccountUsage;
 import dev.tollgate.usage.DenyReason;
 import dev.tollgate.usage.Gate;
 import dev.tollgate.usage.GateResult;
@@ -85,6 +86,19 @@ public final class DecisionCodec {
           (Long) r.get(o + 7), (Long) r.get(o + 8), (Long) r.get(o + 9)));
     }
     return new UsageOutcome(allowed, plan, planIndex, results, pending, credits);
+  }
+
+  /** The account as a view reply to {@code script} ({@link DecisionScript#compileView}) shows it. */
+  public AccountUsage decodeView(DecisionScript script, List<?> r) {
+    UsageOutcome o = decode(script.gates(), r);
+    int t = DecisionScript.HEADER + script.gates().size() * DecisionScript.PER_GATE;
+    Object ent = r.get(t);
+    String field = ent instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(ent);
+    long balance = (Long) r.get(t + 1);
+    long next = (Long) r.get(t + 2);
+    AccountUsage.Credits credits = balance < 0 ? null
+        : new AccountUsage.Credits(balance, next == 0 ? null : Instant.ofEpochMilli(next), (Long) r.get(t + 3));
+    return new AccountUsage(o, AccountPlanScript.features(field), credits);
   }
 
   static byte[] num(long v) {

@@ -30,11 +30,13 @@ final class DecisionLua {
   private final boolean credits;
   private final int[] memberKey;
   private final boolean tables;
+  private final boolean view;
   private final StringBuilder out = new StringBuilder(4096);
   private final List<String> fields = new ArrayList<>();
 
   DecisionLua(List<String> plans, int defaultPlan, long timelineTtlMs, List<Gate> gates, boolean credits,
-      int[] memberKey) {
+      int[] memberKey, boolean view) {
+    this.view = view;
     this.plans = plans;
     this.defaultPlan = defaultPlan;
     this.timelineTtlMs = timelineTtlMs;
@@ -52,7 +54,7 @@ final class DecisionLua {
     field("px");
     int ps = billing ? field("ps") : 0;
     int pe = billing ? field("pe") : 0;
-    int ent = feature ? field("ent") : 0;
+    int ent = feature || view ? field("ent") : 0;
     int[][] at = new int[gates.size()][];
     for (int k = 0; k < gates.size(); k++) {
       Gate g = gates.get(k);
@@ -102,9 +104,34 @@ final class DecisionLua {
       GateLua gl = new GateLua(this, gates.get(k), k + 1, at[k], memberKey[k]);
       gl.check();
     }
+    if (view) {
+      // the view writes nothing: it is the checks as a peek, then the account's entitlements and credits
+      viewTail(ent);
+      return out.toString();
+    }
     write();
-    reply();
+    reply("");
     return out.toString();
+  }
+
+  /** The view's extra reply: entitlements field, credit balance, soonest expiry (ms, 0 = none) and its units. */
+  private void viewTail(int ent) {
+    line("local vb, vn, vu = -1, 0, 0");
+    if (credits) {
+      line("vb = 0");
+      line("local all = redis.call('HGETALL', KEYS[4])");
+      line("for i = 1, #all, 2 do");
+      line("  if string.sub(all[i], 1, 2) == 'g:' then");
+      line("    local a, e = string.match(all[i + 1], '^(%d+)|(%d+)')");
+      line("    a, e = tonumber(a), tonumber(e)");
+      line("    if a and a > 0 and (e == 0 or e > now) then");
+      line("      vb = vb + a");
+      line("      if e > 0 and (vn == 0 or e < vn) then vn, vu = e, a elseif e > 0 and e == vn then vu = vu + a end");
+      line("    end");
+      line("  end");
+      line("end");
+    }
+    reply(", h[" + ent + "] or '', vb, vn, vu");
   }
 
   private void write() {
@@ -185,7 +212,7 @@ final class DecisionLua {
     line("    end");
   }
 
-  private void reply() {
+  private void reply(String tail) {
     StringBuilder r = new StringBuilder("return {ok and 1 or 0, p, px or 0, ");
     r.append(credits ? "cr and (cr - crUsed) or -1" : "-1");
     for (int k = 1; k <= gates.size(); k++) {
@@ -195,7 +222,7 @@ final class DecisionLua {
         r.append(", ").append(x.apply(i));
       }
     }
-    line(r.append("}").toString());
+    line(r.append(tail).append("}").toString());
   }
 
   /** Adds {@code name} to the HMGET and returns its 1-based position in the reply. */

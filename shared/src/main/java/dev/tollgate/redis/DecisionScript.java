@@ -48,11 +48,11 @@ public final class DecisionScript {
   private final int[] memberKey;
   private final LuaScript script;
 
-  private DecisionScript(List<Gate> gates, boolean credits, int[] memberKey, String source) {
+  private DecisionScript(String name, List<Gate> gates, boolean credits, int[] memberKey, String source) {
     this.gates = gates;
     this.credits = credits;
     this.memberKey = memberKey;
-    this.script = LuaScript.of("decide[" + gates + "]", source);
+    this.script = LuaScript.of(name + gates, source);
   }
 
   /**
@@ -60,14 +60,31 @@ public final class DecisionScript {
    * index of the default), keeping first denials in the timeline for {@code timelineTtlMs}.
    */
   public static DecisionScript compile(List<String> plans, int defaultPlan, long timelineTtlMs, List<Gate> gates) {
+    return compile(plans, defaultPlan, timelineTtlMs, gates, false);
+  }
+
+  /**
+   * The read-only view of {@code gates} (what {@code GET /usage} shows): the same checks as a
+   * peek, no write at all, and after the per-gate slots four more: the account's {@code ent}
+   * field (entitlements, "" = none), its live credit balance (-1 when no gate uses credits),
+   * the soonest expiry of a live grant (ms, 0 = none) and the units expiring then. Called with
+   * ARGV[3] = p.
+   */
+  public static DecisionScript compileView(List<String> plans, int defaultPlan, List<Gate> gates) {
+    return compile(plans, defaultPlan, 0, gates, true);
+  }
+
+  private static DecisionScript compile(List<String> plans, int defaultPlan, long timelineTtlMs, List<Gate> gates,
+      boolean view) {
     boolean credits = gates.stream().anyMatch(Gate::credits);
     int[] memberKey = new int[gates.size()];
     int next = credits ? 5 : 4;
     for (int i = 0; i < gates.size(); i++) {
       memberKey[i] = gates.get(i).tracksMembers() ? next++ : 0;
     }
-    String source = new DecisionLua(plans, defaultPlan, timelineTtlMs, gates, credits, memberKey).source();
-    return new DecisionScript(List.copyOf(gates), credits, memberKey, source);
+    String source = new DecisionLua(plans, defaultPlan, timelineTtlMs, gates, credits, memberKey, view)
+        .source();
+    return new DecisionScript(view ? "view" : "decide", List.copyOf(gates), credits, memberKey, source);
   }
 
   /** The gates, in reply order. */

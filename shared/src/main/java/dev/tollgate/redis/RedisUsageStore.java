@@ -3,11 +3,13 @@ package dev.tollgate.redis;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.UserId;
+import dev.tollgate.usage.AccountUsage;
 import dev.tollgate.usage.CalendarMonth;
 import dev.tollgate.usage.Gate;
 import dev.tollgate.usage.UsageCall;
 import dev.tollgate.usage.UsageGate;
 import dev.tollgate.usage.UsageOutcome;
+import dev.tollgate.usage.UsageReader;
 import dev.tollgate.usage.UsageStore;
 import dev.tollgate.usage.UsageStoreUnavailableException;
 import java.net.SocketTimeoutException;
@@ -27,7 +29,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * (one cluster slot). This class only runs scripts: the rule is the script, the positions are
  * {@link DecisionCodec}'s.
  */
-public final class RedisUsageStore implements UsageStore {
+public final class RedisUsageStore implements UsageStore, UsageReader {
   private static final int TRYAGAIN_RETRIES = 5;
 
   private final UnifiedJedis redis;
@@ -36,6 +38,7 @@ public final class RedisUsageStore implements UsageStore {
   private final long timelineTtlMs;
   private final DecisionCodec codec;
   private final ConcurrentHashMap<List<Gate>, DecisionScript> scripts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<List<Gate>, DecisionScript> views = new ConcurrentHashMap<>();
   private volatile long[] month = {0, 0};
   private volatile byte[][] monthBytes = {{'0'}, {'0'}};
 
@@ -103,6 +106,16 @@ public final class RedisUsageStore implements UsageStore {
     return run(new UsageCall(account, user, gates, now, null, ""), false);
   }
 
+  /** One {@code EVALSHA} of the gates' read-only view script ({@link DecisionScript#compileView}): it writes nothing. */
+  @Override
+  public AccountUsage read(AccountId account, UserId user, List<Gate> gates, Instant now)
+      throws UsageStoreUnavailableException {
+    DecisionScript view = views.computeIfAbsent(List.copyOf(gates),
+        g -> DecisionScript.compileView(planNames, defaultIndex, g));
+    List<?> reply = evaluate(view, new UsageCall(account, user, gates, now, null, ""), false);
+    return codec.decodeView(view, reply);
+  }
+
   @Override
   public void reset(AccountId account, List<Gate> gates) throws UsageStoreUnavailableException {
     if (gates.isEmpty()) {
@@ -126,6 +139,11 @@ public final class RedisUsageStore implements UsageStore {
 
   private UsageOutcome run(UsageCall call, boolean consume) throws UsageStoreUnavailableException {
     DecisionScript script = script(call.gates());
+    return codec.decode(script, evaluate(script, call, consume));
+  }
+
+  /** The reply of {@code script} for {@code call}, retried as Redis asks (TRYAGAIN, a dead pooled connection). */
+  private List<?> evaluate(DecisionScript script, UsageCall call, boolean consume) throws UsageStoreUnavailableException {
     List<byte[]> keys = codec.keys(script, call.account());
     List<byte[]> args = codec.args(call, consume, monthArgs(call.now().toEpochMilli()));
     for (int attempt = 1; ; attempt++) {
@@ -135,7 +153,7 @@ public final class RedisUsageStore implements UsageStore {
           throw new UsageStoreUnavailableException("Redis ran the decision after its deadline (" + call.deadline()
               + "); it counted nothing", null);
         }
-        return codec.decode(script, reply);
+        return reply;
       } catch (JedisDataException e) {
         // TRYAGAIN: the account's slot is being migrated and its keys are split between two
         // nodes; the script did not run, so a short retry is safe and keeps the count exact
