@@ -68,6 +68,11 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
     return new UsageAuthorizerHandler(authenticator, gate, () -> secrets.get(ForwardedContext.GATEWAY_SECRET_ENV), clock);
   }
 
+  /** The {@code GET /usage} handler over these parts' store, timed by {@code clock}. */
+  public UsageEndpointHandler usageHandler(Clock clock) {
+    return new UsageEndpointHandler(config, store, clock);
+  }
+
   /** Classes the first decision needs that take longest to load (the Redis client's core). */
   private static final String[] HEAVY_CLASSES = {
     "redis.clients.jedis.RedisClient", "redis.clients.jedis.UnifiedJedis", "redis.clients.jedis.CommandObjects",

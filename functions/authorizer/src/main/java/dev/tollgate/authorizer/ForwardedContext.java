@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The authorizer context an allowed call carries to the backend: API Gateway sets each key as
- * an {@code X-Tollgate-*} integration request header (template.yaml maps them; the deploy tests
+ * an {@code X-Tollgate-*} integration request header, and the IETF RateLimit fields under their
+ * own names {@code RateLimit-Policy} and {@code RateLimit} (template.yaml maps them; the deploy tests
  * hold the template, the local gateway and the authorizer to this list), overwriting whatever
  * the client sent under that name. Every key is in every Allow, empty when it does not apply,
  * so no client value ever passes for the gateway's.
@@ -13,7 +14,7 @@ import java.util.Locale;
 public final class ForwardedContext {
   /** The context keys of an Allow, in header order. */
   public static final List<String> KEYS = List.of("userId", "accountId", "plan", "loop", "used", "limit", "remaining",
-      "resetAt", "credits", "overage", "failOpen", "gatewaySecret");
+      "resetAt", "credits", "overage", "failOpen", "gatewaySecret", "rateLimitPolicy", "rateLimit");
   /** The header carrying the policy's principalId (the user id). */
   public static final String PRINCIPAL_HEADER = "X-Tollgate-User";
   /** The context key of the gateway secret, which lets the backend tell gateway traffic from direct calls. */
@@ -23,8 +24,17 @@ public final class ForwardedContext {
 
   private ForwardedContext() {}
 
-  /** The header of {@code key}: {@code X-Tollgate-} and the key's words, e.g. {@code resetAt} → {@code X-Tollgate-Reset-At}. */
+  /**
+   * The header of {@code key}: {@code X-Tollgate-} and the key's words, e.g. {@code resetAt} →
+   * {@code X-Tollgate-Reset-At}; the RateLimit fields keep their IETF names, ready to copy.
+   */
   public static String header(String key) {
+    if (key.equals("rateLimitPolicy")) {
+      return "RateLimit-Policy";
+    }
+    if (key.equals("rateLimit")) {
+      return "RateLimit";
+    }
     StringBuilder h = new StringBuilder("X-Tollgate-");
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);

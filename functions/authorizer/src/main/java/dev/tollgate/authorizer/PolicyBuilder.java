@@ -6,6 +6,8 @@ import dev.tollgate.json.JsonText;
 import dev.tollgate.usage.DenyReason;
 import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.GateResult;
+import dev.tollgate.usage.RateLimitFields;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,11 @@ final class PolicyBuilder {
   /**
    * The policy for {@code d}. An Allow carries every {@link ForwardedContext#KEYS} key (empty
    * when it does not apply, so the gateway overwrites any client header of that name), with
-   * {@code gatewaySecret} for the backend's check; a Deny carries the 402 body's values.
+   * {@code gatewaySecret} for the backend's check and the RateLimit fields of the tightest
+   * limit at {@code now}; a Deny carries the 402 body's values and {@code retryAfter}, the
+   * seconds to the reset (not for a missing feature, which no wait cures).
    */
-  static IamPolicyResponseV1 build(Caller caller, GateDecision d, String methodArn, String gatewaySecret) {
+  static IamPolicyResponseV1 build(Caller caller, GateDecision d, String methodArn, String gatewaySecret, Instant now) {
     Map<String, Object> ctx = new HashMap<>(32);
     if (d.allowed()) {
       for (String k : ForwardedContext.KEYS) {
@@ -50,6 +54,11 @@ final class PolicyBuilder {
         ctx.put("resetAt", r.resetAt().toString());
         if (r.overage() > 0) {
           ctx.put("overage", r.overage());
+        }
+        RateLimitFields fields = RateLimitFields.of(r, now);
+        if (fields != null) {
+          ctx.put("rateLimitPolicy", fields.policy());
+          ctx.put("rateLimit", fields.limit());
         }
       }
       ctx.put("failOpen", d.verdict() == GateDecision.Verdict.FAIL_OPEN);
@@ -76,6 +85,10 @@ final class PolicyBuilder {
       ctx.put("feature", r.gate().feature());
     }
     ctx.put("resetAt", r.resetAt().toString());
+    if (reason != DenyReason.FEATURE) {
+      // the 402's Retry-After: waiting for the window's reset helps, unlike for a feature the plan lacks
+      ctx.put("retryAfter", RateLimitFields.secondsUntil(r.resetAt(), now));
+    }
     return policy(caller.userId(), IamPolicyResponseV1.DENY, methodArn, ctx);
   }
 

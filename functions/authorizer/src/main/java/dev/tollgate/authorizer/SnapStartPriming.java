@@ -102,6 +102,7 @@ final class SnapStartPriming implements Resource {
     ev.setResource("/{proxy+}");
     ev.setPathParameters(Map.of("proxy", "prime"));
     GateDecision ungated = gate.decide(new Caller(PRIME_USER, null), ev.gateRequest(ev.requestHeaders()), Instant.now());
-    PolicyBuilder.build(new Caller(PRIME_USER, null), ungated, "arn:aws:execute-api:us-east-1:0:prime/prod/GET/", "");
+    PolicyBuilder.build(new Caller(PRIME_USER, null), ungated, "arn:aws:execute-api:us-east-1:0:prime/prod/GET/", "",
+        Instant.EPOCH);
   }
 }

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 /**
  * The API Gateway (REST) REQUEST authorizer: identifies the caller, counts the call in
  * Redis in one round trip, and answers Allow (with the context the gateway forwards to the
- * backend), or Deny (the API's 402 upgrade message). Bad credentials throw
+ * backend), or Deny (the API's 402 upgrade message). {@code GET /usage} (the resource
+ * {@link UsageEndpointHandler#RESOURCE}) is authenticated and allowed, never counted. Bad credentials throw
  * {@code Unauthorized} (401). Anything else it cannot do — Redis down with
  * {@code failMode: closed}, an API key that cannot be looked up, a secret or endpoint it cannot
  * read — throws, which API Gateway answers with {@code AUTHORIZER_CONFIGURATION_ERROR} (503 in
@@ -86,7 +87,10 @@ public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRe
     }
     // read before deciding: once the call is counted, nothing may fail it
     String secret = unlessFailing(gatewaySecret, "the gateway secret cannot be read");
-    GateDecision d = p.gate().decide(caller, event.gateRequest(headers), now);
+    // GET /usage is identified like any call and never counted: no loop glob (not even /**) matches it
+    GateDecision d = UsageEndpointHandler.RESOURCE.equals(event.getResource())
+        ? new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null, caller.account(), null)
+        : p.gate().decide(caller, event.gateRequest(headers), now);
     if (d.verdict() == GateDecision.Verdict.FAIL_CLOSED) {
       System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailClosed", 1)));
       throw new GateUnavailableException("Usage gate unavailable (failMode: closed)");
@@ -94,7 +98,7 @@ public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRe
     if (d.verdict() == GateDecision.Verdict.FAIL_OPEN) {
       System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailOpen", 1)));
     }
-    return PolicyBuilder.build(caller, d, event.getMethodArn(), secret);
+    return PolicyBuilder.build(caller, d, event.getMethodArn(), secret, now);
   }
 
   /** {@code s.get()}, or a 503 (logged with why) when it fails. */

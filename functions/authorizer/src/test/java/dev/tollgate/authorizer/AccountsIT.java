@@ -3,24 +3,16 @@ package dev.tollgate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.redis.Keys;
 import dev.tollgate.redis.RedisApiKeyStore;
 import dev.tollgate.testing.TestRedis;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,17 +46,7 @@ class AccountsIT {
   }
 
   static String token(String sub, String org) {
-    JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().subject(sub).expirationTime(Date.from(AuthorizerRig.EXP));
-    if (org != null) {
-      c.claim("org_id", org);
-    }
-    try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), c.build());
-      jwt.sign(new MACSigner(AuthorizerRig.SECRET.getBytes(StandardCharsets.UTF_8)));
-      return jwt.serialize();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
+    return AuthorizerRig.orgToken(sub, org);
   }
 
   static IamPolicyResponseV1 call(String token) {

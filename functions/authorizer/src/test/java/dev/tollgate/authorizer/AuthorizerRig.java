@@ -89,6 +89,21 @@ final class AuthorizerRig {
     }
   }
 
+  /** A token for {@code sub} until 2100, with claim {@code org_id} = {@code org} (none when null). */
+  static String orgToken(String sub, String org) {
+    JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().subject(sub).expirationTime(Date.from(EXP));
+    if (org != null) {
+      c.claim("org_id", org);
+    }
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), c.build());
+      jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A token for {@code sub} valid from 2020 to 2100. */
   static String token(String sub) {
     return token(sub, Instant.parse("2020-01-01T00:00:00Z"), EXP);
