@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A backend that can trust the gate: every context value the authorizer can put on an Allow
  * is a {@link ForwardedContext} key, present on every Allow, and set as its X-Tollgate-*
- * header by both proxy routes of the API SAM deploys and by the local gateway; the CORS
- * preflight, which skips the authorizer, sets none.
+ * header (the RateLimit fields under their IETF names) by both proxy routes of the API SAM
+ * deploys and by the local gateway; the CORS preflight, which skips the authorizer, sets none;
+ * what a Deny carries reaches the 402's body or headers.
  */
 class ForwardedContextTest {
   private static final String HEADER = "integration.request.header.";
@@ -89,12 +90,13 @@ class ForwardedContextTest {
 
   @Test
   void whatADenyCarriesIsRenderedIntoThe402OrForwarded() throws Exception {
-    String template = SamTranslation.properties(SamTranslation.translate(), "TollgateApi").path("Body")
-        .path("x-amazon-apigateway-gateway-responses").path("ACCESS_DENIED").path("responseTemplates")
-        .path("application/json").asText();
+    JsonNode denied = SamTranslation.properties(SamTranslation.translate(), "TollgateApi").path("Body")
+        .path("x-amazon-apigateway-gateway-responses").path("ACCESS_DENIED");
+    String template = denied.path("responseTemplates").path("application/json").asText();
+    String headers = denied.path("responseParameters").toString();
     Set<String> denyKeys = AuthorizerRuns.contextKeys(false);
-    assertThat(denyKeys).contains("code", "message", "upgradeUrl");
+    assertThat(denyKeys).contains("code", "message", "upgradeUrl", "retryAfter");
     assertThat(denyKeys).allSatisfy(k -> assertThat(template.contains("$context.authorizer." + k)
-        || ForwardedContext.KEYS.contains(k)).as(k).isTrue());
+        || headers.contains("\"context.authorizer." + k + "\"") || ForwardedContext.KEYS.contains(k)).as(k).isTrue());
   }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GatewayParityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CONTEXT = Pattern.compile("\\$context\\.authorizer\\.([A-Za-z0-9_]+)");
+  private static final Pattern CONTEXT_HEADER = Pattern.compile("context\\.authorizer\\.([A-Za-z0-9_]+)");
 
   /** The authorizer's Deny context as API Gateway hands it to the template: strings. */
   private static Map<String, String> denyContext() throws Exception {
@@ -48,7 +49,16 @@ class GatewayParityTest {
       String name = String.valueOf(k);
       String value = String.valueOf(v);
       assertThat(name).startsWith("gatewayresponse.header.");
-      assertThat(value).as(name + " is a static value").startsWith("'").endsWith("'");
+      Matcher fromContext = CONTEXT_HEADER.matcher(value);
+      if (fromContext.matches()) {
+        // a context value (Retry-After): a Deny without it (feature denial) sends no such header
+        String mapped = ctx.get(fromContext.group(1));
+        if (mapped != null && !mapped.isEmpty()) {
+          headers.put(name.substring("gatewayresponse.header.".length()), mapped);
+        }
+        return;
+      }
+      assertThat(value).as(name + " is a static value or context.authorizer.*").startsWith("'").endsWith("'");
       headers.put(name.substring("gatewayresponse.header.".length()), value.substring(1, value.length() - 1));
     });
     Map<?, ?> templates = (Map<?, ?>) response.get("responseTemplates");
@@ -87,6 +97,8 @@ class GatewayParityTest {
       assertThat(local.response("ACCESS_DENIED").orElseThrow().render(ctx, Map.of()).headers())
           .containsEntry("Access-Control-Allow-Origin", corsOrigin);
     }
+    assertThat(local.response("ACCESS_DENIED").orElseThrow().render(ctx, Map.of()).headers().get("Retry-After"))
+        .as("the seconds to the reset").isEqualTo(ctx.get("retryAfter")).matches("[0-9]+");
     JsonNode body = JSON.readTree(local.response("ACCESS_DENIED").orElseThrow().render(ctx, Map.of()).body());
     assertThat(body.get("limit").isNumber()).isTrue();
     assertThat(body.get("error").asText()).isEqualTo("usage_limit_exceeded");

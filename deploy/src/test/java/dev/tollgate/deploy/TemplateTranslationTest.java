@@ -157,7 +157,8 @@ class TemplateTranslationTest {
         "UnsubscribeFunction", Set.of("REDIS_AUTH", "UNSUBSCRIBE_SECRET"),
         "AdminFunction", Set.of("REDIS_AUTH", "STRIPE_API_KEY"),
         "UsageReporterFunction", Set.of("REDIS_AUTH", "STRIPE_API_KEY"),
-        "AuthorizerFunction", Set.of());
+        "AuthorizerFunction", Set.of(),
+        "UsageFunction", Set.of("REDIS_AUTH"));
     Set<String> secretNames = Set.of("REDIS_AUTH", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_KEY", "RESEND_API_KEY",
         "UNSUBSCRIBE_SECRET", "JWT_SECRET", "GATEWAY_SECRET");
     expected.forEach((fn, secrets) -> {

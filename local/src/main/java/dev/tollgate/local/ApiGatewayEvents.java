@@ -33,13 +33,18 @@ final class ApiGatewayEvents {
    * value in {@code multiValueHeaders} / {@code multiValueQueryStringParameters}.
    */
   static JsonObject authorizerRequest(HttpExchange ex, Instant now) {
+    String decoded = ex.getRequestURI().getPath();
+    return authorizerRequest(ex, decoded == null || decoded.isEmpty() || decoded.equals("/") ? "/" : "/{proxy+}", now);
+  }
+
+  /** The REQUEST authorizer event for {@code ex} on the API resource {@code resource} (e.g. {@code /usage}). */
+  static JsonObject authorizerRequest(HttpExchange ex, String resource, Instant now) {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
     JsonObject e = new JsonObject();
     e.addProperty("type", "REQUEST");
     e.addProperty("methodArn", "arn:aws:execute-api:local:000000000000:local/" + STAGE + "/" + method + path);
-    String decoded = ex.getRequestURI().getPath();
-    common(e, ex, decoded == null || decoded.isEmpty() || decoded.equals("/") ? "/" : "/{proxy+}", now);
+    common(e, ex, resource, now);
     return e;
   }
 

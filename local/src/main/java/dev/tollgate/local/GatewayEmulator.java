@@ -27,7 +27,9 @@ import java.util.TreeSet;
  * an Allow is proxied to the upstream (or a built-in echo) with the integration headers the
  * template maps from the authorizer's context, replacing the client's; a Deny, a 401 and an
  * authorizer that throws anything else ({@code AUTHORIZER_CONFIGURATION_ERROR}, as AWS
- * classifies it) get the template's gateway responses.
+ * classifies it) get the template's gateway responses. An allowed call to a function route
+ * behind the authorizer ({@code GET /usage}) invokes that function, as a Lambda proxy
+ * integration does.
  */
 final class GatewayEmulator {
   /** API Gateway's own answers for the response types the template does not define. */
@@ -66,7 +68,8 @@ final class GatewayEmulator {
       pass(ex, route.forwarded("", Map.of(), requestHeaders));
       return;
     }
-    JsonObject event = ApiGatewayEvents.authorizerRequest(ex, clock.instant());
+    JsonObject event = route.function() == null ? ApiGatewayEvents.authorizerRequest(ex, clock.instant())
+        : ApiGatewayEvents.authorizerRequest(ex, route.resource(), clock.instant());
     LambdaInvokeApi.Result r = lambda.invoke(lambda.function(LocalStack.AUTHORIZER), bytes(event));
     JsonObject policy = r.error() == null ? policy(r.body()) : null;
     if (policy == null) {
@@ -84,12 +87,32 @@ final class GatewayEmulator {
       answer(ex, "ACCESS_DENIED", context, requestHeaders);
       return;
     }
+    if (route.function() != null) {
+      invoke(ex, route, policy.get("principalId").getAsString(), context);
+      return;
+    }
     Map<String, String> forwarded = route.forwarded(policy.get("principalId").getAsString(), context, requestHeaders);
     if (upstream == null) {
       echo(ex, policy, context, forwarded);
     } else {
       proxy(ex, forwarded);
     }
+  }
+
+  /** A Lambda proxy route: its function gets the request with the authorizer's context in {@code requestContext.authorizer}. */
+  private void invoke(HttpExchange ex, Route route, String principalId, Map<String, String> context) throws IOException {
+    LambdaFunction<?, ?> fn = lambda.function(route.function());
+    if (fn == null) {
+      System.err.println(route.function() + " (" + route.resource() + ") is not served by the local stack");
+      HttpExchanges.json(ex, 502, "{\"message\": \"Internal server error\"}");
+      return;
+    }
+    JsonObject event = ApiGatewayEvents.proxyRequest(ex, HttpExchanges.body(ex), route.resource(), clock.instant());
+    JsonObject authorizer = new JsonObject();
+    authorizer.addProperty("principalId", principalId);
+    context.forEach(authorizer::addProperty);
+    event.getAsJsonObject("requestContext").add("authorizer", authorizer);
+    ApiGatewayEvents.writeProxyResponse(ex, lambda.invoke(fn, bytes(event)));
   }
 
   /** The template's gateway response of {@code type} (API Gateway's default when it has none). */

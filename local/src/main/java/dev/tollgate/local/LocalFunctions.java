@@ -7,7 +7,6 @@ import dev.tollgate.admin.AdminOperations;
 import dev.tollgate.admin.AdminWiring;
 import dev.tollgate.authorizer.AuthorizerRequestEvent;
 import dev.tollgate.authorizer.AuthorizerWiring;
-import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
 import dev.tollgate.meter.MeterEventSender;
@@ -57,8 +56,11 @@ final class LocalFunctions {
 
   private Map<String, LambdaFunction<?, ?>> all() {
     Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
+    AuthorizerWiring gate = AuthorizerWiring.of(options.config(), redis, options.env(), line -> { });
     functions.put(LocalStack.AUTHORIZER, LambdaFunction.of(LocalStack.AUTHORIZER, AuthorizerRequestEvent.class,
-        authorizer()));
+        gate.handler(clock)));
+    functions.put(LocalStack.USAGE, LambdaFunction.of(LocalStack.USAGE, APIGatewayProxyRequestEvent.class,
+        gate.usageHandler(clock)));
     functions.put(LocalStack.WEBHOOK, LambdaFunction.of(LocalStack.WEBHOOK, APIGatewayProxyRequestEvent.class,
         webhook()));
     if (options.config().email().isPresent()) {
@@ -75,10 +77,6 @@ final class LocalFunctions {
         options.env().get(LocalStack.STRIPE_API_BASE_ENV), clock);
     functions.put(LocalStack.ADMIN, LambdaFunction.ofStream(LocalStack.ADMIN, new AdminHandler(() -> admin, null)));
     return functions;
-  }
-
-  private UsageAuthorizerHandler authorizer() {
-    return AuthorizerWiring.of(options.config(), redis, options.env(), line -> { }).handler(clock);
   }
 
   /** Overage to Stripe meters when STRIPE_API_KEY is set, else into {@code <outbox>/meter-events}; its EMF line is dropped. */

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalStack implements AutoCloseable {
   static final String AUTHORIZER = "AuthorizerFunction";
+  static final String USAGE = "UsageFunction";
   static final String WEBHOOK = "StripeWebhookFunction";
   static final String DISPATCHER = "UpgradeDispatcherFunction";
   static final String UNSUBSCRIBE = "UnsubscribeFunction";
@@ -133,7 +134,7 @@ final class LocalStack implements AutoCloseable {
 
   private Map<String, LambdaFunction<?, ?>> functionsView() {
     Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, REPORTER, ADMIN}) {
+    for (String n : new String[] {AUTHORIZER, USAGE, WEBHOOK, DISPATCHER, UNSUBSCRIBE, REPORTER, ADMIN}) {
       if (lambda.function(n) != null) {
         m.put(n, lambda.function(n));
       }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,24 +40,14 @@ class GatewayEmulatorIT {
 
   @BeforeEach
   void start() throws Exception {
-    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/", ex -> {
-      ex.getRequestHeaders().forEach((k, v) -> upstreamSaw.put(k.toLowerCase(), String.join("|", v)));
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
-    upstream.start();
+    upstream = TestGateways.recordingUpstream(upstreamSaw);
     RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> handler = (e, c) -> {
       authorizerCalls.incrementAndGet();
       return authorizer.apply(e);
     };
     LambdaInvokeApi lambda = new LambdaInvokeApi(Map.of(LocalStack.AUTHORIZER, LambdaFunction.of(LocalStack.AUTHORIZER,
         APIGatewayCustomAuthorizerEvent.class, handler)), Duration.ofSeconds(5), Clock.systemUTC());
-    URI up = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
-    GatewayEmulator emulator = new GatewayEmulator(lambda, up, Clock.systemUTC(), LocalStack.gatewayTemplate(up));
-    gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    gateway.createContext("/", emulator::handle);
-    gateway.start();
+    gateway = TestGateways.gateway(lambda, upstream);
   }
 
   @AfterEach

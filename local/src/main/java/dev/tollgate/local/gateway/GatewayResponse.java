@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * One of the API's gateway responses (template.yaml's {@code GatewayResponses}), evaluated
- * for the local stack's parameter values: the status, the headers (static {@code 'value'}s or
- * {@code method.request.header.X}) and the body template, whose
+ * for the local stack's parameter values: the status, the headers (static {@code 'value'}s,
+ * {@code method.request.header.X} or {@code context.authorizer.X}, a header whose value is
+ * missing or empty not sent) and the body template, whose
  * {@code $context.authorizer.*} references it fills as API Gateway does (a missing value
  * renders empty).
  *
@@ -23,6 +24,7 @@ public record GatewayResponse(String type, int status, Map<String, String> heade
   private static final Pattern AUTHORIZER = Pattern.compile("\\$\\{?context\\.authorizer\\.([A-Za-z0-9_]+)}?");
   private static final Pattern OTHER_VTL = Pattern.compile("\\$!?\\{?[A-Za-z]|#(set|if|foreach|else|end)\\b");
   private static final Pattern REQUEST_HEADER = Pattern.compile("method\\.request\\.header\\.([A-Za-z0-9-]+)");
+  private static final Pattern CONTEXT_VALUE = Pattern.compile("context\\.authorizer\\.([A-Za-z0-9_]+)");
 
   /** Checks what the local gateway can render, naming the response and the expression it cannot. */
   public GatewayResponse {
@@ -32,9 +34,9 @@ public record GatewayResponse(String type, int status, Map<String, String> heade
           + "$context.authorizer.* in templates, not '" + template.substring(rest.start()) + "'");
     }
     headers.forEach((name, expr) -> {
-      if (!isStatic(expr) && !REQUEST_HEADER.matcher(expr).matches()) {
+      if (!isStatic(expr) && !REQUEST_HEADER.matcher(expr).matches() && !CONTEXT_VALUE.matcher(expr).matches()) {
         throw new IllegalArgumentException("gateway response " + type + ": header " + name + " maps '" + expr
-            + "'; the local gateway renders static 'values' and method.request.header.* only");
+            + "'; the local gateway renders static 'values', method.request.header.* and context.authorizer.* only");
       }
     });
     headers = Map.copyOf(headers);
@@ -44,8 +46,10 @@ public record GatewayResponse(String type, int status, Map<String, String> heade
   public Rendered render(Map<String, String> context, Map<String, String> requestHeaders) {
     Map<String, String> out = new LinkedHashMap<>();
     headers.forEach((name, expr) -> {
-      String v = isStatic(expr) ? expr.substring(1, expr.length() - 1) : header(requestHeaders, expr);
-      if (v != null) {
+      Matcher c = CONTEXT_VALUE.matcher(expr);
+      String v = isStatic(expr) ? expr.substring(1, expr.length() - 1)
+          : c.matches() ? context.get(c.group(1)) : header(requestHeaders, expr);
+      if (v != null && !v.isEmpty()) {
         out.put(name, v);
       }
     });

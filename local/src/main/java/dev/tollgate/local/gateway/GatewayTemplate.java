@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The API of template.yaml as the local gateway serves it: its gateway responses and the
- * methods of its definition (authorizer or not, integration request headers), evaluated for
- * one set of parameter values. The local stack answers from this, so it cannot drift from
+ * The API of template.yaml as the local gateway serves it: its gateway responses, the
+ * methods of its definition (authorizer or not, integration request headers), and the
+ * functions' {@code Api} events that run the usage authorizer (Lambda proxy routes such as
+ * {@code GET /usage}), evaluated for one set of parameter values. Function routes without the
+ * authorizer (the webhook, unsubscribe) the local stack serves itself. The local stack answers from this, so it cannot drift from
  * what the template deploys.
  */
 public final class GatewayTemplate {
@@ -61,6 +63,8 @@ public final class GatewayTemplate {
       });
       t.paths.add(new PathRoutes(path, pattern(path), path.replaceAll("\\{[^}]*}", "").length(), byMethod));
     });
+    functionRoutes(template, defaultAuthorizer).forEach((path, byMethod) ->
+        t.paths.add(new PathRoutes(path, pattern(path), path.replaceAll("\\{[^}]*}", "").length(), byMethod)));
     t.paths.sort(Comparator.comparingInt(PathRoutes::literalChars).reversed());
     return t;
   }
@@ -89,6 +93,28 @@ public final class GatewayTemplate {
       }
     }
     return Optional.empty();
+  }
+
+  /** Path → method → route of every function {@code Api} event that runs the usage authorizer. */
+  private static Map<String, Map<String, Route>> functionRoutes(Map<String, Object> template, boolean defaultAuthorizer) {
+    Map<String, Map<String, Route>> out = new LinkedHashMap<>();
+    map(template.get("Resources")).forEach((id, r) -> {
+      if (!"AWS::Serverless::Function".equals(map(r).get("Type"))) {
+        return;
+      }
+      map(map(map(r).get("Properties")).get("Events")).values().forEach(e -> {
+        Map<String, Object> props = map(map(e).get("Properties"));
+        Object authorizer = map(props.get("Auth")).get("Authorizer");
+        boolean authorized = authorizer == null ? defaultAuthorizer : !"NONE".equals(authorizer);
+        if ("Api".equals(map(e).get("Type")) && authorized) {
+          String method = String.valueOf(props.get("Method")).toUpperCase(Locale.ROOT);
+          String path = String.valueOf(props.get("Path"));
+          out.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method.equals("ANY") ? "ANY" : method,
+              new Route(path, true, Map.of(), id));
+        }
+      });
+    });
+    return out;
   }
 
   private static GatewayResponse response(String type, Map<String, Object> r) {

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param resource the definition's path, e.g. {@code /{proxy+}}
  * @param authorized whether the default (usage) authorizer runs on this method
  * @param headers integration header name to its mapping expression
+ * @param function the logical id of the function a Lambda proxy route invokes (null for the
+ *     HTTP proxy to the backend)
  */
-public record Route(String resource, boolean authorized, Map<String, String> headers) {
+public record Route(String resource, boolean authorized, Map<String, String> headers, String function) {
   private static final String CONTEXT = "context.authorizer.";
   private static final String REQUEST = "method.request.header.";
 
@@ -27,6 +29,11 @@ public record Route(String resource, boolean authorized, Map<String, String> hea
       }
     });
     headers = Map.copyOf(headers);
+  }
+
+  /** An HTTP proxy route to the backend. */
+  public Route(String resource, boolean authorized, Map<String, String> headers) {
+    this(resource, authorized, headers, null);
   }
 
   /**
