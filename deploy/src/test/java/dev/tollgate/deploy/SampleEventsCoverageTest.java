@@ -26,7 +26,8 @@ class SampleEventsCoverageTest {
       "upgrade-dispatcher", "functions/upgrade-dispatcher",
       "usage-reporter", "functions/stripe-webhook",
       "unsubscribe", "functions/upgrade-dispatcher",
-      "admin", "functions/admin");
+      "admin", "functions/admin",
+      "usage", "functions/authorizer");
 
   @Test
   void everySampleEventIsInvokedByItsFunctionsTests() throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tollgate.config.ConfigLoader;
@@ -205,6 +206,19 @@ class UsageEndpointIT {
     assertThat(features.getAsJsonObject("overage").get("cap").getAsLong()).isEqualTo(10);
     assertThat(u.getAsJsonObject("loops").getAsJsonObject("everything").get("limit").isJsonNull())
         .as("unlimited on paid").isTrue();
+  }
+
+  @Test
+  void theSampleEventAnswersWithItsCallersUsage() {
+    String user = "user_free_1";
+    APIGatewayProxyRequestEvent sample = EventLoader.loadEvent(Path.of("..", "..", "events", "usage", "get-usage.json")
+        .toString(), APIGatewayProxyRequestEvent.class);
+    APIGatewayProxyResponseEvent r = usage.handleRequest(sample, null);
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
+    JsonObject u = JsonParser.parseString(r.getBody()).getAsJsonObject();
+    assertThat(u.get("user").getAsString()).isEqualTo(user);
+    assertThat(u.get("account").getAsString()).isEqualTo(user);
+    assertThat(u.getAsJsonObject("loops").getAsJsonObject("features").get("limit").getAsLong()).isEqualTo(5);
   }
 
   @Test
