@@ -1,5 +1,6 @@
 package dev.tollgate.local;
 
+import dev.tollgate.authorizer.UsageEndpointHandler;
 import dev.tollgate.config.GatingConfig;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -56,6 +57,8 @@ final class StartupBanner {
       out.println("  sample key   " + stack.sampleApiKey() + "  (user " + DevDefaults.SAMPLE_USER + ", the key of "
           + "events/authorizer/api-key.json; local only, never use it for real)");
     }
+    out.println("  usage        GET " + base + UsageEndpointHandler.RESOURCE + "  (the caller's own usage, with their "
+        + "credentials; never counted)");
     out.println("  other paths  authorizer, then " + (upstream == null ? "a built-in echo (--upstream URL for your API)"
         : upstream.toString()));
     if (stack.functionNames().contains(LocalStack.DISPATCHER)) {

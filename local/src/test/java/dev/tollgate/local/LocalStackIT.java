@@ -111,7 +111,7 @@ class LocalStackIT {
     assertThat(log()).contains("Tollgate local stack on http://localhost:" + port, "embedded redis-server",
         "JWT_SECRET=", "curl ");
     assertThat(get("/health").body()).contains("AuthorizerFunction", "StripeWebhookFunction", "UpgradeDispatcherFunction",
-        "UnsubscribeFunction", "UsageReporterFunction", "AdminFunction");
+        "UnsubscribeFunction", "UsageReporterFunction", "AdminFunction", "UsageFunction");
     assertThat(Files.readString(dir.resolve(".tollgate/local-" + port + ".json"))).contains("\"port\": " + port);
   }
 
@@ -160,9 +160,20 @@ class LocalStackIT {
       assertThat(r.headers().firstValue("X-Upstream")).hasValue("yes");
     }
     assertThat(UPSTREAM_SAW).containsEntry("x-tollgate-user", USER).containsEntry("x-tollgate-loop", "features")
-        .containsEntry("x-tollgate-used", "3").containsEntry(":path", "/api/features/search?q=1");
+        .containsEntry("x-tollgate-used", "3").containsEntry(":path", "/api/features/search?q=1")
+        .containsEntry("ratelimit-policy", "\"features\";q=3;w=2592000");
+    assertThat(UPSTREAM_SAW.get("ratelimit")).startsWith("\"features\";r=0;t=");
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> usage = call("GET", "/usage", token);
+      assertThat(usage.statusCode()).as(usage.body()).isEqualTo(200);
+      JsonObject features = Json.object(usage.body()).getAsJsonObject("loops").getAsJsonObject("features");
+      assertThat(features.get("used").getAsLong()).as("GET /usage is never counted").isEqualTo(3);
+      assertThat(features.get("remaining").getAsLong()).isZero();
+    }
     HttpResponse<String> blocked = call("POST", "/api/features/search", token);
     assertThat(blocked.statusCode()).isEqualTo(402);
+    long retryAfter = Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow());
+    assertThat(retryAfter).isBetween(1L, Duration.ofDays(30).toSeconds());
     JsonObject body = Json.object(blocked.body());
     assertThat(body.get("error").getAsString()).isEqualTo("usage_limit_exceeded");
     assertThat(body.get("message").getAsString()).isEqualTo("You've reached your free tier limit. Upgrade to continue.");
