@@ -124,7 +124,7 @@ final class DecisionLua {
       line("  if string.sub(all[i], 1, 2) == 'g:' then");
       line("    local a, e = string.match(all[i + 1], '^(%d+)|(%d+)')");
       line("    a, e = tonumber(a), tonumber(e)");
-      line("    if a and a > 0 and (e == 0 or e > now) then");
+      line("    if " + liveGrant("a", "e") + " then");
       line("      vb = vb + a");
       line("      if e > 0 and (vn == 0 or e < vn) then vn, vu = e, a elseif e > 0 and e == vn then vu = vu + a end");
       line("    end");
@@ -196,7 +196,7 @@ final class DecisionLua {
     line("        if string.sub(crG[i], 1, 2) == 'g:' then");
     line("          local amt, exps, rest = string.match(crG[i + 1], '^(%d+)|(%d+)(.*)$')");
     line("          local a, e = tonumber(amt), tonumber(exps)");
-    line("          if a and a > 0 and (e == 0 or e > now) then");
+    line("          if " + liveGrant("a", "e") + " then");
     line("            list[#list + 1] = {crG[i], a, e == 0 and math.huge or e, exps .. rest}");
     line("          end");
     line("        end");
@@ -255,6 +255,14 @@ final class DecisionLua {
 
   boolean credits() {
     return credits;
+  }
+
+  /**
+   * Whether a credit grant with {@code amount} units left, expiring at {@code expires} ms (0 =
+   * never), can be drawn at {@code now}: the one Lua form of {@code CreditStore.Grant.liveAt}.
+   */
+  static String liveGrant(String amount, String expires) {
+    return amount + " and " + amount + " > 0 and (" + expires + " == 0 or " + expires + " > now)";
   }
 
   /** A Lua string literal of a validated name (ids, plans, features, meters contain no quote or backslash). */

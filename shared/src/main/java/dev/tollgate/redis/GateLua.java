@@ -171,7 +171,7 @@ final class GateLua {
       s.line("      if string.sub(crG[i], 1, 2) == 'g:' then");
       s.line("        local a, e = string.match(crG[i + 1], '^(%d+)|(%d+)')");
       s.line("        a, e = tonumber(a), tonumber(e)");
-      s.line("        if a and a > 0 and (e == 0 or e > now) then cr = cr + a end");
+      s.line("        if " + DecisionLua.liveGrant("a", "e") + " then cr = cr + a end");
       s.line("      end");
       s.line("    end");
       s.line("  end");
