@@ -10,9 +10,9 @@ import dev.tollgate.meter.MeterLedger;
 import dev.tollgate.redis.RedisCreditStore;
 import dev.tollgate.redis.RedisMeterLedger;
 import dev.tollgate.redis.RedisUsageStore;
+import dev.tollgate.usage.AccountUsage;
 import dev.tollgate.usage.Gate;
 import dev.tollgate.usage.UsageGate;
-import dev.tollgate.usage.UsageOutcome;
 import dev.tollgate.usage.UsageStoreUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,10 +42,11 @@ final class AccountOperations {
     UserId who = member != null ? UserId.of(member)
         : account.isOrganisation() ? UserId.of(account.value()) : account.personalUser();
     Instant now = clock.instant();
-    UsageOutcome o = RedisUsageStore.forConfig(redis, config).peek(account, who, UsageGate.compile(config), now);
+    // the read GET /usage makes (one script, no writes); credits read apart only when no loop uses them
+    AccountUsage u = RedisUsageStore.forConfig(redis, config).read(account, who, UsageGate.compile(config), now);
     MeterLedger.AccountMeters meters = new RedisMeterLedger(redis).read(account);
-    long credits = new RedisCreditStore(redis).show(account, now).balance();
-    return UsageDoc.of(account, who, o, meters, credits);
+    long credits = u.credits() != null ? u.credits().balance() : new RedisCreditStore(redis).show(account, now).balance();
+    return UsageDoc.of(account, who, u.outcome(), meters, credits);
   }
 
   /** {@code usage.reset}: the account's windows of all loops, or of {@code loop}; overage counted stays counted. */
