@@ -14,4 +14,9 @@ import java.util.Optional;
 public record BillingAccount(Optional<PlanEntry> plan, Optional<String> customerId, Optional<String> email) {
   /** An account nothing is known about. */
   public static final BillingAccount UNKNOWN = new BillingAccount(Optional.empty(), Optional.empty(), Optional.empty());
+
+  /** This account with {@code email} as its address when none is stored (the link's caller's). */
+  public BillingAccount withEmailIfUnknown(Optional<String> email) {
+    return this.email.isPresent() ? this : new BillingAccount(plan, customerId, email);
+  }
 }

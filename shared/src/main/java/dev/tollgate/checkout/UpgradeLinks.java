@@ -13,17 +13,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signed, expiring upgrade links: {@code <checkout.linkBaseUrl>?a=<account>&x=<expiry>&s=<sig>},
- * {@code expiry} in epoch seconds and {@code sig} a {@link LinkSigner} signature (purpose
- * {@code upgrade}) of {@code expiry + ":" + account}. Signed with the links' secret
- * ({@code UNSUBSCRIBE_SECRET}): the purpose keeps an upgrade signature from ever passing as an
- * unsubscribe one, and the reverse.
+ * Signed, expiring upgrade links:
+ * {@code <checkout.linkBaseUrl>?a=<account>[&e=<email>]&x=<expiry>&s=<sig>}, {@code expiry} in
+ * epoch seconds and {@code sig} a {@link LinkSigner} signature (purpose {@code upgrade}) of
+ * {@code expiry + ":" + account}, followed by {@code "\n" + email} when the link carries the
+ * caller's address (for Checkout's {@code customer_email}; ids hold no line break, so the two
+ * cannot be confused). Signed with the links' secret ({@code UNSUBSCRIBE_SECRET}): the purpose
+ * keeps an upgrade signature from ever passing as an unsubscribe one, and the reverse.
  */
 public final class UpgradeLinks {
   /** The secret's variable: the links' one secret (unsubscribe and upgrade, told apart by purpose). */
   public static final String SECRET_ENV = UnsubscribeLinks.SECRET_ENV;
   /** Query parameter carrying the account id. */
   public static final String ACCOUNT_PARAM = "a";
+  /** Query parameter carrying the caller's email address (optional). */
+  public static final String EMAIL_PARAM = "e";
   /** Query parameter carrying the expiry (epoch seconds). */
   public static final String EXPIRY_PARAM = "x";
   /** Query parameter carrying the signature. */
@@ -50,24 +54,33 @@ public final class UpgradeLinks {
     return config.checkout().map(c -> new UpgradeLinks(c.linkBaseUrl(), c.linkTtl(), secret, SECRET_ENV));
   }
 
-  /** The link for {@code account}, made at {@code now}. */
-  public String link(AccountId account, Instant now) {
+  /** The link for {@code account} and its caller's {@code email} (null or empty: none), made at {@code now}. */
+  public String link(AccountId account, String email, Instant now) {
     long expiry = now.plus(ttl).getEpochSecond();
     String sep = baseUrl.contains("?") ? "&" : "?";
-    return baseUrl + sep + ACCOUNT_PARAM + "=" + URLEncoder.encode(account.value(), StandardCharsets.UTF_8) + "&"
-        + EXPIRY_PARAM + "=" + expiry + "&" + SIG_PARAM + "=" + signer.sign(expiry + ":" + account.value());
+    boolean withEmail = email != null && !email.isEmpty() && email.indexOf('\n') < 0;
+    return baseUrl + sep + ACCOUNT_PARAM + "=" + URLEncoder.encode(account.value(), StandardCharsets.UTF_8)
+        + (withEmail ? "&" + EMAIL_PARAM + "=" + URLEncoder.encode(email, StandardCharsets.UTF_8) : "")
+        + "&" + EXPIRY_PARAM + "=" + expiry + "&" + SIG_PARAM + "=" + signer.sign(payload(expiry, account.value(),
+            withEmail ? email : null));
   }
 
   /** What the link's query parameters {@code query} say at {@code now}. */
   public Check check(Map<String, String> query, Instant now) {
     String account = query.get(ACCOUNT_PARAM);
     String expiry = query.get(EXPIRY_PARAM);
+    String email = query.get(EMAIL_PARAM);
     if (!UserId.isValid(account) || expiry == null || !expiry.matches("\\d{1,12}")
-        || !signer.verify(expiry + ":" + account, query.get(SIG_PARAM))) {
-      return new Check(Status.INVALID, null);
+        || !signer.verify(payload(Long.parseLong(expiry), account, email), query.get(SIG_PARAM))) {
+      return new Check(Status.INVALID, null, Optional.empty());
     }
     AccountId id = AccountId.parse(account);
-    return new Check(now.getEpochSecond() >= Long.parseLong(expiry) ? Status.EXPIRED : Status.VALID, id);
+    Status status = now.getEpochSecond() >= Long.parseLong(expiry) ? Status.EXPIRED : Status.VALID;
+    return new Check(status, id, Optional.ofNullable(email).filter(e -> !e.isEmpty()));
+  }
+
+  private static String payload(long expiry, String account, String email) {
+    return expiry + ":" + account + (email == null || email.isEmpty() ? "" : "\n" + email);
   }
 
   /** What a link turned out to be. */
@@ -84,6 +97,7 @@ public final class UpgradeLinks {
    * The outcome of {@link #check}.
    *
    * @param account the account the link names (null when {@link Status#INVALID})
+   * @param email the caller's address the link carries, if any
    */
-  public record Check(Status status, AccountId account) {}
+  public record Check(Status status, AccountId account, Optional<String> email) {}
 }

@@ -78,7 +78,7 @@ public final class EmailRenderer {
     }
     GatingConfig.SequenceStep step = t.sequence().get(job.step());
     Map<String, String> v = values(job, to);
-    v.put("upgradeUrl", upgradeUrl(job, v));
+    v.put("upgradeUrl", upgradeUrl(job, v, to));
     String unsubscribe = links.link(job.userId());
     v.put("unsubscribeUrl", unsubscribe);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -100,12 +100,12 @@ public final class EmailRenderer {
   }
 
   /** An arm's override, else the account's signed link (with checkout), else {@code email.upgradeUrl}. */
-  private String upgradeUrl(EmailJob job, Map<String, String> values) {
+  private String upgradeUrl(EmailJob job, Map<String, String> values, String to) {
     String arm = job.arm() == null ? null : armUpgradeUrls.get(job.arm());
     if (arm == null && upgradeLinks != null) {
       AccountId account = job.account() != null ? AccountId.parse(job.account())
           : AccountId.personal(UserId.of(job.userId()));
-      return upgradeLinks.link(account, clock.instant());
+      return upgradeLinks.link(account, to, clock.instant());
     }
     return UpgradeUrl.render(arm == null ? config.upgradeUrl() : arm, values);
   }

@@ -152,7 +152,7 @@ public final class UsageGate {
 
   /** The upgrade link for {@code caller} at {@code now}: the signed checkout link when configured, else {@link #upgradeUrl(Caller)}. */
   public String upgradeUrl(Caller caller, Instant now) {
-    return upgradeLinks == null ? upgradeUrl(caller) : upgradeLinks.link(caller.account(), now);
+    return upgradeLinks == null ? upgradeUrl(caller) : upgradeLinks.link(caller.account(), caller.email(), now);
   }
 
   private static String render(String template, Caller caller) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.identity.AccountId;
-import java.net.URI;
-import java.net.URLDecoder;
+import dev.tollgate.testing.CheckoutSamples;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -24,31 +24,26 @@ class UpgradeLinksTest {
       UpgradeLinks.SECRET_ENV);
 
   static Map<String, String> query(String link) {
-    Map<String, String> q = new LinkedHashMap<>();
-    for (String pair : URI.create(link).getRawQuery().split("&")) {
-      int eq = pair.indexOf('=');
-      q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return q;
+    return CheckoutSamples.query(link);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"ada", "@acme", "auth0|abc 123", "\\@odd", "ada@example.com"})
   void aLinkNamesItsAccountAndIsValidUntilItsExpiry(String id) {
     AccountId account = AccountId.parse(id);
-    String link = links.link(account, T0);
+    String link = links.link(account, null, T0);
     assertThat(link).startsWith("https://api.acme.dev/billing/upgrade?a=");
     Map<String, String> q = query(link);
     assertThat(q).containsEntry("a", id).containsEntry("x", Long.toString(T0.plus(Duration.ofDays(7)).getEpochSecond()));
     assertThat(links.check(q, T0.plus(Duration.ofDays(7)).minusSeconds(1)))
-        .isEqualTo(new UpgradeLinks.Check(UpgradeLinks.Status.VALID, account));
+        .isEqualTo(new UpgradeLinks.Check(UpgradeLinks.Status.VALID, account, Optional.empty()));
     assertThat(links.check(q, T0.plus(Duration.ofDays(7))))
-        .isEqualTo(new UpgradeLinks.Check(UpgradeLinks.Status.EXPIRED, account));
+        .isEqualTo(new UpgradeLinks.Check(UpgradeLinks.Status.EXPIRED, account, Optional.empty()));
   }
 
   @Test
   void anyChangedPartIsInvalid() {
-    Map<String, String> q = query(links.link(AccountId.parse("ada"), T0));
+    Map<String, String> q = query(links.link(AccountId.parse("ada"), null, T0));
     for (String key : q.keySet()) {
       Map<String, String> tampered = new LinkedHashMap<>(q);
       tampered.put(key, key.equals("x") ? Long.toString(Long.parseLong(q.get(key)) + 86_400) : q.get(key) + "x");
@@ -62,17 +57,30 @@ class UpgradeLinksTest {
   }
 
   @Test
+  void aLinkMayCarryTheCallersEmailWhichIsSignedToo() {
+    Map<String, String> q = query(links.link(AccountId.parse("@acme"), "ada+1@example.com", T0));
+    assertThat(q).containsEntry("e", "ada+1@example.com");
+    assertThat(links.check(q, T0)).isEqualTo(new UpgradeLinks.Check(UpgradeLinks.Status.VALID, AccountId.parse("@acme"),
+        Optional.of("ada+1@example.com")));
+    Map<String, String> changed = new LinkedHashMap<>(q);
+    changed.put("e", "mallory@example.com");
+    assertThat(links.check(changed, T0).status()).isEqualTo(UpgradeLinks.Status.INVALID);
+    changed.remove("e");
+    assertThat(links.check(changed, T0).status()).as("the email dropped").isEqualTo(UpgradeLinks.Status.INVALID);
+  }
+
+  @Test
   void anotherSecretsLinkIsInvalid() {
     UpgradeLinks theirs = new UpgradeLinks("https://api.acme.dev/billing/upgrade", Duration.ofDays(7),
         "another-secret-0123456789abcdef", UpgradeLinks.SECRET_ENV);
-    assertThat(links.check(query(theirs.link(AccountId.parse("ada"), T0)), T0).status())
+    assertThat(links.check(query(theirs.link(AccountId.parse("ada"), null, T0)), T0).status())
         .isEqualTo(UpgradeLinks.Status.INVALID);
   }
 
   @Test
   void anUnsubscribeSignatureIsNeverAnUpgradeSignatureOnTheSameSecret() {
     UnsubscribeLinks unsubscribe = new UnsubscribeLinks("https://api.acme.dev/email/unsubscribe", SECRET);
-    Map<String, String> q = query(links.link(AccountId.parse("ada"), T0));
+    Map<String, String> q = query(links.link(AccountId.parse("ada"), null, T0));
     assertThat(unsubscribe.verify(q.get("x") + ":ada", q.get("s"))).isFalse();
     String payload = q.get("x") + ":ada";
     Map<String, String> forged = new LinkedHashMap<>(q);

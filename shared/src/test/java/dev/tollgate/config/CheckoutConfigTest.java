@@ -3,6 +3,7 @@ package dev.tollgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.testing.CheckoutSamples;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,14 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code checkout} section: its contract keys, the plan sold and every mistake named by its key path. */
 class CheckoutConfigTest {
-  static final String CHECKOUT = String.join("\n",
-      "checkout:",
-      "  linkBaseUrl: https://api.acme.dev/billing/upgrade",
-      "  plan: paid",
-      "  successUrl: https://app.acme.dev/billing/done",
-      "  cancelUrl: https://app.acme.dev/pricing",
-      "  portalReturnUrl: https://app.acme.dev/settings",
-      "");
+  static final String CHECKOUT = CheckoutSamples.SECTION;
 
   @Test
   void theContractKeysLoadAndThePlansFirstPriceIsSold() {

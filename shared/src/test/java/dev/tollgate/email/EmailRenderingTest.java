@@ -137,9 +137,9 @@ class EmailRenderingTest {
     EmailJob ofOrg = new EmailJob("ada", null, "features", "t", 0, 1_000L, 2_000L, 2_000L, 100, 100, 3_000L, "free", 0,
         null, null, "@acme");
     assertThat(r.render(ofOrg, "ada@example.com").text()).isEqualTo(upgrade.link(dev.tollgate.identity.AccountId.parse(
-        "@acme"), sent));
+        "@acme"), "ada@example.com", sent));
     assertThat(r.render(job("ada", null), "ada@example.com").text()).as("a job from before jobs named their account")
-        .isEqualTo(upgrade.link(dev.tollgate.identity.AccountId.parse("ada"), sent));
+        .isEqualTo(upgrade.link(dev.tollgate.identity.AccountId.parse("ada"), "ada@example.com", sent));
     EmailJob onArm = new EmailJob("ada", null, "features", "t", 0, 1_000L, 2_000L, 2_000L, 100, 100, 3_000L, "free", 0,
         null, "x:urgent", "@acme");
     assertThat(r.render(onArm, "ada@example.com").text()).isEqualTo("https://x/ada");

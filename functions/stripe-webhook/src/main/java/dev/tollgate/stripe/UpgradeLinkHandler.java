@@ -81,7 +81,8 @@ public final class UpgradeLinkHandler implements RequestHandler<APIGatewayProxyR
     }
     BillingAccount facts;
     try {
-      facts = accounts.lookup(check.account());
+      // the address stored for the account (Stripe's), else the one the caller's link carries
+      facts = accounts.lookup(check.account()).withEmailIfUnknown(check.email());
     } catch (RuntimeException e) {
       log.accept("upgrade link: the account could not be read (" + e + ")");
       return page(503, UpgradePage.unavailable());
