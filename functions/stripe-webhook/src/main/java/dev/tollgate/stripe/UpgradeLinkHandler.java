@@ -62,7 +62,7 @@ public final class UpgradeLinkHandler implements RequestHandler<APIGatewayProxyR
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
     if (!"GET".equals(request.getHttpMethod())) {
-      return page(405, UpgradePage.invalid()).withHeaders(Map.of("Content-Type", HTML, "Cache-Control", "no-store",
+      return page(405, UpgradePage.getOnly()).withHeaders(Map.of("Content-Type", HTML, "Cache-Control", "no-store",
           "Allow", "GET"));
     }
     Map<String, String> query = request.getQueryStringParameters() == null ? Map.of()

@@ -12,6 +12,11 @@ final class UpgradePage {
         + "Use the upgrade link from your latest email or API response.</p>");
   }
 
+  /** A request other than GET (the link is for browsers). */
+  static String getOnly() {
+    return page("Open in a browser", "<h1>Open this upgrade link in a browser</h1><p>It only answers GET.</p>");
+  }
+
   /** A genuine link past its expiry; {@code pricingUrl} (checkout.cancelUrl) still works. */
   static String expired(String pricingUrl) {
     return page("Upgrade link expired", "<h1>This upgrade link has expired</h1><p>Upgrade links are valid for a "

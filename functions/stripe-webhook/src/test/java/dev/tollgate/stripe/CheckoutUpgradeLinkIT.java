@@ -217,6 +217,7 @@ class CheckoutUpgradeLinkIT {
         .withQueryStringParameters(query(links.link(AccountId.parse("ada"), null, NOW))), null);
     assertThat(r.getStatusCode()).isEqualTo(405);
     assertThat(r.getHeaders()).containsEntry("Allow", "GET");
+    assertThat(r.getBody()).contains("only answers GET");
     assertThat(stripe.requests()).isEmpty();
   }
 
