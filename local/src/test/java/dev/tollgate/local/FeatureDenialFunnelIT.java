@@ -2,20 +2,14 @@ package dev.tollgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.google.gson.JsonObject;
 import dev.tollgate.authorizer.AuthorizerRequestEvent;
-import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
-import dev.tollgate.events.FileEventSink;
 import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.testing.TestRedis;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -30,7 +24,6 @@ import redis.clients.jedis.UnifiedJedis;
  * often the caller retries.
  */
 class FeatureDenialFunnelIT {
-  static final Path EVENTS = Path.of("..", "events");
 
   @TempDir
   Path outbox;
@@ -61,22 +54,16 @@ class FeatureDenialFunnelIT {
               sequence:
                 - { after: 0m, subject: "Export is on paid", text: "Upgrade: {{upgradeUrl}} {{unsubscribeUrl}}" }
         """.formatted(loop), "feature funnel");
-    Clock clock = Clock.systemUTC();
     try (UnifiedJedis redis = TestRedis.client()) {
-      LambdaFunction<AuthorizerRequestEvent, ?> authorizer = LambdaFunction.of("AuthorizerFunction",
-          AuthorizerRequestEvent.class, AuthorizerWiring.of(config, redis, Map.of("JWT_SECRET", DevDefaults.JWT_SECRET),
-              l -> { }).handler(clock));
+      LambdaFunction<AuthorizerRequestEvent, ?> authorizer = DeployedRig.authorizer(config, redis);
       String token = RefusedEmailClaimsIT.token(TestRedis.uniqueUser("fx"), "ada@example.com", Instant.now());
       for (int i = 0; i < 3; i++) {
-        assertThat(call(authorizer, token)).contains("\"Deny\"", "feature_unavailable");
+        assertThat(DeployedRig.call(authorizer, token)).contains("\"Deny\"", "feature_unavailable");
       }
       DispatchWiring wiring = DispatchWiring.of(config, redis,
           Map.of(DevDefaults.UNSUBSCRIBE_SECRET_ENV, DevDefaults.UNSUBSCRIBE_SECRET));
-      LambdaFunction<ScheduledEvent, ?> scheduled = LambdaFunction.of("UpgradeDispatcherFunction", ScheduledEvent.class,
-          wiring.dispatchHandler(DispatchWiring.sender(Map.of(), outbox), new FileEventSink(outbox.resolve("events"),
-              "default"), clock, l -> { }));
       for (int i = 0; i < 2; i++) {
-        scheduled.invoke(Files.readAllBytes(EVENTS.resolve("upgrade-dispatcher/scheduled.json")), null);
+        DeployedRig.scheduledRun(wiring, DispatchWiring.sender(Map.of(), outbox), outbox);
       }
       assertThat(new RedisFunnel(redis).day(Instant.now().atZone(ZoneOffset.UTC).toLocalDate()).counters())
           .containsEntry(loop + ":limitReached", 1L).containsEntry(loop + ":promptsSent", 1L);
@@ -86,11 +73,4 @@ class FeatureDenialFunnelIT {
     }
   }
 
-  private static String call(LambdaFunction<AuthorizerRequestEvent, ?> authorizer, String token) throws Exception {
-    JsonObject event = Json.object(Files.readString(EVENTS.resolve("authorizer/allowed.json")));
-    event.getAsJsonObject("headers").addProperty("Authorization", "Bearer " + token);
-    event.getAsJsonObject("multiValueHeaders").add("Authorization", Json.GSON.toJsonTree(new String[] {"Bearer " + token}));
-    return new String(authorizer.invoke(Json.GSON.toJson(event).getBytes(StandardCharsets.UTF_8), null),
-        StandardCharsets.UTF_8);
-  }
 }
