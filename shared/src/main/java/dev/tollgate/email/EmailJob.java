@@ -19,8 +19,9 @@ import java.util.Map;
  * @param lastError why the last attempt failed (null before any failure)
  * @param arm the {@code experiment:arm} the user saw when blocked (null: none); its
  *     {@code upgradeUrl} override is the email's {@code {{upgradeUrl}}}
- * @param account the account whose limit the user hit ({@code AccountId} value; null: the user's
- *     own), which a signed upgrade link names
+ * @param account the account whose limit was reached ({@code AccountId#value()}; null: the
+ *     user's personal account, as in jobs scheduled before accounts existed): the email's
+ *     {@code {{accountId}}}
  */
 public record EmailJob(
     String userId,
@@ -40,7 +41,7 @@ public record EmailJob(
     String arm,
     String account) {
 
-  /** A job on the user's own account (or one scheduled before jobs named their account). */
+  /** A job on the user's personal account. */
   public EmailJob(String userId, String email, String loop, String template, int step, long windowStart,
       long crossedAt, long dueAt, long used, long limit, long resetAt, String plan, int attempts, String lastError,
       String arm) {

@@ -113,6 +113,7 @@ public final class EmailRenderer {
   private static Map<String, String> values(EmailJob job, String to) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("userId", job.userId());
+    v.put("accountId", job.account() != null ? job.account() : AccountId.personalValue(job.userId()));
     v.put("email", to == null ? "" : to);
     v.put("limit", job.limit() < 0 ? "unlimited" : Long.toString(job.limit()));
     v.put("used", Long.toString(job.used()));
