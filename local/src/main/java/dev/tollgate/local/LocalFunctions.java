@@ -10,8 +10,10 @@ import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
 import dev.tollgate.meter.MeterEventSender;
+import dev.tollgate.stripe.CheckoutWiring;
 import dev.tollgate.stripe.ReporterWiring;
 import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.stripe.UpgradeLinkHandler;
 import dev.tollgate.stripe.UsageReporterHandler;
 import dev.tollgate.stripe.WebhookWiring;
 import java.time.Clock;
@@ -39,7 +41,10 @@ final class LocalFunctions {
     this.metrics = metrics;
   }
 
-  /** Logical id → function, in the template's order; dispatcher and unsubscribe only with an email section. */
+  /**
+   * Logical id → function, in the template's order; dispatcher and unsubscribe only with an email
+   * section, the upgrade link only with a checkout section.
+   */
   static Map<String, LambdaFunction<?, ?>> of(LocalStack.Options options, UnifiedJedis redis, Clock clock) {
     // the stack drops the EMF lines of the dispatcher and webhook: the timer prints a summary when a run sent anything
     return of(options, redis, clock, line -> { });
@@ -63,14 +68,19 @@ final class LocalFunctions {
         gate.usageHandler(clock)));
     functions.put(LocalStack.WEBHOOK, LambdaFunction.of(LocalStack.WEBHOOK, APIGatewayProxyRequestEvent.class,
         webhook()));
-    if (options.config().email().isPresent()) {
-      DispatchWiring dispatch = DispatchWiring.of(options.config(), redis, options.env());
-      functions.put(LocalStack.DISPATCHER, LambdaFunction.of(LocalStack.DISPATCHER, ScheduledEvent.class,
-          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
-              new dev.tollgate.events.FileEventSink(options.outbox().resolve("events"), "default"), clock,
-              metrics)));
+    // the scheduled function runs with or without an email section: follow-ups and events need it
+    DispatchWiring dispatch = DispatchWiring.of(options.config(), redis, options.env());
+    functions.put(LocalStack.DISPATCHER, LambdaFunction.of(LocalStack.DISPATCHER, ScheduledEvent.class,
+        dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
+            new dev.tollgate.events.FileEventSink(options.outbox().resolve("events"), "default"), clock,
+            metrics)));
+    if (dispatch.sendsEmail()) {
       functions.put(LocalStack.UNSUBSCRIBE, LambdaFunction.of(LocalStack.UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           dispatch.unsubscribeHandler(clock)));
+    }
+    if (options.config().checkout().isPresent()) {
+      functions.put(LocalStack.UPGRADE_LINK, LambdaFunction.of(LocalStack.UPGRADE_LINK,
+          APIGatewayProxyRequestEvent.class, upgradeLink()));
     }
     functions.put(LocalStack.REPORTER, LambdaFunction.of(LocalStack.REPORTER, ScheduledEvent.class, reporter()));
     AdminOperations admin = AdminWiring.of(options.config(), redis, options.env(),
@@ -84,6 +94,12 @@ final class LocalFunctions {
     MeterEventSender sender = ReporterWiring.sender(options.env(), options.outbox(),
         options.env().get(LocalStack.STRIPE_API_BASE_ENV));
     return new UsageReporterHandler(ReporterWiring.reporter(redis, sender, clock), clock, line -> { });
+  }
+
+  /** Checkout and Portal sessions through Stripe when STRIPE_API_KEY is set, else redirects to email.upgradeUrl. */
+  private UpgradeLinkHandler upgradeLink() {
+    return CheckoutWiring.of(options.config(), redis, options.env(), options.env().get(LocalStack.STRIPE_API_BASE_ENV),
+        clock).handler(System.out::println);
   }
 
   private StripeWebhookHandler webhook() {

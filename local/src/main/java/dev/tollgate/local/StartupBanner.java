@@ -37,7 +37,7 @@ final class StartupBanner {
     out.println("  identity     " + identity());
     out.println("  functions    " + String.join(", ", new TreeSet<>(stack.functionNames()))
         + "  (POST " + base + "/2015-03-31/functions/{name}/invocations)");
-    for (String missing : new String[] {LocalStack.WEBHOOK, LocalStack.DISPATCHER, LocalStack.UNSUBSCRIBE}) {
+    for (String missing : new String[] {LocalStack.WEBHOOK, LocalStack.DISPATCHER}) {
       if (!stack.functionNames().contains(missing)) {
         out.println("  (not wired yet in this build: " + missing + ")");
       }
@@ -48,6 +48,12 @@ final class StartupBanner {
     }
     if (stack.unsubscribePath() != null && stack.functionNames().contains(LocalStack.UNSUBSCRIBE)) {
       out.println("  unsubscribe  " + base + stack.unsubscribePath() + "?u=...&s=...");
+    }
+    if (stack.upgradePath() != null && stack.functionNames().contains(LocalStack.UPGRADE_LINK)) {
+      String key = System.getenv("STRIPE_API_KEY");
+      out.println("  upgrade      GET " + base + stack.upgradePath() + "?a=...&x=...&s=...  (the 402's upgradeUrl: "
+          + (key == null || key.isBlank() ? "redirects to email.upgradeUrl; STRIPE_API_KEY opens Stripe Checkout)"
+          : "Stripe Checkout, or the Customer Portal for a payer)"));
     }
     out.println("  dashboard    " + base + DashboardRoute.PAGE + "  (the funnel, experiments, nearest limits, latest "
         + "blocks; its data: " + DashboardRoute.DATA + ")");
@@ -63,7 +69,9 @@ final class StartupBanner {
         : upstream.toString()));
     if (stack.functionNames().contains(LocalStack.DISPATCHER)) {
       String key = System.getenv("RESEND_API_KEY");
-      out.println("  dispatcher   " + (key == null || key.isBlank() ? "emails written to " + outbox.toAbsolutePath()
+      out.println("  dispatcher   " + (!stack.functionNames().contains(LocalStack.UNSUBSCRIBE)
+          ? "follow-ups and events only (gating.yaml has no email section)"
+          : key == null || key.isBlank() ? "emails written to " + outbox.toAbsolutePath()
           : "emails sent through Resend (RESEND_API_KEY)"));
     }
     if (stack.functionNames().contains(LocalStack.REPORTER)) {

@@ -76,6 +76,19 @@ class EmailRenderingTest {
   }
 
   @Test
+  void accountIdNamesTheAccountThatReachedTheLimitElseTheUsersOwn() {
+    GatingConfig.Email base = config("s", "h", "{{accountId}} {{upgradeUrl}}");
+    GatingConfig.Email c = new GatingConfig.Email(base.from(), "https://buy.stripe.com/x?client_reference_id={{accountId}}",
+        base.unsubscribeBaseUrl(), base.replyTo(), base.templates(), base.dispatch());
+    EmailJob team = new EmailJob("u1", "e@x.io", "features", "t", 0, 1, 1, 1, 1, 1, 1, "free", 0, null, null, "@acme");
+    EmailJob decoded = EmailJob.decode(team.encode());
+    assertThat(decoded.account()).isEqualTo("@acme");
+    assertThat(new EmailRenderer(c, LINKS).render(decoded, "e@x.io").text())
+        .isEqualTo("@acme https://buy.stripe.com/x?client_reference_id=" + dev.tollgate.plan.ClientReferenceId.encode("@acme"));
+    assertThat(new EmailRenderer(c, LINKS).render(job("u1", "e@x.io"), "e@x.io").text()).startsWith("u1 ");
+  }
+
+  @Test
   void aStepTheConfigNoLongerHasIsAnError() {
     EmailJob gone = new EmailJob("u", "e@x.io", "features", "t", 3, 1, 1, 1, 1, 1, 1, "free", 0, null);
     assertThatThrownBy(() -> new EmailRenderer(config("s", "h", "t"), LINKS).render(gone, "e@x.io"))
@@ -125,5 +138,30 @@ class EmailRenderingTest {
     assertThat(LINKS.link("a b&c")).isEqualTo("https://api.acme.dev/email/unsubscribe?u=a+b%26c&s="
         + LINKS.signature("a b&c"));
     assertThatThrownBy(() -> new UnsubscribeLinks("https://x.io", "short")).hasMessageContaining("UNSUBSCRIBE_SECRET");
+  }
+
+  @Test
+  void withCheckoutTheUpgradeLinkIsTheAccountsSignedLinkMadeAtSendTimeAndAnArmOverrideStillWins() {
+    Instant sent = Instant.parse("2026-03-01T10:00:00Z");
+    dev.tollgate.checkout.UpgradeLinks upgrade = new dev.tollgate.checkout.UpgradeLinks(
+        "https://api.acme.dev/billing/upgrade", Duration.ofDays(7), "test-link-secret-0123456789", "UNSUBSCRIBE_SECRET");
+    EmailRenderer r = new EmailRenderer(config("s", "h", "{{upgradeUrl}}"), LINKS, Map.of("x:urgent", "https://x/{{userId}}"),
+        upgrade, java.time.Clock.fixed(sent, java.time.ZoneOffset.UTC));
+    EmailJob ofOrg = new EmailJob("ada", null, "features", "t", 0, 1_000L, 2_000L, 2_000L, 100, 100, 3_000L, "free", 0,
+        null, null, "@acme");
+    assertThat(r.render(ofOrg, "ada@example.com").text()).isEqualTo(upgrade.link(dev.tollgate.identity.AccountId.parse(
+        "@acme"), "ada@example.com", sent));
+    assertThat(r.render(job("ada", null), "ada@example.com").text()).as("a job from before jobs named their account")
+        .isEqualTo(upgrade.link(dev.tollgate.identity.AccountId.parse("ada"), "ada@example.com", sent));
+    EmailJob onArm = new EmailJob("ada", null, "features", "t", 0, 1_000L, 2_000L, 2_000L, 100, 100, 3_000L, "free", 0,
+        null, "x:urgent", "@acme");
+    assertThat(r.render(onArm, "ada@example.com").text()).isEqualTo("https://x/ada");
+  }
+
+  @Test
+  void aJobKeepsItsAccountThroughTheQueueEncoding() {
+    EmailJob j = new EmailJob("ada", null, "features", "t", 0, 1L, 2L, 3L, 4, 5, 6L, "free", 0, null, null, "@acme");
+    assertThat(EmailJob.decode(j.encode())).isEqualTo(j);
+    assertThat(EmailJob.decode(j.encode()).failedAttempt("e", 9L).account()).isEqualTo("@acme");
   }
 }
