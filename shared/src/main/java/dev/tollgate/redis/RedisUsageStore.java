@@ -127,7 +127,7 @@ public final class RedisUsageStore implements UsageStore {
   private UsageOutcome run(UsageCall call, boolean consume) throws UsageStoreUnavailableException {
     DecisionScript script = script(call.gates());
     List<byte[]> keys = codec.keys(script, call.account());
-    List<byte[]> args = codec.args(call, consume, monthArgs(call.now().toEpochMilli()));
+    List<byte[]> args = codec.args(script, call, consume, monthArgs(call.now().toEpochMilli()));
     for (int attempt = 1; ; attempt++) {
       try {
         List<?> reply = (List<?>) script.script().runBytes(redis, keys, args);
