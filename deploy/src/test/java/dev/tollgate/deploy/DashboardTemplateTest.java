@@ -179,6 +179,15 @@ class DashboardTemplateTest {
   }
 
   @Test
+  void experimentArmsHaveTheirExposuresAndConversionsPerDay() {
+    JsonNode w = widgetWith("MetricName=\\\"Exposures\\\"");
+    String metrics = w.path("properties").path("metrics").toString();
+    assertThat(metrics).contains("SEARCH('{Tollgate,arm,experiment} MetricName=\\\"Exposures\\\"', 'Sum', 86400)",
+        "SEARCH('{Tollgate,arm,experiment} MetricName=\\\"Conversions\\\"', 'Sum', 86400)");
+    assertThat(w.path("properties").path("period").asInt()).as("per UTC day").isEqualTo(86400);
+  }
+
+  @Test
   void samTranslatesItAsWrittenAndItsFunctionReferenceResolves() {
     JsonNode resources = SamTranslation.translate().path("Resources");
     JsonNode d = resources.path("FunnelDashboard");

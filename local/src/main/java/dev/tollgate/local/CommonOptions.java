@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +49,8 @@ final class CommonOptions {
   Integer port;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "gating.yaml to use (default: $TOLLGATE_CONFIG, else ./gating.yaml, else the bundled example)")
+      description = "gating.yaml to use (default: the running './tollgate local' one's --config, else "
+          + "$TOLLGATE_CONFIG, else ./gating.yaml, else the bundled example)")
   Path config;
 
   /** Usage errors for options that do not go together. */
@@ -75,8 +77,19 @@ final class CommonOptions {
     return stripeApiBase;
   }
 
-  /** The config these options select. */
+  /**
+   * The config these options select: {@code --config}; else, when the command talks to the
+   * running local stack (no {@code --redis}, no {@code REDIS_URL}), the file that stack was
+   * started with; else the default lookup.
+   */
   GatingConfig config(Map<String, String> env) {
+    String fromEnv = env.get(RedisConnector.URL_ENV);
+    if (config == null && (redis == null || redis.isBlank()) && (fromEnv == null || fromEnv.isBlank())) {
+      Optional<Path> stack = LocalState.runningConfig(port);
+      if (stack.isPresent()) {
+        return loadConfig(stack.get(), env);
+      }
+    }
     return loadConfig(config, env);
   }
 

@@ -70,7 +70,8 @@ final class LocalCommand implements Callable<Integer> {
     GatingConfig cfg = withIdentity(CommonOptions.loadConfig(config, env));
     LocalStack stack = LocalStack.start(new LocalStack.Options(port, cfg, upstream, outbox, every, env, data));
     long pid = ProcessHandle.current().pid();
-    LocalState state = new LocalState(stack.redisUrl(), stack.port(), pid);
+    LocalState state = new LocalState(stack.redisUrl(), stack.port(), pid,
+        config == null ? null : config.toAbsolutePath().toString());
     state.write();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -61,12 +61,13 @@ final class LocalFunctions {
         authorizer()));
     functions.put(LocalStack.WEBHOOK, LambdaFunction.of(LocalStack.WEBHOOK, APIGatewayProxyRequestEvent.class,
         webhook()));
-    if (options.config().email().isPresent()) {
-      DispatchWiring dispatch = DispatchWiring.of(options.config(), redis, options.env());
-      functions.put(LocalStack.DISPATCHER, LambdaFunction.of(LocalStack.DISPATCHER, ScheduledEvent.class,
-          dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
-              new dev.tollgate.events.FileEventSink(options.outbox().resolve("events"), "default"), clock,
-              metrics)));
+    // the scheduled function runs with or without an email section: follow-ups and events need it
+    DispatchWiring dispatch = DispatchWiring.of(options.config(), redis, options.env());
+    functions.put(LocalStack.DISPATCHER, LambdaFunction.of(LocalStack.DISPATCHER, ScheduledEvent.class,
+        dispatch.dispatchHandler(DispatchWiring.sender(options.env(), options.outbox()),
+            new dev.tollgate.events.FileEventSink(options.outbox().resolve("events"), "default"), clock,
+            metrics)));
+    if (dispatch.sendsEmail()) {
       functions.put(LocalStack.UNSUBSCRIBE, LambdaFunction.of(LocalStack.UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           dispatch.unsubscribeHandler(clock)));
     }

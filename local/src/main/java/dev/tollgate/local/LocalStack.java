@@ -190,7 +190,9 @@ final class LocalStack implements AutoCloseable {
   /** One scheduled dispatcher run, as EventBridge would trigger it. */
   void dispatchOnce() {
     String out = scheduled(DISPATCHER);
-    if (out != null && (!out.contains("\"claimed\":0") || !out.contains("\"followUpEvents\":0"))) {
+    boolean idle = out == null || out.contains("\"followUpEvents\":0")
+        && (out.contains("\"claimed\":0") || !out.contains("\"claimed\""));
+    if (!idle) {
       System.out.println("dispatcher run: " + out);
     }
   }

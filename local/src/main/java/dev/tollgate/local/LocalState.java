@@ -20,9 +20,11 @@ import java.util.Optional;
  * directory: where it listens and which Redis it uses, so operator commands started in the
  * same folder find it without flags. One file per stack, so stacks on several ports run side
  * by side; written at start (owner-only, 0600: the Redis URL may hold a password), removed
- * at a clean stop, and ignored once its process is gone.
+ * at a clean stop, and ignored once its process is gone. {@code config} is the absolute path of
+ * the file given to {@code local --config} (null: the default lookup), which operator commands
+ * of this folder then use too, so they see the stack's loops.
  */
-record LocalState(String redisUrl, int port, long pid) {
+record LocalState(String redisUrl, int port, long pid, String config) {
   /** The folder, relative to the working directory. */
   static final Path DIR = Path.of(".tollgate");
 
@@ -39,6 +41,7 @@ record LocalState(String redisUrl, int port, long pid) {
       o.addProperty("redisUrl", redisUrl);
       o.addProperty("port", port);
       o.addProperty("pid", pid);
+      o.addProperty("config", config);
       Path tmp = PrivateFiles.create(DIR, file().getFileName() + ".tmp-" + pid);
       Files.writeString(tmp, Json.PRETTY.toJson(o));
       try {
@@ -84,6 +87,19 @@ record LocalState(String redisUrl, int port, long pid) {
     return all.stream().findFirst();
   }
 
+  /**
+   * The config file of the running stack the commands of this folder talk to ({@link #select}),
+   * when it was started with {@code --config}; empty when none runs, several do, or it used the
+   * default lookup.
+   */
+  static Optional<Path> runningConfig(Integer port) {
+    try {
+      return select(port).map(LocalState::config).map(Path::of);
+    } catch (IllegalStateException severalRun) {
+      return Optional.empty();
+    }
+  }
+
   /** Removes this stack's file if it is still this process's. */
   void clear() {
     try {
@@ -99,7 +115,8 @@ record LocalState(String redisUrl, int port, long pid) {
   private static Optional<LocalState> read(Path f) {
     try {
       JsonObject o = Json.object(Files.readString(f));
-      LocalState s = new LocalState(o.get("redisUrl").getAsString(), o.get("port").getAsInt(), o.get("pid").getAsLong());
+      LocalState s = new LocalState(o.get("redisUrl").getAsString(), o.get("port").getAsInt(), o.get("pid").getAsLong(),
+          o.has("config") && !o.get("config").isJsonNull() ? o.get("config").getAsString() : null);
       boolean alive = ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false);
       return alive ? Optional.of(s) : Optional.empty();
     } catch (IOException | RuntimeException e) {

@@ -36,7 +36,7 @@ final class StartupBanner {
     out.println("  identity     " + identity());
     out.println("  functions    " + String.join(", ", new TreeSet<>(stack.functionNames()))
         + "  (POST " + base + "/2015-03-31/functions/{name}/invocations)");
-    for (String missing : new String[] {LocalStack.WEBHOOK, LocalStack.DISPATCHER, LocalStack.UNSUBSCRIBE}) {
+    for (String missing : new String[] {LocalStack.WEBHOOK, LocalStack.DISPATCHER}) {
       if (!stack.functionNames().contains(missing)) {
         out.println("  (not wired yet in this build: " + missing + ")");
       }
@@ -60,7 +60,9 @@ final class StartupBanner {
         : upstream.toString()));
     if (stack.functionNames().contains(LocalStack.DISPATCHER)) {
       String key = System.getenv("RESEND_API_KEY");
-      out.println("  dispatcher   " + (key == null || key.isBlank() ? "emails written to " + outbox.toAbsolutePath()
+      out.println("  dispatcher   " + (!stack.functionNames().contains(LocalStack.UNSUBSCRIBE)
+          ? "follow-ups and events only (gating.yaml has no email section)"
+          : key == null || key.isBlank() ? "emails written to " + outbox.toAbsolutePath()
           : "emails sent through Resend (RESEND_API_KEY)"));
     }
     if (stack.functionNames().contains(LocalStack.REPORTER)) {

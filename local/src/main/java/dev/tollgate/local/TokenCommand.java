@@ -38,11 +38,16 @@ final class TokenCommand implements Callable<Integer> {
   @Option(names = "--email", paramLabel = "ADDRESS", description = "email address (the token's email claim)")
   String email;
 
+  @Option(names = "--org", paramLabel = "ORG",
+      description = "organisation (the claim identity.accountClaim names): the caller draws on the account @ORG")
+  String org;
+
   @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "30d", description = "lifetime (default: ${DEFAULT-VALUE})")
   String ttl;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "gating.yaml (default: $TOLLGATE_CONFIG, else ./gating.yaml, else the bundled example)")
+      description = "gating.yaml (default: the running './tollgate local' one's --config, else $TOLLGATE_CONFIG, else "
+          + "./gating.yaml, else the bundled example)")
   Path config;
 
   @Override
@@ -50,7 +55,7 @@ final class TokenCommand implements Callable<Integer> {
     CommandGroup.checkUser(spec, "--user", user);
     Duration life = LocalDurations.parse(spec, "--ttl", ttl);
     Map<String, String> env = System.getenv();
-    GatingConfig cfg = CommonOptions.loadConfig(config, env);
+    GatingConfig cfg = CommonOptions.loadConfig(config != null ? config : LocalState.runningConfig(null).orElse(null), env);
     GatingConfig.Jwt jwt = cfg.identity().jwt().orElseThrow(() -> new IllegalStateException(
         "the config has no identity.jwt section: use ./tollgate keys create for API keys"));
     String secretEnv = jwt.secretEnv().orElseThrow(() -> new IllegalStateException(
@@ -60,6 +65,12 @@ final class TokenCommand implements Callable<Integer> {
         .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(life)));
     if (email != null) {
       claims.claim(jwt.emailClaim(), email);
+    }
+    if (org != null) {
+      CommandGroup.checkUser(spec, "--org", org);
+      String claim = cfg.identity().accountClaim().orElseThrow(() -> new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--org needs identity.accountClaim in the config (the claim that names the organisation)"));
+      claims.claim(claim, org);
     }
     jwt.issuer().ifPresent(claims::issuer);
     if (!jwt.audience().isEmpty()) {

@@ -59,7 +59,15 @@ class DashboardMetricsIT {
 
   @BeforeAll
   static void runTheEmitters() throws Exception {
-    String yaml = Files.readString(StackProcess.REPO.resolve("gating.yaml")).replace("free: 100", "free: 2");
+    String yaml = Files.readString(StackProcess.REPO.resolve("gating.yaml")).replace("free: 100", "free: 2") + """
+
+        experiments:
+          upgrade_copy:
+            loop: features
+            arms:
+              control: { weight: 50 }
+              urgency: { weight: 50, message: "Upgrade now and keep building." }
+        """;
     List<String> lines = new CopyOnWriteArrayList<>();
     String user = TestRedis.uniqueUser("emf");
     try (UnifiedJedis redis = TestRedis.client()) {
@@ -75,6 +83,9 @@ class DashboardMetricsIT {
         LambdaInvokeApi.Result paid = functions.invoke(functions.function(LocalStack.WEBHOOK), signed(sample, user));
         assertThat(new String(paid.body(), StandardCharsets.UTF_8)).as(sample).contains("\"statusCode\":200");
       }
+      // the conversion event is attributed to the exposed arm when the next run publishes it
+      functions.invoke(functions.function(LocalStack.DISPATCHER),
+          Files.readAllBytes(StackProcess.REPO.resolve("events/upgrade-dispatcher/scheduled.json")));
     }
     for (String mode : List.of("open", "closed")) {
       GatingConfig cfg = ConfigLoader.parse(yaml.replace("failMode: open", "failMode: " + mode), "gating.yaml");
@@ -104,7 +115,10 @@ class DashboardMetricsIT {
   @Test
   void theDrivenFunctionsEmittedTheFunnelAndTheFailModes() {
     assertThat(EMITTED).containsKeys("LimitReached", "PromptsSent", "Conversions", "AuthorizerFailOpen",
-        "AuthorizerFailClosed", "EmailsSent");
+        "AuthorizerFailClosed", "EmailsSent", "Exposures");
+    assertThat(EMITTED.get("Conversions")).as("by loop, and by experiment and arm")
+        .anySatisfy(d -> assertThat(d.keySet()).containsExactly("loop"))
+        .anySatisfy(d -> assertThat(d.keySet()).containsExactlyInAnyOrder("arm", "experiment"));
   }
 
   @Test

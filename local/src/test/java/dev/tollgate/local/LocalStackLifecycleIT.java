@@ -57,6 +57,19 @@ class LocalStackLifecycleIT {
   }
 
   @Test
+  void commandsInTheStacksFolderUseTheConfigItWasStartedWith() throws Exception {
+    try (StackProcess s = StackProcess.start(dir, StackProcess.java(), NO_ENV,
+        StackProcess.REPO.resolve("examples/pricing.yaml"))) {
+      StackProcess.Cli usage = StackProcess.cli(dir, StackProcess.java(), NO_ENV, "usage", "show", "@acme");
+      assertThat(usage.code()).as(usage.err()).isZero();
+      assertThat(usage.out()).as("the example's loops, not ./gating.yaml's").contains("ai ", "features ");
+      StackProcess.Cli token = StackProcess.cli(dir, StackProcess.java(), NO_ENV, "token", "--user", "ada", "--org",
+          "acme");
+      assertThat(token.code()).as("the example has identity.accountClaim: %s", token.err()).isZero();
+    }
+  }
+
+  @Test
   void killDashNineOfTheStackTakesItsEmbeddedRedisServerWithIt() throws Exception {
     try (StackProcess s = StackProcess.start(dir, StackProcess.java(), NO_ENV)) {
       ProcessHandle redis = s.redisServer().orElseThrow(() -> new AssertionError("no redis-server under the stack"));

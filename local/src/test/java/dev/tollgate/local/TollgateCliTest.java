@@ -55,6 +55,8 @@ class TollgateCliTest {
       "usage show alice --remote Fn --redis redis://x|--redis cannot be combined with --remote",
       "keys revoke k --remote Fn --port 3000|--port cannot be combined with --remote",
       "token --user bob --ttl 0s|--ttl must be more than 0",
+      "token --user bob --org acme --config ../gating.yaml|--org needs identity.accountClaim in the config",
+      "token --user bob --org a{b} --config ../examples/pricing.yaml|--org must be 1-256 bytes without braces",
   })
   void usageErrorsExitWith2AndSayWhy(String args, String message) {
     Run r = run(args == null ? new String[0] : args.split(" "));
@@ -89,6 +91,15 @@ class TollgateCliTest {
       }
     }
     assertThat(entries).hasSizeGreaterThanOrEqualTo(9).allSatisfy(e -> assertThat(e).as(e).endsWith("."));
+  }
+
+  @Test
+  void aTokenForAnOrganisationCarriesTheConfigsAccountClaim() throws Exception {
+    Run r = run("token", "--user", "ada", "--org", "acme", "--config", "../examples/pricing.yaml");
+    assertThat(r.code()).as(r.err()).isZero();
+    com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.SignedJWT.parse(r.out().strip()).getJWTClaimsSet();
+    assertThat(claims.getSubject()).isEqualTo("ada");
+    assertThat(claims.getStringClaim("org_id")).isEqualTo("acme");
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /** Reads {@code email}: sender, links, templates and dispatch settings. */
 final class EmailReader {
-  private static final Set<String> PLACEHOLDERS = Set.of("userId", "email", "limit", "used", "resetAt",
+  private static final Set<String> PLACEHOLDERS = Set.of("userId", "accountId", "email", "limit", "used", "resetAt",
       "upgradeUrl", "unsubscribeUrl", "loop", "plan", "step");
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
   /** Retries must end before the provider forgets the batch's idempotency key (24h at Resend). */

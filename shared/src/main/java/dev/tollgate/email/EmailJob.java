@@ -19,6 +19,9 @@ import java.util.Map;
  * @param lastError why the last attempt failed (null before any failure)
  * @param arm the {@code experiment:arm} the user saw when blocked (null: none); its
  *     {@code upgradeUrl} override is the email's {@code {{upgradeUrl}}}
+ * @param account the account whose limit was reached ({@code AccountId#value()}; null: the
+ *     user's personal account, as in jobs scheduled before accounts existed): the email's
+ *     {@code {{accountId}}}
  */
 public record EmailJob(
     String userId,
@@ -35,7 +38,16 @@ public record EmailJob(
     String plan,
     int attempts,
     String lastError,
-    String arm) {
+    String arm,
+    String account) {
+
+  /** A job on the user's personal account. */
+  public EmailJob(String userId, String email, String loop, String template, int step, long windowStart,
+      long crossedAt, long dueAt, long used, long limit, long resetAt, String plan, int attempts, String lastError,
+      String arm) {
+    this(userId, email, loop, template, step, windowStart, crossedAt, dueAt, used, limit, resetAt, plan, attempts,
+        lastError, arm, null);
+  }
 
   /** A job outside any experiment. */
   public EmailJob(String userId, String email, String loop, String template, int step, long windowStart,
@@ -70,13 +82,13 @@ public record EmailJob(
   /** This job after one more failed attempt, due again at {@code nextDueAt}. */
   public EmailJob failedAttempt(String error, long nextDueAt) {
     return new EmailJob(userId, email, loop, template, step, windowStart, crossedAt, nextDueAt, used, limit,
-        resetAt, plan, attempts + 1, error, arm);
+        resetAt, plan, attempts + 1, error, arm, account);
   }
 
   /** This job with its failure reason (kept when it is dead-lettered). */
   public EmailJob withError(String error) {
     return new EmailJob(userId, email, loop, template, step, windowStart, crossedAt, dueAt, used, limit,
-        resetAt, plan, attempts, error, arm);
+        resetAt, plan, attempts, error, arm, account);
   }
 
   /** A compact, order-independent text form ({@code k=v&...}, URL-encoded) for queue storage. */
@@ -97,6 +109,7 @@ public record EmailJob(
     put(b, "n", Integer.toString(attempts));
     put(b, "err", lastError);
     put(b, "x", arm);
+    put(b, "a", account);
     return b.toString();
   }
 
@@ -112,7 +125,7 @@ public record EmailJob(
     return new EmailJob(f.get("u"), f.get("e"), f.get("l"), f.get("t"), Integer.parseInt(f.get("s")),
         Long.parseLong(f.get("ws")), Long.parseLong(f.get("at")), Long.parseLong(f.get("due")),
         Long.parseLong(f.get("used")), Long.parseLong(f.get("lim")), Long.parseLong(f.get("ra")), f.get("p"),
-        Integer.parseInt(f.getOrDefault("n", "0")), f.get("err"), f.get("x"));
+        Integer.parseInt(f.getOrDefault("n", "0")), f.get("err"), f.get("x"), f.get("a"));
   }
 
   private static void put(StringBuilder b, String key, String value) {

@@ -1,6 +1,7 @@
 package dev.tollgate.email;
 
 import dev.tollgate.config.GatingConfig;
+import dev.tollgate.identity.AccountId;
 import dev.tollgate.plan.UpgradeUrl;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -86,6 +87,7 @@ public final class EmailRenderer {
   private static Map<String, String> values(EmailJob job, String to) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("userId", job.userId());
+    v.put("accountId", job.account() != null ? job.account() : AccountId.personalValue(job.userId()));
     v.put("email", to == null ? "" : to);
     v.put("limit", job.limit() < 0 ? "unlimited" : Long.toString(job.limit()));
     v.put("used", Long.toString(job.used()));

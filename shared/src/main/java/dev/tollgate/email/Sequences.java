@@ -19,7 +19,7 @@ public final class Sequences {
     for (int i = 0; i < template.sequence().size(); i++) {
       long due = at + template.sequence().get(i).after().toMillis();
       jobs.add(new EmailJob(e.userId(), e.email(), e.loop(), template.name(), i, e.windowStart().toEpochMilli(), at,
-          due, e.used(), e.limit(), e.resetAt().toEpochMilli(), e.plan(), 0, null, e.arm()));
+          due, e.used(), e.limit(), e.resetAt().toEpochMilli(), e.plan(), 0, null, e.arm(), e.account().value()));
     }
     return jobs;
   }

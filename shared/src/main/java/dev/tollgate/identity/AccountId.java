@@ -28,9 +28,13 @@ public record AccountId(String value) {
 
   /** The personal account of {@code user}. */
   public static AccountId personal(UserId user) {
-    String v = user.value();
-    char c = v.charAt(0);
-    return new AccountId(c == ORG || c == ESCAPE ? ESCAPE + v : v);
+    return new AccountId(personalValue(user.value()));
+  }
+
+  /** The {@link #value()} of the personal account of the user {@code userId}, checked or not. */
+  public static String personalValue(String userId) {
+    char c = userId.isEmpty() ? 0 : userId.charAt(0);
+    return c == ORG || c == ESCAPE ? ESCAPE + userId : userId;
   }
 
   /** The account of organisation {@code org} (a claim value or an API key's account). */

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The overage meters of accounts, in each account's own slot: the cumulative units the decision
- * counted ({@code m:METER}), the units reported ({@code m:METER:r}) and the entry being reported
- * ({@code m:METER:j}). Each method is atomic on one account.
+ * counted ({@code M:METER}), the units reported ({@code M:METER:r}) and the entry being reported
+ * ({@code M:METER:j}). Each method is atomic on one account.
  */
 public interface MeterLedger {
   /** One meter of an account: cumulative and reported units, and the entry in flight (null = none). */

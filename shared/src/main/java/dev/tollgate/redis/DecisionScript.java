@@ -16,7 +16,7 @@ import java.util.List;
  * KEYS[1]  {a:ID}          account hash: plan, until, ps, pe, ent, px, and per gate G:
  *                          G:s window start, G:n included units, G:f flags (1 = denial
  *                          recorded, 2^(i+1) = threshold i reached), G:o overage units,
- *                          G:c credit units; m:METER cumulative overage units
+ *                          G:c credit units; M:METER cumulative overage units
  * KEYS[2]  {a:ID}:o        outbox list: events for the scheduled function (tab-separated)
  * KEYS[3]  {a:ID}:t        timeline hash: h:LOOP = ms of the first denial (attribution)
  * KEYS[4]  {a:ID}:cr       credit grants (only when a gate of the set uses credits):

@@ -245,11 +245,11 @@ final class GateLua {
     if (g.hasOverage()) {
       StringBuilder meter = new StringBuilder(ind + "if " + v("to") + " > 0 then local mt = ");
       String first = g.overageMeter(0);
-      meter.append(first == null ? "''" : DecisionLua.quote("m:" + first));
+      meter.append(first == null ? "''" : DecisionLua.quote("M:" + first));
       for (int i = 1; i < s.plans().size(); i++) {
         String m = g.overageMeter(i);
         if (m != null && !m.equals(first)) {
-          meter.append(" if p == ").append(i + 1).append(" then mt = ").append(DecisionLua.quote("m:" + m)).append(" end");
+          meter.append(" if p == ").append(i + 1).append(" then mt = ").append(DecisionLua.quote("M:" + m)).append(" end");
         }
       }
       s.line(meter.append(" redis.call('HINCRBY', KEYS[1], mt, ").append(v("to")).append(") pend = true end")

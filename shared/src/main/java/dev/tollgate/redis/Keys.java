@@ -20,8 +20,9 @@ import java.nio.charset.StandardCharsets;
  *                          follow-up work since ms), and per gate G: G:s window start, G:n
  *                          included units, G:f flags (1 = first denial recorded, 2^(i+1) =
  *                          threshold i reached), G:o overage units, G:c credit units;
- *                          m:METER cumulative overage units, m:METER:r units reported to
- *                          Stripe, m:METER:j the meter event being reported (see
+ *                          M:METER (upper case: no gate id, a lower-case loop name, can
+ *                          collide) cumulative overage units, M:METER:r units reported to
+ *                          Stripe, M:METER:j the meter event being reported (see
  *                          dev.tollgate.meter.MeterEntry). Expires with its last window
  *                          unless it holds plan state (writers of plan state PERSIST it;
  *                          overage needs a paid plan, so its hash is persistent)
@@ -123,7 +124,7 @@ public final class Keys {
   /**
    * The account hash: plan state (plan, until, ps, pe, ent, status, sub, cust, src, c:CUSTOMER,
    * cvp), the pending-work marker {@code px}, usage windows per gate (G:s, G:n, G:f, G:o, G:c)
-   * and cumulative overage per Stripe meter (m:METER, m:METER:r reported). Expires with its
+   * and cumulative overage per Stripe meter (M:METER, M:METER:r reported). Expires with its
    * last window unless it holds plan state (then persistent).
    */
   public static String account(AccountId account) {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * {@link MeterLedger} on Redis: the {@code m:METER}, {@code m:METER:r} and {@code m:METER:j}
+ * {@link MeterLedger} on Redis: the {@code M:METER}, {@code M:METER:r} and {@code M:METER:j}
  * fields of each account hash (see {@link Keys#account}); cut and settle are one script each.
  */
 public final class RedisMeterLedger implements MeterLedger {
@@ -29,7 +29,7 @@ public final class RedisMeterLedger implements MeterLedger {
     Map<String, MeterEntry> entries = new TreeMap<>();
     for (Map.Entry<String, String> f : h.entrySet()) {
       String k = f.getKey();
-      if (!k.startsWith("m:")) {
+      if (!k.startsWith("M:")) {
         continue;
       }
       int colon = k.indexOf(':', 2);

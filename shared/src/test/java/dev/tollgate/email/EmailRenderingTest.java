@@ -76,6 +76,19 @@ class EmailRenderingTest {
   }
 
   @Test
+  void accountIdNamesTheAccountThatReachedTheLimitElseTheUsersOwn() {
+    GatingConfig.Email base = config("s", "h", "{{accountId}} {{upgradeUrl}}");
+    GatingConfig.Email c = new GatingConfig.Email(base.from(), "https://buy.stripe.com/x?client_reference_id={{accountId}}",
+        base.unsubscribeBaseUrl(), base.replyTo(), base.templates(), base.dispatch());
+    EmailJob team = new EmailJob("u1", "e@x.io", "features", "t", 0, 1, 1, 1, 1, 1, 1, "free", 0, null, null, "@acme");
+    EmailJob decoded = EmailJob.decode(team.encode());
+    assertThat(decoded.account()).isEqualTo("@acme");
+    assertThat(new EmailRenderer(c, LINKS).render(decoded, "e@x.io").text())
+        .isEqualTo("@acme https://buy.stripe.com/x?client_reference_id=" + dev.tollgate.plan.ClientReferenceId.encode("@acme"));
+    assertThat(new EmailRenderer(c, LINKS).render(job("u1", "e@x.io"), "e@x.io").text()).startsWith("u1 ");
+  }
+
+  @Test
   void aStepTheConfigNoLongerHasIsAnError() {
     EmailJob gone = new EmailJob("u", "e@x.io", "features", "t", 3, 1, 1, 1, 1, 1, 1, "free", 0, null);
     assertThatThrownBy(() -> new EmailRenderer(config("s", "h", "t"), LINKS).render(gone, "e@x.io"))

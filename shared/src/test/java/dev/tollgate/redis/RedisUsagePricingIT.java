@@ -72,6 +72,25 @@ class RedisUsagePricingIT extends UsagePricingContract {
         .as("the index write may have failed: the sweep still finds the account").contains(a);
   }
 
+  @Test
+  void aLoopNamedMAndAMeterNamedSKeepTheirOwnFields() throws Exception {
+    AccountId a = AccountId.personal(UserId.of(unique("mfield")));
+    putPlan(a, new PlanState("pro", 0, 0, 0));
+    Gate m = Gate.usage("m", D30, new long[] {1, 1}, 0).with(1, new long[] {-1, -1}, false,
+        new long[] {Gate.NO_OVERAGE, -1}, new String[] {null, "s"}, new int[0]);
+    List<Gate> g = List.of(m);
+    for (int i = 0; i < 4; i++) {
+      store.consume(new UsageCall(a, UserId.of("u"), g, T0.plusSeconds(i), null, ""));
+    }
+    UsageOutcome fifth = store.consume(new UsageCall(a, UserId.of("u"), g, T0.plusSeconds(4), null, ""));
+    assertThat(fifth.gates().get(0).used()).as("the window did not restart under the meter's count").isEqualTo(1);
+    assertThat(fifth.gates().get(0).overage()).isEqualTo(4);
+    assertThat(redis.hget(Keys.account(a), "m:s")).as("gate m's window start").isEqualTo(String.valueOf(T0.toEpochMilli()));
+    assertThat(redis.hget(Keys.account(a), "M:s")).as("meter s's cumulative units").isEqualTo("4");
+    assertThat(new RedisMeterLedger(redis).read(a).meters()).extracting(mt -> mt.name() + "=" + mt.total())
+        .containsExactly("s=4");
+  }
+
   @Override
   protected String unique(String prefix) {
     return TestRedis.uniqueUser(prefix);

@@ -31,7 +31,7 @@ public final class UsageModel {
     /** Stripe entitlements, as stored: ",a,b," (null = none). */
     public String ent;
     public Long px;
-    /** Gate fields: "G:s", "G:n", "G:f", "G:o", "G:c", and "m:METER". */
+    /** Gate fields: "G:s", "G:n", "G:f", "G:o", "G:c", and "M:METER". */
     public final Map<String, Long> fields = new HashMap<>();
     /** Credit grants: id -> {remaining, expiresMs (0 = never)}, plus the rest of their text. */
     public final TreeMap<String, long[]> grants = new TreeMap<>();
@@ -265,7 +265,7 @@ public final class UsageModel {
     if (g.hasOverage()) {
       if (x.to > 0) {
         String meter = g.overageMeter(p);
-        a.fields.merge("m:" + (meter == null ? "" : meter), x.to, Long::sum);
+        a.fields.merge("M:" + (meter == null ? "" : meter), x.to, Long::sum);
         pend = true;
       }
       x.o += x.to;

@@ -43,7 +43,7 @@ public final class MeterReportBenchmark {
     String prefix = TestRedis.uniqueUser("mb");
     for (int i = 0; i < ACCOUNTS; i++) {
       AccountId a = AccountId.parse(prefix + "-" + i);
-      redis.hset(Keys.account(a), Map.of("plan", "pro", "cust", "cus_bench" + i, "m:api_requests", "7", "px", "1"));
+      redis.hset(Keys.account(a), Map.of("plan", "pro", "cust", "cus_bench" + i, "M:api_requests", "7", "px", "1"));
       queue.mark(a);
     }
     UsageReporter reporter = new UsageReporter(new RedisMeterLedger(redis), queue, sender, clock);

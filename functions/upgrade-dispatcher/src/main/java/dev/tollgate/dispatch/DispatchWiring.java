@@ -39,10 +39,14 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Builds the long-lived parts of the upgrade dispatcher and the unsubscribe function once per
- * container from the environment: config ({@code TOLLGATE_CONFIG} or the bundled gating.yaml,
- * which must have an {@code email} section), the unsubscribe link key
- * ({@code UNSUBSCRIBE_SECRET}), the Redis client ({@code REDIS_URL}, {@code REDIS_AUTH}) and the
- * stores. The local stack builds the same parts with {@link #of}.
+ * container from the environment: config ({@code TOLLGATE_CONFIG} or the bundled gating.yaml),
+ * the unsubscribe link key ({@code UNSUBSCRIBE_SECRET}, needed only with an {@code email}
+ * section), the Redis client ({@code REDIS_URL}, {@code REDIS_AUTH}) and the stores. The local
+ * stack builds the same parts with {@link #of}.
+ *
+ * <p>Without an {@code email} section ({@code links} is null) the scheduled function still runs
+ * everything but the emails: follow-up work (funnel, dashboard activity, experiments, overage
+ * indexing) and events; the unsubscribe function refuses to start.
  */
 public record DispatchWiring(GatingConfig config, UnifiedJedis redis, UnsubscribeLinks links, RedisEmailQueue queue,
     EmailProfiles profiles) {
@@ -54,7 +58,7 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   /** Where a deployed function's metrics go: stdout, one CloudWatch EMF line each (CloudWatch Logs reads them). */
   static final Consumer<String> LAMBDA_METRICS = System.out::println;
 
-  /** The parts for a Lambda container; a missing email section or secret fails before Redis is dialled. */
+  /** The parts for a Lambda container; a missing unsubscribe secret (with email) fails before Redis is dialled. */
   static DispatchWiring fromEnvironment(Map<String, String> env) {
     GatingConfig config = ConfigLoader.fromEnvironment(env);
     UnsubscribeLinks links = links(config, env);
@@ -72,9 +76,19 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   }
 
   private static UnsubscribeLinks links(GatingConfig config, Map<String, String> env) {
-    GatingConfig.Email email = config.email().orElseThrow(() -> new IllegalStateException(
-        "gating.yaml has no 'email' section: the upgrade dispatcher has nothing to send"));
-    return new UnsubscribeLinks(email.unsubscribeBaseUrl(), env.get(UnsubscribeLinks.SECRET_ENV));
+    return config.email().map(e -> new UnsubscribeLinks(e.unsubscribeBaseUrl(), env.get(UnsubscribeLinks.SECRET_ENV)))
+        .orElse(null);
+  }
+
+  /** Whether the config has an {@code email} section, so there are emails to send and links to sign. */
+  public boolean sendsEmail() {
+    return links != null;
+  }
+
+  private void requireEmail(String what) {
+    if (!sendsEmail()) {
+      throw new IllegalStateException("gating.yaml has no 'email' section: " + what);
+    }
   }
 
   /** Resend when {@code RESEND_API_KEY} is set in {@code env}, else one JSON file per email in {@code outbox}. */
@@ -101,6 +115,7 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
 
   /** The dispatcher over these parts, sending through {@code sender}, timed by {@code clock}. */
   public UpgradeEmailDispatcher dispatcher(EmailSender sender, Clock clock) {
+    requireEmail("there are no emails to dispatch");
     return new UpgradeEmailDispatcher(config, queue, queue.journal(), profiles, new RedisFunnel(redis), sender, links,
         clock, Sleeper.SYSTEM);
   }
@@ -153,18 +168,20 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   }
 
   /**
-   * The scheduled handler over these parts (follow-ups, events, then dispatch), sending email
-   * through {@code sender} and events to {@code events}, timed by {@code clock}; each run's
-   * CloudWatch EMF line goes to {@code metrics}.
+   * The scheduled handler over these parts (follow-ups, events, then dispatch when the config
+   * sends email), sending email through {@code sender} (unused without email; may be null then)
+   * and events to {@code events}, timed by {@code clock}; each run's CloudWatch EMF line goes to
+   * {@code metrics}.
    */
   public UpgradeEmailDispatchHandler dispatchHandler(EmailSender sender, EventSink events, Clock clock,
       Consumer<String> metrics) {
     return new UpgradeEmailDispatchHandler(followUps(metrics, clock), events(events, clock, metrics),
-        dispatcher(sender, clock), clock, metrics);
+        sendsEmail() ? dispatcher(sender, clock) : null, clock, metrics);
   }
 
-  /** The unsubscribe handler over these parts, timed by {@code clock}. */
+  /** The unsubscribe handler over these parts, timed by {@code clock}; needs an email section. */
   public UnsubscribeHandler unsubscribeHandler(Clock clock) {
+    requireEmail("there are no emails to unsubscribe from");
     return new UnsubscribeHandler(profiles, links, clock);
   }
 }

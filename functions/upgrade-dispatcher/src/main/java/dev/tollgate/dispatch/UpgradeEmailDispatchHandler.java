@@ -45,7 +45,7 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
 
   /**
    * Lambda's constructor: reads REDIS_URL, REDIS_AUTH, RESEND_API_KEY (else $TOLLGATE_OUTBOX),
-   * UNSUBSCRIBE_SECRET and TOLLGATE_CONFIG once per container; metrics go to stdout (EMF).
+   * UNSUBSCRIBE_SECRET (with an email section) and TOLLGATE_CONFIG once per container; metrics go to stdout (EMF).
    */
   public UpgradeEmailDispatchHandler() {
     this(DispatchWiring.fromEnvironment(System.getenv()), DispatchWiring.LAMBDA_METRICS);
@@ -53,7 +53,8 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
 
   private UpgradeEmailDispatchHandler(DispatchWiring wiring, Consumer<String> metrics) {
     this(wiring.followUps(metrics), wiring.events(DispatchWiring.eventSink(System.getenv()), Clock.systemUTC(), metrics),
-        wiring.dispatcher(DispatchWiring.sender(System.getenv()), Clock.systemUTC()), Clock.systemUTC(), metrics);
+        wiring.sendsEmail() ? wiring.dispatcher(DispatchWiring.sender(System.getenv()), Clock.systemUTC()) : null,
+        Clock.systemUTC(), metrics);
   }
 
   /** A handler running {@code dispatcher} only (no follow-up work), timed by {@code clock}: for tests. */
@@ -72,7 +73,7 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
 
   /**
    * A handler draining {@code followUps} (null: none), publishing {@code events} (null: none),
-   * then running {@code dispatcher}, timed by {@code clock}, writing each run's EMF line to
+   * then running {@code dispatcher} (null: the config sends no email), timed by {@code clock}, writing each run's EMF line to
    * {@code metrics}.
    */
   public UpgradeEmailDispatchHandler(PendingDrainer followUps, EventPublisher events, UpgradeEmailDispatcher dispatcher,
@@ -121,12 +122,16 @@ public final class UpgradeEmailDispatchHandler implements RequestHandler<Schedul
       result.put("eventsDeadLettered", e.deadLettered());
       result.put("eventCalls", e.calls());
     }
-    DispatchSummary summary = dispatcher.run(deadline);
-    result.putAll(summary.toMap());
+    DispatchSummary summary = dispatcher == null ? null : dispatcher.run(deadline);
+    if (summary != null) {
+      result.putAll(summary.toMap());
+    }
     Instant now = clock.instant();
     metrics.accept(Emf.counts(now, Map.of("Function", "UpgradeDispatcherFunction"), metrics(result)));
-    summary.promptsSent().forEach((loop, n) -> metrics.accept(Emf.counts(now, Map.of("loop", loop),
-        Map.of("PromptsSent", n))));
+    if (summary != null) {
+      summary.promptsSent().forEach((loop, n) -> metrics.accept(Emf.counts(now, Map.of("loop", loop),
+          Map.of("PromptsSent", n))));
+    }
     return result;
   }
 }

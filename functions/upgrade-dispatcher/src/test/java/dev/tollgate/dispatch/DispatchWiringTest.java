@@ -45,10 +45,18 @@ class DispatchWiringTest {
   }
 
   @Test
-  void aMissingUnsubscribeSecretOrEmailSectionIsRefusedByName() {
+  void aMissingUnsubscribeSecretIsRefusedByName() {
     assertThatThrownBy(() -> DispatchWiring.of(CONFIG, null, Map.of())).hasMessageContaining("UNSUBSCRIBE_SECRET");
+  }
+
+  @Test
+  void withoutAnEmailSectionTheScheduledFunctionRunsAndOnlyUnsubscribeIsRefused() {
     GatingConfig noEmail = CONFIG.withEmail(Optional.empty());
-    assertThatThrownBy(() -> DispatchWiring.of(noEmail, null, SECRET)).hasMessageContaining("'email' section");
+    DispatchWiring w = DispatchWiring.of(noEmail, null, Map.of());
+    assertThat(w.sendsEmail()).isFalse();
+    assertThat(w.dispatchHandler(null, new FileEventSink(Path.of("events"), "default"), java.time.Clock.systemUTC(),
+        line -> { })).isNotNull();
+    assertThatThrownBy(() -> w.unsubscribeHandler(java.time.Clock.systemUTC())).hasMessageContaining("'email' section");
   }
 
   @Test
