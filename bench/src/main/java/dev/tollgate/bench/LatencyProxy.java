@@ -18,7 +18,8 @@ import java.util.List;
  * {@code parkNanos} on Linux overshoots by the timer slack (~50 µs), too coarse for 100 µs.
  * Good for request/response traffic, one request in flight per connection (what a pooled
  * Redis client sends); the bench prints the round trip it actually adds (GET through it vs
- * direct).
+ * direct). Not the tests' fault-injecting {@code dev.tollgate.testing.LatencyProxy}: it waits
+ * with {@code Thread.sleep(millis, nanos)}, which JDK 17 rounds up to a whole millisecond.
  */
 final class LatencyProxy implements AutoCloseable {
   private final ServerSocket server;

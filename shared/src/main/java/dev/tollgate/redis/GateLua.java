@@ -56,8 +56,8 @@ final class GateLua {
     s.line("-- gate " + k + ": " + id + " (" + DecisionScript.kindOf(g.period()) + ")");
     decl("s", "tonumber(h[" + at[0] + "])");
     // fixed windows always set both below: no month bounds needed
-    decl("st", g.kind() == Gate.Kind.USAGE && g.period().kind() == Period.Kind.FIXED ? "0" : "ms");
-    decl("en", g.kind() == Gate.Kind.USAGE && g.period().kind() == Period.Kind.FIXED ? "0" : "me");
+    decl("st", DecisionScript.endFollowsStart(g) ? "0" : "ms");
+    decl("en", DecisionScript.endFollowsStart(g) ? "0" : "me");
     if (g.kind() == Gate.Kind.FEATURE) {
       joinNewer();
       decl("fr", v("s") + " ~= " + v("st"));
