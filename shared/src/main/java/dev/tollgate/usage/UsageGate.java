@@ -98,7 +98,7 @@ public final class UsageGate {
       return new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null, account, null);
     }
     // the arms go with the call, so the first denial's follow-up (exposure, email template) knows them
-    List<Assignment> arms = experiments.assignments(account.value(), gates);
+    List<Assignment> arms = experiments.assignments(account.value(), gates, Gate::loop);
     UsageOutcome outcome;
     try {
       outcome = store.consume(new UsageCall(account, caller.user(), gates, now, wallClock.instant().plus(budget),
