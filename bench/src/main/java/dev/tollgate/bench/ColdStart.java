@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Launches {@link ColdStartMain} as separate JVMs (classpath: authorizer.jar + the bench's
@@ -55,6 +57,34 @@ final class ColdStart {
       }
     }
     return new Figure(label, median, breakdown);
+  }
+
+  /**
+   * {@code runs} launches whose child runs the handler's SnapStart hooks (priming, then the
+   * restore hook) before its first decision; the median of that first decision's own time, as
+   * the child reports it: what a restored container pays on top of the platform's restore
+   * (which needs Lambda itself and is not measured here).
+   */
+  Figure measureRestored(int runs) throws IOException, InterruptedException {
+    double[] ms = new double[runs];
+    String[] lines = new String[runs];
+    for (int i = 0; i < runs; i++) {
+      resetUser.run();
+      lines[i] = launch(List.of(), "--restored", new long[1]);
+      Matcher m = Pattern.compile("firstDecision=([0-9.]+)ms").matcher(lines[i]);
+      if (!m.find()) {
+        throw new IllegalStateException("no firstDecision in the child's line: " + lines[i]);
+      }
+      ms[i] = Double.parseDouble(m.group(1));
+    }
+    double median = Harness.median(ms);
+    String breakdown = lines[0];
+    for (int i = 0; i < runs; i++) {
+      if (ms[i] == median) {
+        breakdown = lines[i];
+      }
+    }
+    return new Figure("SnapStart hooks, then first decision", median, breakdown);
   }
 
   /** Runs once with {@code flags} (e.g. to write a CDS archive) and returns the child's line. */

@@ -49,6 +49,16 @@ final class Fixtures {
     return ConfigLoader.parse(yaml, "gating.yaml (bench, free limit " + freeLimit + (apiKey ? ", apiKey" : "") + ")");
   }
 
+  /**
+   * bench/all-conditions.yaml (every condition: cost, member share, credits, overage, thresholds
+   * and a feature gate on the same route) with every limit and member share set to {@code limit}.
+   */
+  static GatingConfig allConditions(long limit) throws IOException {
+    String yaml = Files.readString(ROOT.resolve("bench/all-conditions.yaml"))
+        .replace("{ free: 100, paid: 100 }", "{ free: " + limit + ", paid: " + limit + " }");
+    return ConfigLoader.parse(yaml, "bench/all-conditions.yaml (limits " + limit + ")");
+  }
+
   static RedisUsageStore store(GatingConfig config, UnifiedJedis redis) {
     return RedisUsageStore.forConfig(redis, config);
   }
@@ -149,7 +159,7 @@ final class Fixtures {
   /** The arguments of one counting decision of {@code user} now, as the store would send them (no deadline). */
   static java.util.List<byte[]> rawArgs(RedisUsageStore store, String user, java.util.List<Gate> gates) {
     java.time.Instant now = java.time.Instant.now();
-    return store.codec().args(dev.tollgate.usage.UsageCall.personal(user, gates, now), true,
+    return store.codec().args(store.script(gates), dev.tollgate.usage.UsageCall.personal(user, gates, now), true,
         store.monthArgs(now.toEpochMilli()));
   }
 }

@@ -2,7 +2,7 @@ package dev.tollgate.bench;
 
 import java.util.Map;
 
-/** The one-line JSON the bench ends with (numbers, strings, nulls and nested maps only). */
+/** The one-line JSON the bench ends with (numbers, strings, nulls, lists and nested maps only). */
 final class Json {
   private Json() {}
 
@@ -12,6 +12,16 @@ final class Json {
     }
     if (v instanceof Number || v instanceof Boolean) {
       return v.toString();
+    }
+    if (v instanceof java.util.List<?> l) {
+      StringBuilder b = new StringBuilder("[");
+      for (Object o : l) {
+        if (b.length() > 1) {
+          b.append(',');
+        }
+        b.append(write(o));
+      }
+      return b.append(']').toString();
     }
     if (v instanceof Map<?, ?> m) {
       StringBuilder b = new StringBuilder("{");

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,8 +83,11 @@ final class Scale {
     List<String> persistent = redis.keysWithoutTtl();
     long usageNoTtl = persistent.stream().filter(k -> k.startsWith("{u:") && (k.contains(":w:") || k.endsWith(":t")))
         .count();
-    out.line("  keys without TTL: %d %s (usage window/timeline keys among them: %d)", noTtl, noTtl == 0 ? "" : persistent,
-        usageNoTtl);
+    Map<String, Long> kinds = new TreeMap<>();
+    for (String k : persistent) {
+      kinds.merge(k.replaceAll("\\{([a-z]+):[^}]*}", "{$1:ID}"), 1L, Long::sum);
+    }
+    out.line("  keys without TTL: %d, by shape %s (usage window/timeline keys among them: %d)", noTtl, kinds, usageNoTtl);
     return new Figures(perUser, noTtl, Math.round(steady), Math.round(raw));
   }
 

@@ -40,7 +40,7 @@ public final class SecretsColdStart {
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-    try (BenchRedis redis = BenchRedis.urlOrEmbedded(System.getenv("REDIS_URL"));
+    try (BenchRedis redis = BenchRedis.urlOrOwn(System.getenv("REDIS_URL"));
         FakeSecretsExtension ext = FakeSecretsExtension.start(TOKEN)) {
       ext.put(ARN, "{\"REDIS_URL\":\"" + redis.url + "\",\"JWT_SECRET\":\"" + Fixtures.SAMPLE_SECRET
           + "\",\"GATEWAY_SECRET\":\"bench-gateway-secret-0123456789abcdef\"}");

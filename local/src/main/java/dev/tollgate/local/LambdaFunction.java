@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One function of template.yaml run in-process: the event is read and the answer written
@@ -38,20 +40,25 @@ final class LambdaFunction<I, O> {
 
   /** The function {@code name} running {@code handler} on events of {@code eventType}. */
   static <I, O> LambdaFunction<I, O> of(String name, Class<I> eventType, RequestHandler<I, O> handler) {
+    ClassLoader loader = LambdaFunction.class.getClassLoader();
+    // built once per function, as the Lambda runtime does: building one costs milliseconds
+    PojoSerializer<I> in = LambdaEventSerializers.serializerFor(eventType, loader);
+    Map<Class<?>, PojoSerializer<Object>> outs = new ConcurrentHashMap<>();
     return new LambdaFunction<>(name, (eventJson, context) -> {
-      ClassLoader loader = LambdaFunction.class.getClassLoader();
-      PojoSerializer<I> in = LambdaEventSerializers.serializerFor(eventType, loader);
       I event = in.fromJson(new ByteArrayInputStream(eventJson));
       O out = handler.handleRequest(event, context);
       if (out == null) {
         return "null".getBytes(StandardCharsets.UTF_8);
       }
-      @SuppressWarnings("unchecked")
-      Class<O> outType = (Class<O>) out.getClass();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      LambdaEventSerializers.serializerFor(outType, loader).toJson(out, bytes);
+      outs.computeIfAbsent(out.getClass(), LambdaFunction::serializer).toJson(out, bytes);
       return bytes.toByteArray();
     });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static PojoSerializer<Object> serializer(Class<?> type) {
+    return LambdaEventSerializers.serializerFor((Class<Object>) type, LambdaFunction.class.getClassLoader());
   }
 
   /** The function {@code name} running a stream handler (JSON bytes in, bytes out). */

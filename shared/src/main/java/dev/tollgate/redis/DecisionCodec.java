@@ -17,7 +17,6 @@ import java.util.List;
  * a {@link UsageOutcome}. The only place that knows the script's positions.
  */
 public final class DecisionCodec {
-  private static final byte[] CONSUME = {'c'};
   private static final byte[] PEEK = {'p'};
   private static final byte[] ZERO = {'0'};
   private final List<String> planNames;
@@ -46,14 +45,19 @@ public final class DecisionCodec {
     return keys;
   }
 
-  /** The arguments of {@code call}; {@code month} is {start, end} ms of the UTC month of its time. */
-  public List<byte[]> args(UsageCall call, boolean consume, byte[][] month) {
-    List<byte[]> args = new ArrayList<>(7);
+  /**
+   * The arguments of {@code call} to {@code script} (checking and counting when {@code consume},
+   * else only checking); {@code month} is {start, end} ms of the UTC month of its time.
+   */
+  public List<byte[]> args(DecisionScript script, UsageCall call, boolean consume, byte[][] month) {
+    boolean withMonth = script.usesMonth();
+    List<byte[]> args = new ArrayList<>(withMonth ? 6 : 4);
     args.add(num(call.now().toEpochMilli()));
-    args.add(call.deadline() == null ? ZERO : num(call.deadline().toEpochMilli()));
-    args.add(consume ? CONSUME : PEEK);
-    args.add(month[0]);
-    args.add(month[1]);
+    args.add(!consume ? PEEK : call.deadline() == null ? ZERO : num(call.deadline().toEpochMilli()));
+    if (withMonth) {
+      args.add(month[0]);
+      args.add(month[1]);
+    }
     args.add(call.user().value().getBytes(StandardCharsets.UTF_8));
     args.add(call.meta().getBytes(StandardCharsets.UTF_8));
     return args;
@@ -66,32 +70,67 @@ public final class DecisionCodec {
 
   /** The outcome of a reply to {@code script} (not {@link #isLate late}). */
   public UsageOutcome decode(DecisionScript script, List<?> r) {
-    return decode(script.gates(), r);
+    return decode(script.gates(), expand(script, r));
   }
 
-  /** The outcome of a decision reply for {@code gates} (in reply order). */
-  public UsageOutcome decode(List<Gate> gates, List<?> r) {
-    boolean allowed = ((Long) r.get(0)) == 1L;
-    int planIndex = (int) (long) (Long) r.get(1) - 1;
+  /**
+   * A compact reply of {@code script} (not late) in the full layout {@link DecisionScript}
+   * describes: the slots the script leaves out filled in from the gates and the plan.
+   */
+  public static long[] expand(DecisionScript script, List<?> r) {
+    List<Gate> gates = script.gates();
+    long[] out = new long[DecisionScript.HEADER + gates.size() * DecisionScript.PER_GATE];
+    int at = 0;
+    long plan = (Long) r.get(at++);
+    int planIndex = (int) plan - 1;
+    out[1] = plan;
+    out[2] = (Long) r.get(at++);
+    out[3] = script.usesCredits() ? (Long) r.get(at++) : -1;
+    boolean allowed = true;
+    for (int i = 0; i < gates.size(); i++) {
+      Gate g = gates.get(i);
+      int o = DecisionScript.HEADER + i * DecisionScript.PER_GATE;
+      boolean usage = g.kind() == Gate.Kind.USAGE;
+      out[o] = usage ? (Long) r.get(at++) : 0;
+      out[o + 1] = usage ? g.limit(planIndex) : -1;
+      out[o + 2] = (Long) r.get(at++);
+      out[o + 3] = DecisionScript.endFollowsStart(g) ? out[o + 2] + g.period().length().toMillis() : (Long) r.get(at++);
+      long flagsAndCode = (Long) r.get(at++);
+      out[o + 4] = flagsAndCode >> 3;
+      out[o + 5] = flagsAndCode & 7;
+      out[o + 6] = g.credits() ? (Long) r.get(at++) : 0;
+      out[o + 7] = g.hasOverage() ? (Long) r.get(at++) : 0;
+      out[o + 8] = script.memberKey(i) > 0 ? (Long) r.get(at++) : -1;
+      out[o + 9] = script.memberKey(i) > 0 ? g.memberLimit(planIndex) : -1;
+      allowed &= out[o + 5] == 0;
+    }
+    out[0] = allowed ? 1 : 0;
+    return out;
+  }
+
+  /** The outcome of a decision reply in the full layout for {@code gates} (in reply order). */
+  public UsageOutcome decode(List<Gate> gates, long[] r) {
+    boolean allowed = r[0] == 1L;
+    int planIndex = (int) r[1] - 1;
     String plan = planNames.get(planIndex);
-    long pending = (Long) r.get(2);
-    long credits = (Long) r.get(3);
+    long pending = r[2];
+    long credits = r[3];
     List<GateResult> results = new ArrayList<>(gates.size());
     for (int i = 0; i < gates.size(); i++) {
       int o = DecisionScript.HEADER + i * DecisionScript.PER_GATE;
-      long flags = (Long) r.get(o + 4);
-      results.add(new GateResult(gates.get(i), (flags & 1) != 0, (Long) r.get(o), (Long) r.get(o + 1),
-          Instant.ofEpochMilli((Long) r.get(o + 2)), Instant.ofEpochMilli((Long) r.get(o + 3)), (flags & 2) != 0,
-          (int) (flags >> 2), DenyReason.ofCode((int) (long) (Long) r.get(o + 5)), allowed ? (Long) r.get(o + 6) : 0,
-          (Long) r.get(o + 7), (Long) r.get(o + 8), (Long) r.get(o + 9)));
+      long flags = r[o + 4];
+      results.add(new GateResult(gates.get(i), (flags & 1) != 0, r[o], r[o + 1], Instant.ofEpochMilli(r[o + 2]),
+          Instant.ofEpochMilli(r[o + 3]), (flags & 2) != 0, (int) (flags >> 2), DenyReason.ofCode((int) r[o + 5]),
+          allowed ? r[o + 6] : 0, r[o + 7], r[o + 8], r[o + 9]));
     }
     return new UsageOutcome(allowed, plan, planIndex, results, pending, credits);
   }
 
   /** The account as a view reply to {@code script} ({@link DecisionScript#compileView}) shows it. */
   public AccountUsage decodeView(DecisionScript script, List<?> r) {
-    UsageOutcome o = decode(script.gates(), r);
-    int t = DecisionScript.HEADER + script.gates().size() * DecisionScript.PER_GATE;
+    // the view's four slots follow the decision's compact reply
+    int t = r.size() - 4;
+    UsageOutcome o = decode(script, r.subList(0, t));
     Object ent = r.get(t);
     String field = ent instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(ent);
     long balance = (Long) r.get(t + 1);

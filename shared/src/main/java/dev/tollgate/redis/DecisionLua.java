@@ -4,7 +4,6 @@ import dev.tollgate.config.Period;
 import dev.tollgate.usage.Gate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * Writes the Lua of one {@link DecisionScript}. Each gate gets straight-line code with its
@@ -31,6 +30,9 @@ final class DecisionLua {
   private final int[] memberKey;
   private final boolean tables;
   private final boolean view;
+  private final boolean month;
+  private final String user;
+  private final String meta;
   private final StringBuilder out = new StringBuilder(4096);
   private final List<String> fields = new ArrayList<>();
 
@@ -44,6 +46,9 @@ final class DecisionLua {
     this.credits = credits;
     this.memberKey = memberKey;
     this.tables = gates.size() > MAX_LOCAL_GATES;
+    this.month = DecisionScript.usesMonth(gates);
+    this.user = "ARGV[" + (month ? 5 : 3) + "]";
+    this.meta = "ARGV[" + (month ? 6 : 4) + "]";
   }
 
   String source() {
@@ -65,15 +70,16 @@ final class DecisionLua {
     }
     line("-- tollgate decide: gates " + gates + " plans " + plans);
     line("local now = tonumber(ARGV[1])");
-    line("local dl = tonumber(ARGV[2])");
-    line("local peek = ARGV[3] == 'p'");
+    line("local dl = ARGV[2]");
+    line("local peek = dl == 'p'");
     StringBuilder hm = new StringBuilder("local h = redis.call('HMGET', KEYS[1]");
     fields.forEach(f -> hm.append(", ").append(quote(f)));
     line(hm.append(")").toString());
     line("local p = " + (defaultPlan + 1));
-    line("local u = tonumber(h[2])");
-    line("if " + PlanRule.inForce("h[1]", "u") + " then");
-    line("  do");
+    // most accounts have no stored plan: no until to parse
+    line("if h[1] then");
+    line("  local u = tonumber(h[2])");
+    line("  if " + PlanRule.inForce("h[1]", "u") + " then");
     line("    local pn = h[1]");
     StringBuilder chain = new StringBuilder("    ");
     for (int i = 0; i < plans.size(); i++) {
@@ -83,8 +89,10 @@ final class DecisionLua {
     line(chain.append(" end").toString());
     line("  end");
     line("end");
-    line("local px = tonumber(h[3])");
-    line("local ms, me = tonumber(ARGV[4]), tonumber(ARGV[5])");
+    line("local px = h[3]");
+    if (month) {
+      line("local ms, me = tonumber(ARGV[3]), tonumber(ARGV[4])");
+    }
     line("local ok, pend, ev, timed, maxEn, ttl0 = true, false, false, false, 0, -1");
     if (billing) {
       line("local ps, pe = tonumber(h[" + ps + "]), tonumber(h[" + pe + "])");
@@ -152,8 +160,8 @@ final class DecisionLua {
     line("  else");
     StringBuilder any = new StringBuilder();
     for (int k = 1; k <= gates.size(); k++) {
-      any.append(k == 1 ? "" : " or ").append("(").append(v(k, "code")).append(" ~= 0 and bit.band(")
-          .append(v(k, "f")).append(", 1) == 0)");
+      any.append(k == 1 ? "" : " or ").append("(").append(v(k, "code")).append(" ~= 0 and ")
+          .append(v(k, "f")).append(" % 2 == 0)");
     }
     line("    if " + any + " then");
     deadline("      ");
@@ -180,9 +188,11 @@ final class DecisionLua {
   private void deadline(String indent) {
     line(indent + "if not timed then");
     line(indent + "  timed = true");
-    line(indent + "  if dl > 0 then");
+    line(indent + "  local d = tonumber(dl)");
+    line(indent + "  if d > 0 then");
+    // Redis's clock in ms, past the deadline once its whole ms is: sec * 1000 + usec / 1000 >= d + 1
     line(indent + "    local t = redis.call('TIME')");
-    line(indent + "    if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > dl then return {-1, p, 0, -1} end");
+    line(indent + "    if t[1] * 1000 + t[2] / 1000 >= d + 1 then return {-1} end");
     line(indent + "  end");
     line(indent + "  if ttl0 == -3 then ttl0 = redis.call('PTTL', KEYS[1]) end");
     line(indent + "end");
@@ -212,17 +222,46 @@ final class DecisionLua {
     line("    end");
   }
 
+  /**
+   * The compact reply {@link DecisionScript} describes: only what the codec cannot derive from
+   * the gates and the plan, then {@code tail} (the view's extra slots).
+   */
   private void reply(String tail) {
-    StringBuilder r = new StringBuilder("return {ok and 1 or 0, p, px or 0, ");
-    r.append(credits ? "cr and (cr - crUsed) or -1" : "-1");
+    StringBuilder r = new StringBuilder("return {p, px and tonumber(px) or 0");
+    if (credits) {
+      r.append(", cr and (cr - crUsed) or -1");
+    }
     for (int k = 1; k <= gates.size(); k++) {
-      final int gk = k;
-      IntFunction<String> x = i -> v(gk, new String[] {"n", "lim", "st", "en", "fl", "code", "tc", "o", "mu", "ml"}[i]);
-      for (int i = 0; i < DecisionScript.PER_GATE; i++) {
-        r.append(", ").append(x.apply(i));
+      Gate g = gates.get(k - 1);
+      if (g.kind() == Gate.Kind.USAGE) {
+        r.append(", ").append(v(k, "n"));
+      }
+      r.append(", ").append(v(k, "st"));
+      if (!DecisionScript.endFollowsStart(g)) {
+        r.append(", ").append(v(k, "en"));
+      }
+      r.append(", ").append(v(k, "fl")).append(" * 8 + ").append(v(k, "code"));
+      if (g.credits()) {
+        r.append(", ").append(v(k, "tc"));
+      }
+      if (g.hasOverage()) {
+        r.append(", ").append(v(k, "o"));
+      }
+      if (memberKey[k - 1] > 0) {
+        r.append(", ").append(v(k, "mu"));
       }
     }
     line(r.append(tail).append("}").toString());
+  }
+
+  /** The ARGV holding the calling user's id. */
+  String userArg() {
+    return user;
+  }
+
+  /** The ARGV holding the event meta. */
+  String metaArg() {
+    return meta;
   }
 
   /** Adds {@code name} to the HMGET and returns its 1-based position in the reply. */

@@ -23,14 +23,22 @@ import java.util.List;
  *                          g:ID = "remaining|expiresMs(0 = never)|grantedMs|granted"
  * KEYS[..] {a:ID}:m:G      member usage per gate with a member share: s = window start,
  *                          USER = units
- * ARGV[1] now ms   ARGV[2] deadline ms (0 = none)   ARGV[3] c = check and count, p = peek
- * ARGV[4] month start ms   ARGV[5] month end ms   ARGV[6] user id   ARGV[7] event meta
+ * ARGV[1] now ms   ARGV[2] deadline ms (0 = none), or p = peek (check only, write nothing)
+ * only when {@link #usesMonth() a gate needs the month}: ARGV[3] month start ms, ARGV[4] month end ms
+ * then: user id, event meta
  *
- * Returns {status (1 allowed, 0 denied, -1 too late: nothing written), plan index (1-based),
- *   pending-since ms (0 = none), credit balance after (-1 = not read),
- *   then per gate: used, limit, window start, window end, flags (1 allowed, 2 first denial,
- *   4 * 2^i threshold i reached), deny code (0 none, 1 usage, 2 feature, 3 member, 4 cap),
- *   credits drawn, overage units, member units (-1 not tracked), member limit (-1 none)}
+ * Returns {-1} when too late (nothing written), else a compact reply, only what cannot be
+ * derived from the gates and the plan (each slot costs Redis time to convert):
+ *   {plan index (1-based), pending-since ms (0 = none), [credit balance after (-1 = not read):
+ *   only when the script uses credits], then per gate: [used: usage gates], window start,
+ *   [window end: unless a fixed window (end = start + length)], flags * 8 + deny code,
+ *   [credits drawn: credit gates], [overage units: overage gates], [member units: gates with
+ *   a member share]}
+ * {@link DecisionCodec#expand} turns it into the full layout: {status (1 allowed, 0 denied),
+ *   plan index, pending-since ms, credit balance after, then per gate: used, limit, window
+ *   start, window end, flags (1 allowed, 2 first denial, 4 * 2^i threshold i reached), deny
+ *   code (0 none, 1 usage, 2 feature, 3 member, 4 cap), credits drawn, overage units, member
+ *   units (-1 not tracked), member limit (-1 none)}; the call is allowed when no gate denied.
  * </pre>
  *
  * Outbox events: {@code KIND \t GATE \t USER \t META \t USED \t LIMIT \t START \t END \t AT
@@ -65,10 +73,10 @@ public final class DecisionScript {
 
   /**
    * The read-only view of {@code gates} (what {@code GET /usage} shows): the same checks as a
-   * peek, no write at all, and after the per-gate slots four more: the account's {@code ent}
-   * field (entitlements, "" = none), its live credit balance (-1 when no gate uses credits),
-   * the soonest expiry of a live grant (ms, 0 = none) and the units expiring then. Called with
-   * ARGV[3] = p.
+   * peek, no write at all, and after the compact reply four more slots: the account's
+   * {@code ent} field (entitlements, "" = none), its live credit balance (-1 when no gate uses
+   * credits), the soonest expiry of a live grant (ms, 0 = none) and the units expiring then.
+   * Called as a peek (ARGV[2] = p).
    */
   public static DecisionScript compileView(List<String> plans, int defaultPlan, List<Gate> gates) {
     return compile(plans, defaultPlan, 0, gates, true);
@@ -114,6 +122,20 @@ public final class DecisionScript {
   /** The runnable script. */
   public LuaScript script() {
     return script;
+  }
+
+  /** Whether a call passes the UTC month's bounds (month, billing or feature gates use them). */
+  public boolean usesMonth() {
+    return usesMonth(gates);
+  }
+
+  static boolean usesMonth(List<Gate> gates) {
+    return gates.stream().anyMatch(g -> g.kind() == Gate.Kind.FEATURE || g.period().kind() != Period.Kind.FIXED);
+  }
+
+  /** Whether {@code g}'s window always ends one fixed length after its start (so the reply leaves the end out). */
+  static boolean endFollowsStart(Gate g) {
+    return g.kind() == Gate.Kind.USAGE && g.period().kind() == Period.Kind.FIXED;
   }
 
   /** Lua for a window kind (tests print it). */

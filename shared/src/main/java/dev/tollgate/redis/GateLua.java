@@ -55,8 +55,9 @@ final class GateLua {
   void check() {
     s.line("-- gate " + k + ": " + id + " (" + DecisionScript.kindOf(g.period()) + ")");
     decl("s", "tonumber(h[" + at[0] + "])");
-    decl("st", "ms");
-    decl("en", "me");
+    // fixed windows always set both below: no month bounds needed
+    decl("st", DecisionScript.endFollowsStart(g) ? "0" : "ms");
+    decl("en", DecisionScript.endFollowsStart(g) ? "0" : "me");
     if (g.kind() == Gate.Kind.FEATURE) {
       joinNewer();
       decl("fr", v("s") + " ~= " + v("st"));
@@ -146,7 +147,7 @@ final class GateLua {
       decl("ml", "-1");
       return;
     }
-    decl("mh", "redis.call('HMGET', KEYS[" + mk + "], 's', ARGV[6])");
+    decl("mh", "redis.call('HMGET', KEYS[" + mk + "], 's', " + s.userArg() + ")");
     decl("mu", "0");
     s.line("if tonumber(" + v("mh") + "[1]) == " + v("st") + " then " + v("mu") + " = tonumber(" + v("mh")
         + "[2]) or 0 end");
@@ -205,8 +206,11 @@ final class GateLua {
     for (int i = 0; i < g.thresholdCount(); i++) {
       int bit = 2 << i;
       int per = g.threshold(i);
-      s.line(ind + "if " + v("lim") + " > 0 and bit.band(" + v("nf") + ", " + bit + ") == 0 and " + v("n") + " + "
-          + v("ti") + " >= math.max(1, math.floor((" + v("lim") + " * " + per + " + 999) / 1000)) then");
+      // the units that reach threshold i, per plan (-1: the plan has no finite positive limit)
+      String th = "th" + i + "_";
+      byPlan(th, Long::toString, p -> g.limit(p) > 0 ? Gate.thresholdUnits(g.limit(p), per) : -1);
+      s.line(ind + "if " + v(th) + " >= 0 and " + v("n") + " + " + v("ti") + " >= " + v(th) + " and " + v("nf")
+          + " % " + (2 * bit) + " < " + bit + " then");
       s.line(ind + "  " + v("nf") + " = " + v("nf") + " + " + bit);
       s.line(ind + "  " + event("T", v("n") + " + " + v("ti"), Integer.toString(per)));
       s.line(ind + "  pend = true");
@@ -254,10 +258,10 @@ final class GateLua {
     }
     if (mk > 0) {
       s.line(ind + "if tonumber(" + v("mh") + "[1]) == " + v("st") + " then redis.call('HINCRBY', KEYS[" + mk
-          + "], ARGV[6], " + g.cost() + ")");
+          + "], " + s.userArg() + ", " + g.cost() + ")");
       s.line(ind + "else");
       s.line(ind + "  redis.call('DEL', KEYS[" + mk + "])");
-      s.line(ind + "  redis.call('HSET', KEYS[" + mk + "], 's', " + v("st") + ", ARGV[6], " + g.cost() + ")");
+      s.line(ind + "  redis.call('HSET', KEYS[" + mk + "], 's', " + v("st") + ", " + s.userArg() + ", " + g.cost() + ")");
       s.line(ind + "  redis.call('PEXPIREAT', KEYS[" + mk + "], " + v("en") + " > " + v("st") + " and " + v("en")
           + " or " + v("st") + " + " + JOIN_MAX_MS + ")");
       s.line(ind + "end");
@@ -269,7 +273,7 @@ final class GateLua {
   /** A refused call: the gate's first denial in this window is recorded once, with an outbox event. */
   void firstDenial() {
     String ind = "      ";
-    s.line(ind + "if " + v("code") + " ~= 0 and bit.band(" + v("f") + ", 1) == 0 then");
+    s.line(ind + "if " + v("code") + " ~= 0 and " + v("f") + " % 2 == 0 then");
     s.line(ind + "  if " + v("fr") + " then");
     StringBuilder hset = new StringBuilder(ind + "    redis.call('HSET', KEYS[1], " + q("s") + ", " + v("st"));
     if (g.kind() == Gate.Kind.USAGE) {
@@ -301,7 +305,8 @@ final class GateLua {
 
   /** RPUSH of one outbox event (see {@link DecisionScript}). */
   private String event(String kind, String used, String detail) {
-    return "ev = true redis.call('RPUSH', KEYS[2], '" + kind + "\\t" + id + "\\t' .. ARGV[6] .. '\\t' .. ARGV[7] .. '\\t' .. "
+    return "ev = true redis.call('RPUSH', KEYS[2], '" + kind + "\\t" + id + "\\t' .. " + s.userArg() + " .. '\\t' .. "
+        + s.metaArg() + " .. '\\t' .. "
         + used + " .. '\\t' .. " + v("lim") + " .. '\\t' .. " + v("st") + " .. '\\t' .. " + v("en")
         + " .. '\\t' .. now .. '\\t' .. p .. '\\t' .. " + detail + ")";
   }

@@ -145,7 +145,7 @@ public final class RedisUsageStore implements UsageStore, UsageReader {
   /** The reply of {@code script} for {@code call}, retried as Redis asks (TRYAGAIN, a dead pooled connection). */
   private List<?> evaluate(DecisionScript script, UsageCall call, boolean consume) throws UsageStoreUnavailableException {
     List<byte[]> keys = codec.keys(script, call.account());
-    List<byte[]> args = codec.args(call, consume, monthArgs(call.now().toEpochMilli()));
+    List<byte[]> args = codec.args(script, call, consume, monthArgs(call.now().toEpochMilli()));
     for (int attempt = 1; ; attempt++) {
       try {
         List<?> reply = (List<?>) script.script().runBytes(redis, keys, args);

@@ -151,9 +151,12 @@ class DecisionDifferentialIT {
     DecisionScript script = store.script(set);
     UsageCall call = new UsageCall(a, UserId.of(user), set, Instant.ofEpochMilli(now), null, meta);
     List<?> reply = (List<?>) script.script().runBytes(redis, store.codec().keys(script, a),
-        store.codec().args(call, consume, store.monthArgs(now)));
+        store.codec().args(script, call, consume, store.monthArgs(now)));
+    // the script's compact reply, with what it leaves out derived from the gates, slot for slot against the model's
     List<Long> actual = new ArrayList<>();
-    reply.forEach(x -> actual.add((Long) x));
+    for (long x : DecisionCodec.expand(script, reply)) {
+      actual.add(x);
+    }
     List<Long> want = new ArrayList<>();
     for (long v : expected) {
       want.add(v);
@@ -171,11 +174,15 @@ class DecisionDifferentialIT {
     List<Future<List<?>>> replies = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
       replies.add(pool.submit(() -> (List<?>) script.script().runBytes(redis, store.codec().keys(script, a),
-          store.codec().args(call, true, store.monthArgs(now)))));
+          store.codec().args(script, call, true, store.monthArgs(now)))));
     }
     Map<String, Integer> got = new TreeMap<>();
     for (Future<List<?>> f : replies) {
-      got.merge(f.get().toString(), 1, Integer::sum);
+      List<Long> l = new ArrayList<>();
+      for (long x : DecisionCodec.expand(script, f.get())) {
+        l.add(x);
+      }
+      got.merge(l.toString(), 1, Integer::sum);
     }
     pool.shutdown();
     long[] month = CalendarMonth.bounds(now);

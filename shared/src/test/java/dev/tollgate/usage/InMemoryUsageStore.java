@@ -4,7 +4,6 @@ import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.UserId;
 import dev.tollgate.redis.DecisionCodec;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +63,6 @@ public final class InMemoryUsageStore implements UsageStore {
     long[] reply = UsageModel.decide(account(call.account()), call.gates(),
         new UsageModel.Call(now, consume, month[0], month[1], call.user().value(), call.meta()), planNames,
         defaultIndex);
-    List<Long> r = new ArrayList<>(reply.length);
-    for (long v : reply) {
-      r.add(v);
-    }
-    return codec.decode(call.gates(), r);
+    return codec.decode(call.gates(), reply);
   }
 }
