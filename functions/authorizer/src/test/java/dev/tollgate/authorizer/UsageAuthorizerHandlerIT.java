@@ -52,7 +52,7 @@ class UsageAuthorizerHandlerIT {
   @BeforeAll
   static void setUp() {
     config = ConfigLoader.parse(ConfigLoader.class.getClassLoader().getResourceAsStream("gating.yaml") == null ? ""
-        : readExample().replace("limit: { free: 100, paid: unlimited }", "limit: { free: 3, paid: unlimited }"),
+        : readExample().replace("free: 100,", "free: 3,"),
         "gating.yaml (limit 3)");
     redis = TestRedis.client();
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);

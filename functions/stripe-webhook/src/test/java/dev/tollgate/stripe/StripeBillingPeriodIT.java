@@ -38,7 +38,7 @@ class StripeBillingPeriodIT {
   private static final long PERIOD_END = Instant.parse("2031-02-15T00:00:00Z").getEpochSecond();
 
   private static GatingConfig billingConfig() throws Exception {
-    String yaml = Files.readString(Path.of("../../gating.yaml")).replace("limit: { free: 100, paid: unlimited }",
+    String yaml = Files.readString(Path.of("../../gating.yaml")).replace("limit: { free: 100, paid: 10000 }",
         "limit: { free: 2, paid: 1000 }").replace("period: 30d", "period: billing");
     return ConfigLoader.parse(yaml, "billing gating.yaml");
   }
