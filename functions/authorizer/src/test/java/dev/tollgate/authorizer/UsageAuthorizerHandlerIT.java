@@ -138,7 +138,8 @@ class UsageAuthorizerHandlerIT {
     redis.hset(Keys.plan("user_over_limit"), Map.of("plan", "paid"));
     IamPolicyResponseV1 p = handler.handleRequest(event("over-limit.json"), null);
     assertThat(json(p)).contains("\"Effect\":\"Allow\"");
-    assertThat(p.getContext()).containsEntry("plan", "paid").containsEntry("limit", -1L);
+    assertThat(p.getContext()).as("the paid plan's included calls").containsEntry("plan", "paid")
+        .containsEntry("limit", 10000L);
   }
 
   @Test

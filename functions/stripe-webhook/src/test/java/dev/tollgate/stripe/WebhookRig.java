@@ -16,7 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
 /** The webhook handler as the reliability tests build it: real Redis stores, a fixed clock, the sample config. */
 final class WebhookRig {
   static final GatingConfig CONFIG = ConfigLoader.fromEnvironment(Map.of());
-  /** The sample config plus a loop gating {@code /api/export/**} on the feature {@code export}, granted by Stripe. */
+  /** The sample config (its {@code export} loop gates {@code /api/export/**}), {@code export} also granted by Stripe. */
   static final GatingConfig FEATURES = withExportFeature();
   /** An hour after the sample subscription started. */
   static final Instant NOW = Instant.parse("2026-01-01T01:00:00Z");
@@ -26,11 +26,7 @@ final class WebhookRig {
   private static GatingConfig withExportFeature() {
     try {
       String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../../gating.yaml"));
-      String edited = yaml.replace("\nplans:", "\n  - name: export\n    steps:\n"
-          + "      - trigger: { type: api, endpoint: \"/api/export/**\", method: ANY }\n"
-          + "        condition: { type: feature, feature: export }\n"
-          + "        action: { type: block, message: \"Export is a Pro feature.\" }\n\nplans:")
-          .replace("\nstripe:\n", "\nstripe:\n  entitlements: [export]\n");
+      String edited = yaml.replace("\nstripe:\n", "\nstripe:\n  entitlements: [export]\n");
       return ConfigLoader.parse(edited, "gating.yaml (with a Stripe-granted feature)");
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
