@@ -26,6 +26,7 @@ class SampleEventsCoverageTest {
       "upgrade-dispatcher", "functions/upgrade-dispatcher",
       "usage-reporter", "functions/stripe-webhook",
       "unsubscribe", "functions/upgrade-dispatcher",
+      "upgrade-link", "functions/stripe-webhook",
       "admin", "functions/admin");
 
   @Test

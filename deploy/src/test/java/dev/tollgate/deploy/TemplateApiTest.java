@@ -94,9 +94,10 @@ class TemplateApiTest {
   }
 
   @Test
-  void webhookAndUnsubscribeRoutesBypassTheAuthorizer() {
+  void webhookUnsubscribeAndUpgradeLinkRoutesBypassTheAuthorizer() {
     Map<String, Object> events = new LinkedHashMap<>(SamTemplate.map(t.properties("StripeWebhookFunction").get("Events")));
     events.putAll(SamTemplate.map(t.properties("UnsubscribeFunction").get("Events")));
+    events.putAll(SamTemplate.map(t.properties("UpgradeLinkFunction").get("Events")));
     assertThat(events).isNotEmpty().allSatisfy((name, e) -> {
       assertThat(at(e, "Type")).as(name).isEqualTo("Api");
       assertThat(at(e, "Properties", "Auth", "Authorizer")).as(name).isEqualTo("NONE");
@@ -104,7 +105,7 @@ class TemplateApiTest {
     });
     assertThat(events.values()).extracting(e -> at(e, "Properties", "Path") + " " + at(e, "Properties", "Method"))
         .contains("/stripe/webhook POST", "/email/unsubscribe GET", "/email/unsubscribe POST",
-            "/email/unsubscribe/{proxy+} GET", "/email/unsubscribe/{proxy+} POST");
+            "/email/unsubscribe/{proxy+} GET", "/email/unsubscribe/{proxy+} POST", "/billing/upgrade GET");
   }
 
   @Test

@@ -21,7 +21,7 @@ class TemplateSchemaTest {
   @Test
   void samResourcesAndGlobalsMatchTheSamSchema() throws Exception {
     SamTemplate template = SamTemplate.load();
-    assertThat(template.ofType("AWS::Serverless::Function")).hasSize(6);
+    assertThat(template.ofType("AWS::Serverless::Function")).hasSize(7);
     assertThat(schema.violations(template)).isEmpty();
   }
 

@@ -90,6 +90,8 @@ class TemplateTranslationTest {
     String settings = SamTranslation.properties(before, "AuthorizerSettings").path("SecretString").toString();
     assertThat(settings).contains("REDIS_URL", "REDIS_AUTH", "JWT_SECRET", "GATEWAY_SECRET", "RedisCache", "Endpoint.Address")
         .contains("${RedisAuthToken}", "${JwtSecret}", "${GatewaySecret}");
+    assertThat(settings).as("the 402's upgrade link is signed at run time too").contains("UNSUBSCRIBE_SECRET",
+        "${UnsubscribeSecret}");
     assertThat(resources(before).path("AuthorizerSettings").path("DependsOn").toString())
         .as("a new Redis token is accepted by the cache before the authorizer reads it").contains("RedisDefaultUser");
     assertThat(SamTranslation.properties(before, "AuthorizerFunctionRole").path("Policies").toString())
@@ -155,6 +157,7 @@ class TemplateTranslationTest {
         "StripeWebhookFunction", Set.of("REDIS_AUTH", "STRIPE_WEBHOOK_SECRET"),
         "UpgradeDispatcherFunction", Set.of("REDIS_AUTH", "RESEND_API_KEY", "UNSUBSCRIBE_SECRET"),
         "UnsubscribeFunction", Set.of("REDIS_AUTH", "UNSUBSCRIBE_SECRET"),
+        "UpgradeLinkFunction", Set.of("REDIS_AUTH", "STRIPE_API_KEY", "UNSUBSCRIBE_SECRET"),
         "AdminFunction", Set.of("REDIS_AUTH", "STRIPE_API_KEY"),
         "UsageReporterFunction", Set.of("REDIS_AUTH", "STRIPE_API_KEY"),
         "AuthorizerFunction", Set.of());
@@ -211,5 +214,28 @@ class TemplateTranslationTest {
       }
     }
     assertThat(conditions.get("NatPerAz").toString()).contains("CreateVpc").contains("PerAz");
+  }
+
+  @Test
+  void theUpgradeLinkRouteHasNoAuthorizerAndItsFunctionRunsInTheVpcWithNoExtraPermissions() {
+    JsonNode t = SamTranslation.translate();
+    JsonNode paths = SamTranslation.properties(t, "TollgateApi").path("Body").path("paths");
+    JsonNode get = paths.path("/billing/upgrade").path("get");
+    assertThat(get.isMissingNode()).as("GET /billing/upgrade is routed").isFalse();
+    assertThat(get.path("security").toString()).as("SAM's mark for no authorizer on the upgrade link")
+        .isEqualTo("[{\"NONE\":[]}]");
+    assertThat(get.path("x-amazon-apigateway-integration").path("uri").toString()).contains("UpgradeLinkFunction");
+    assertThat(paths.path("/billing/upgrade").size()).as("GET only").isEqualTo(1);
+    assertThat(paths.path("/{proxy+}").path("x-amazon-apigateway-any-method").path("security").toString())
+        .as("the backend still sits behind the usage authorizer").contains("UsageAuthorizer");
+    JsonNode fn = SamTranslation.properties(t, "UpgradeLinkFunction");
+    assertThat(fn.path("VpcConfig").path("SecurityGroupIds").toString()).contains("FunctionSecurityGroup");
+    assertThat(fn.path("VpcConfig").path("SubnetIds").isMissingNode()).isFalse();
+    assertThat(fn.path("Handler").asText()).isEqualTo("dev.tollgate.stripe.UpgradeLinkHandler::handleRequest");
+    JsonNode role = SamTranslation.properties(t, "UpgradeLinkFunctionRole");
+    assertThat(role.path("ManagedPolicyArns").toString()).contains("AWSLambdaBasicExecutionRole")
+        .contains("AWSLambdaVPCAccessExecutionRole");
+    assertThat(role.path("Policies").isMissingNode() || role.path("Policies").isEmpty())
+        .as("no permissions beyond logs and VPC networking: it talks to Redis and Stripe only").isTrue();
   }
 }

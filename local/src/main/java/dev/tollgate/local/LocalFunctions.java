@@ -11,8 +11,10 @@ import dev.tollgate.authorizer.UsageAuthorizerHandler;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
 import dev.tollgate.meter.MeterEventSender;
+import dev.tollgate.stripe.CheckoutWiring;
 import dev.tollgate.stripe.ReporterWiring;
 import dev.tollgate.stripe.StripeWebhookHandler;
+import dev.tollgate.stripe.UpgradeLinkHandler;
 import dev.tollgate.stripe.UsageReporterHandler;
 import dev.tollgate.stripe.WebhookWiring;
 import java.time.Clock;
@@ -40,7 +42,10 @@ final class LocalFunctions {
     this.metrics = metrics;
   }
 
-  /** Logical id → function, in the template's order; dispatcher and unsubscribe only with an email section. */
+  /**
+   * Logical id → function, in the template's order; dispatcher and unsubscribe only with an email
+   * section, the upgrade link only with a checkout section.
+   */
   static Map<String, LambdaFunction<?, ?>> of(LocalStack.Options options, UnifiedJedis redis, Clock clock) {
     // the stack drops the EMF lines of the dispatcher and webhook: the timer prints a summary when a run sent anything
     return of(options, redis, clock, line -> { });
@@ -71,6 +76,10 @@ final class LocalFunctions {
       functions.put(LocalStack.UNSUBSCRIBE, LambdaFunction.of(LocalStack.UNSUBSCRIBE, APIGatewayProxyRequestEvent.class,
           dispatch.unsubscribeHandler(clock)));
     }
+    if (options.config().checkout().isPresent()) {
+      functions.put(LocalStack.UPGRADE_LINK, LambdaFunction.of(LocalStack.UPGRADE_LINK,
+          APIGatewayProxyRequestEvent.class, upgradeLink()));
+    }
     functions.put(LocalStack.REPORTER, LambdaFunction.of(LocalStack.REPORTER, ScheduledEvent.class, reporter()));
     AdminOperations admin = AdminWiring.of(options.config(), redis, options.env(),
         options.env().get(LocalStack.STRIPE_API_BASE_ENV), clock);
@@ -87,6 +96,12 @@ final class LocalFunctions {
     MeterEventSender sender = ReporterWiring.sender(options.env(), options.outbox(),
         options.env().get(LocalStack.STRIPE_API_BASE_ENV));
     return new UsageReporterHandler(ReporterWiring.reporter(redis, sender, clock), clock, line -> { });
+  }
+
+  /** Checkout and Portal sessions through Stripe when STRIPE_API_KEY is set, else redirects to email.upgradeUrl. */
+  private UpgradeLinkHandler upgradeLink() {
+    return CheckoutWiring.of(options.config(), redis, options.env(), options.env().get(LocalStack.STRIPE_API_BASE_ENV),
+        clock).handler(System.out::println);
   }
 
   private StripeWebhookHandler webhook() {

@@ -30,6 +30,7 @@ final class LocalStack implements AutoCloseable {
   static final String WEBHOOK = "StripeWebhookFunction";
   static final String DISPATCHER = "UpgradeDispatcherFunction";
   static final String UNSUBSCRIBE = "UnsubscribeFunction";
+  static final String UPGRADE_LINK = "UpgradeLinkFunction";
   static final String REPORTER = "UsageReporterFunction";
   static final String ADMIN = "AdminFunction";
   /** Where the local stack reaches Stripe (reconcile, meter events; a fake's URL in tests); unset: Stripe itself. */
@@ -50,6 +51,7 @@ final class LocalStack implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final LambdaInvokeApi lambda;
   private final String unsubscribePath;
+  private final String upgradePath;
   private final Clock clock = Clock.systemUTC();
 
   private LocalStack(Options options, LocalRedis redis) throws IOException {
@@ -58,6 +60,8 @@ final class LocalStack implements AutoCloseable {
     Map<String, LambdaFunction<?, ?>> functions = LocalFunctions.of(options, redis.client(), clock);
     this.lambda = new LambdaInvokeApi(functions, FUNCTION_TIMEOUT, clock);
     this.unsubscribePath = options.config().email().map(e -> URI.create(e.unsubscribeBaseUrl()).getPath())
+        .filter(p -> p != null && !p.isEmpty()).orElse(null);
+    this.upgradePath = options.config().checkout().map(c -> URI.create(c.linkBaseUrl()).getPath())
         .filter(p -> p != null && !p.isEmpty()).orElse(null);
     this.server = bind(options.port());
     this.workers = Executors.newFixedThreadPool(16, daemon("tollgate-http"));
@@ -133,7 +137,7 @@ final class LocalStack implements AutoCloseable {
 
   private Map<String, LambdaFunction<?, ?>> functionsView() {
     Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, REPORTER, ADMIN}) {
+    for (String n : new String[] {AUTHORIZER, WEBHOOK, DISPATCHER, UNSUBSCRIBE, UPGRADE_LINK, REPORTER, ADMIN}) {
       if (lambda.function(n) != null) {
         m.put(n, lambda.function(n));
       }
@@ -144,6 +148,11 @@ final class LocalStack implements AutoCloseable {
   /** The unsubscribe route's path, or null when the config has no email section. */
   String unsubscribePath() {
     return unsubscribePath;
+  }
+
+  /** The upgrade link's path (checkout.linkBaseUrl's), or null when the config has no checkout section. */
+  String upgradePath() {
+    return upgradePath;
   }
 
   private void route(HttpExchange ex, GatewayEmulator gateway, DashboardRoute dashboard) throws IOException {
@@ -161,6 +170,8 @@ final class LocalStack implements AutoCloseable {
       } else if (unsubscribePath != null && lambda.function(UNSUBSCRIBE) != null
           && (path.equals(unsubscribePath) || path.startsWith(unsubscribePath + "/"))) {
         proxyTo(ex, UNSUBSCRIBE, unsubscribePath);
+      } else if (upgradePath != null && path.equals(upgradePath) && lambda.function(UPGRADE_LINK) != null) {
+        proxyTo(ex, UPGRADE_LINK, upgradePath);
       } else {
         gateway.handle(ex);
       }

@@ -48,6 +48,12 @@ final class StartupBanner {
     if (stack.unsubscribePath() != null && stack.functionNames().contains(LocalStack.UNSUBSCRIBE)) {
       out.println("  unsubscribe  " + base + stack.unsubscribePath() + "?u=...&s=...");
     }
+    if (stack.upgradePath() != null && stack.functionNames().contains(LocalStack.UPGRADE_LINK)) {
+      String key = System.getenv("STRIPE_API_KEY");
+      out.println("  upgrade      GET " + base + stack.upgradePath() + "?a=...&x=...&s=...  (the 402's upgradeUrl: "
+          + (key == null || key.isBlank() ? "redirects to email.upgradeUrl; STRIPE_API_KEY opens Stripe Checkout)"
+          : "Stripe Checkout, or the Customer Portal for a payer)"));
+    }
     out.println("  dashboard    " + base + DashboardRoute.PAGE + "  (the funnel, experiments, nearest limits, latest "
         + "blocks; its data: " + DashboardRoute.DATA + ")");
     out.println("  operators    ./tollgate usage show alice --remote " + LocalStack.ADMIN + " --endpoint-url " + base

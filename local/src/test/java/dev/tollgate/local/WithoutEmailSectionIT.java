@@ -2,20 +2,14 @@ package dev.tollgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.google.gson.JsonObject;
 import dev.tollgate.authorizer.AuthorizerRequestEvent;
-import dev.tollgate.authorizer.AuthorizerWiring;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.dispatch.DispatchWiring;
-import dev.tollgate.events.FileEventSink;
 import dev.tollgate.redis.RedisFunnel;
 import dev.tollgate.testing.TestRedis;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -29,8 +23,6 @@ import redis.clients.jedis.UnifiedJedis;
  * and puts its event in the outbox, and sends nothing.
  */
 class WithoutEmailSectionIT {
-  static final Path EVENTS = Path.of("..", "events");
-  static final String SCHEDULED = "scheduled.json";
 
   @TempDir
   Path outbox;
@@ -50,21 +42,15 @@ class WithoutEmailSectionIT {
         identity: { type: jwt, header: Authorization, jwt: { secretEnv: JWT_SECRET } }
         """.formatted(loop), "no email");
     assertThat(config.email()).isEmpty();
-    Clock clock = Clock.systemUTC();
     try (UnifiedJedis redis = TestRedis.client()) {
-      LambdaFunction<AuthorizerRequestEvent, ?> authorizer = LambdaFunction.of("AuthorizerFunction",
-          AuthorizerRequestEvent.class, AuthorizerWiring.of(config, redis, Map.of("JWT_SECRET", DevDefaults.JWT_SECRET),
-              l -> { }).handler(clock));
+      LambdaFunction<AuthorizerRequestEvent, ?> authorizer = DeployedRig.authorizer(config, redis);
       String token = RefusedEmailClaimsIT.token(TestRedis.uniqueUser("noemail"), "ada@example.com", Instant.now());
-      assertThat(call(authorizer, token)).contains("\"Allow\"");
-      assertThat(call(authorizer, token)).contains("\"Deny\"");
+      assertThat(DeployedRig.call(authorizer, token)).contains("\"Allow\"");
+      assertThat(DeployedRig.call(authorizer, token)).contains("\"Deny\"");
 
       DispatchWiring wiring = DispatchWiring.of(config, redis, Map.of());
       assertThat(wiring.sendsEmail()).isFalse();
-      LambdaFunction<ScheduledEvent, ?> scheduled = LambdaFunction.of("UpgradeDispatcherFunction", ScheduledEvent.class,
-          wiring.dispatchHandler(null, new FileEventSink(outbox.resolve("events"), "default"), clock, l -> { }));
-      String run = new String(scheduled.invoke(Files.readAllBytes(EVENTS.resolve("upgrade-dispatcher/" + SCHEDULED)), null),
-          StandardCharsets.UTF_8);
+      String run = DeployedRig.scheduledRun(wiring, null, outbox);
 
       assertThat(run).contains("\"followUpFailed\":0").doesNotContain("\"sent\"");
       assertThat(new RedisFunnel(redis).day(Instant.now().atZone(ZoneOffset.UTC).toLocalDate()).counters())
@@ -84,11 +70,4 @@ class WithoutEmailSectionIT {
     }
   }
 
-  private static String call(LambdaFunction<AuthorizerRequestEvent, ?> authorizer, String token) throws Exception {
-    JsonObject event = Json.object(Files.readString(EVENTS.resolve("authorizer/allowed.json")));
-    event.getAsJsonObject("headers").addProperty("Authorization", "Bearer " + token);
-    event.getAsJsonObject("multiValueHeaders").add("Authorization", Json.GSON.toJsonTree(new String[] {"Bearer " + token}));
-    return new String(authorizer.invoke(Json.GSON.toJson(event).getBytes(StandardCharsets.UTF_8), null),
-        StandardCharsets.UTF_8);
-  }
 }

@@ -21,19 +21,20 @@ public record GatingConfig(
     FailMode failMode,
     Redis redis,
     Events events,
-    Map<String, Experiment> experiments) {
+    Map<String, Experiment> experiments,
+    Optional<Checkout> checkout) {
 
   /** The value {@link Condition#limits()} uses for "no limit". */
   public static final long UNLIMITED = -1;
 
   /** This config with {@code identity} instead (tools that override one setting). */
   public GatingConfig withIdentity(Identity identity) {
-    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events, experiments);
+    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events, experiments, checkout);
   }
 
   /** This config with {@code email} instead. */
   public GatingConfig withEmail(Optional<Email> email) {
-    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events, experiments);
+    return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events, experiments, checkout);
   }
 
   /** The plan users are on when Stripe says nothing else. */
@@ -204,6 +205,15 @@ public record GatingConfig(
     /** Refuse the call. */
     CLOSED
   }
+
+  /**
+   * One-click upgrade: {@code {{upgradeUrl}}} becomes a signed link under {@code linkBaseUrl}
+   * (valid {@code linkTtl}) whose route opens a Stripe Checkout Session for {@code plan} at
+   * {@code price} (the plan's first {@code stripePrices} entry), or the Customer Portal for an
+   * account that already pays.
+   */
+  public record Checkout(String linkBaseUrl, String plan, String price, String successUrl, String cancelUrl,
+      String portalReturnUrl, Duration linkTtl) {}
 
   /** Redis client timeouts; the address itself comes from {@code REDIS_URL}. */
   public record Redis(Duration connectTimeout, Duration commandTimeout) {}

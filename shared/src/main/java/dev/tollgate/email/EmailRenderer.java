@@ -1,8 +1,11 @@
 package dev.tollgate.email;
 
+import dev.tollgate.checkout.UpgradeLinks;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.AccountId;
+import dev.tollgate.identity.UserId;
 import dev.tollgate.plan.UpgradeUrl;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +29,8 @@ public final class EmailRenderer {
   private final GatingConfig.Email config;
   private final UnsubscribeLinks links;
   private final Map<String, String> armUpgradeUrls;
+  private final UpgradeLinks upgradeLinks;
+  private final Clock clock;
 
   /** A renderer for the {@code email} section, signing links with {@code links}. */
   public EmailRenderer(GatingConfig.Email config, UnsubscribeLinks links) {
@@ -37,9 +42,21 @@ public final class EmailRenderer {
    * to that arm's {@code upgradeUrl}) links to the arm's URL instead of {@code email.upgradeUrl}.
    */
   public EmailRenderer(GatingConfig.Email config, UnsubscribeLinks links, Map<String, String> armUpgradeUrls) {
+    this(config, links, armUpgradeUrls, null, Clock.systemUTC());
+  }
+
+  /**
+   * As above; with {@code upgradeLinks} (a config with {@code checkout}) an email outside an arm
+   * override links to its account's signed upgrade link, made (and so expiring) from
+   * {@code clock}'s now.
+   */
+  public EmailRenderer(GatingConfig.Email config, UnsubscribeLinks links, Map<String, String> armUpgradeUrls,
+      UpgradeLinks upgradeLinks, Clock clock) {
     this.config = config;
     this.links = links;
     this.armUpgradeUrls = Map.copyOf(armUpgradeUrls);
+    this.upgradeLinks = upgradeLinks;
+    this.clock = clock;
   }
 
   /** The number of steps of {@code template}, or 0 if the config has no such template. */
@@ -61,9 +78,7 @@ public final class EmailRenderer {
     }
     GatingConfig.SequenceStep step = t.sequence().get(job.step());
     Map<String, String> v = values(job, to);
-    String upgradeUrl = job.arm() == null ? config.upgradeUrl() : armUpgradeUrls.getOrDefault(job.arm(),
-        config.upgradeUrl());
-    v.put("upgradeUrl", UpgradeUrl.render(upgradeUrl, v));
+    v.put("upgradeUrl", upgradeUrl(job, v, to));
     String unsubscribe = links.link(job.userId());
     v.put("unsubscribeUrl", unsubscribe);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -82,6 +97,17 @@ public final class EmailRenderer {
         step.html().isEmpty() ? null : fill(step.html(), v, EmailRenderer::escapeHtml),
         step.text().isEmpty() ? null : fill(step.text(), v, UnaryOperator.identity()),
         headers, tags);
+  }
+
+  /** An arm's override, else the account's signed link (with checkout), else {@code email.upgradeUrl}. */
+  private String upgradeUrl(EmailJob job, Map<String, String> values, String to) {
+    String arm = job.arm() == null ? null : armUpgradeUrls.get(job.arm());
+    if (arm == null && upgradeLinks != null) {
+      AccountId account = job.account() != null ? AccountId.parse(job.account())
+          : AccountId.personal(UserId.of(job.userId()));
+      return upgradeLinks.link(account, to, clock.instant());
+    }
+    return UpgradeUrl.render(arm == null ? config.upgradeUrl() : arm, values);
   }
 
   private static Map<String, String> values(EmailJob job, String to) {

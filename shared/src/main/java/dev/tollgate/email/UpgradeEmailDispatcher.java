@@ -1,5 +1,6 @@
 package dev.tollgate.email;
 
+import dev.tollgate.checkout.UpgradeLinks;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.conversion.Funnel;
 import java.time.Clock;
@@ -48,6 +49,16 @@ public final class UpgradeEmailDispatcher {
    */
   public UpgradeEmailDispatcher(GatingConfig config, EmailQueue queue, SendJournal journal, EmailProfiles profiles,
       Funnel funnel, EmailSender sender, UnsubscribeLinks links, Clock clock, Sleeper sleeper) {
+    this(config, queue, journal, profiles, funnel, sender, links, null, clock, sleeper);
+  }
+
+  /**
+   * As above; with {@code upgradeLinks} (a config with {@code checkout}) the emails' upgrade link
+   * is the account's signed link.
+   */
+  public UpgradeEmailDispatcher(GatingConfig config, EmailQueue queue, SendJournal journal, EmailProfiles profiles,
+      Funnel funnel, EmailSender sender, UnsubscribeLinks links, UpgradeLinks upgradeLinks, Clock clock,
+      Sleeper sleeper) {
     GatingConfig.Email email = config.email().orElseThrow(() -> new IllegalArgumentException(
         "gating.yaml has no 'email' section: there is nothing to dispatch"));
     this.dispatch = email.dispatch();
@@ -55,7 +66,8 @@ public final class UpgradeEmailDispatcher {
     this.queue = queue;
     this.journal = journal;
     this.profiles = profiles;
-    this.renderer = new EmailRenderer(email, links, dev.tollgate.experiment.Experiments.upgradeUrls(config));
+    this.renderer = new EmailRenderer(email, links, dev.tollgate.experiment.Experiments.upgradeUrls(config),
+        upgradeLinks, clock);
     this.clock = clock;
     this.delivery = new BatchDelivery(queue, journal, sender,
         new Settlement(queue, journal, profiles, funnel, dispatch, clock), dispatch, clock, sleeper);

@@ -2,12 +2,12 @@ package dev.tollgate.experiment;
 
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.config.GatingConfig.Experiment;
-import dev.tollgate.usage.Gate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The config's experiments by loop, and the event meta's arm text: the {@code experiment:arm}
@@ -40,15 +40,20 @@ public final class Experiments {
     return x == null ? Optional.empty() : Optional.of(new Assignment(x.name(), loop, ArmAssignment.assign(x, accountId)));
   }
 
-  /** The account's assignments in the experiments on the loops of {@code gates} (each loop once). */
-  public List<Assignment> assignments(String accountId, List<Gate> gates) {
+  /**
+   * The account's assignments in the experiments on the loops of {@code matched} (each loop
+   * once), {@code loopOf} naming an item's loop (the gates of a call: this package knows loops,
+   * not gates).
+   */
+  public <T> List<Assignment> assignments(String accountId, List<T> matched, Function<T, String> loopOf) {
     if (byLoop.isEmpty()) {
       return List.of();
     }
     List<Assignment> out = new ArrayList<>(1);
-    for (Gate g : gates) {
-      if (byLoop.containsKey(g.loop()) && out.stream().noneMatch(a -> a.loop().equals(g.loop()))) {
-        assignment(accountId, g.loop()).ifPresent(out::add);
+    for (T m : matched) {
+      String loop = loopOf.apply(m);
+      if (byLoop.containsKey(loop) && out.stream().noneMatch(a -> a.loop().equals(loop))) {
+        assignment(accountId, loop).ifPresent(out::add);
       }
     }
     return out;

@@ -44,7 +44,11 @@ public final class RedisPlanStore implements PlanStore {
 
   @Override
   public Optional<PlanEntry> read(String accountId) {
-    Map<String, String> h = redis.hgetAll(Keys.account(AccountId.parse(accountId)));
+    return entry(redis.hgetAll(Keys.account(AccountId.parse(accountId))));
+  }
+
+  /** The plan fields of an account hash {@code h}, if it has a plan. */
+  static Optional<PlanEntry> entry(Map<String, String> h) {
     if (!h.containsKey("plan")) {
       return Optional.empty();
     }

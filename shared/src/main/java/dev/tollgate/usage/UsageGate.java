@@ -1,5 +1,6 @@
 package dev.tollgate.usage;
 
+import dev.tollgate.checkout.UpgradeLinks;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.experiment.Assignment;
 import dev.tollgate.experiment.Experiments;
@@ -31,6 +32,7 @@ public final class UsageGate {
   private final Duration budget;
   private final Clock wallClock;
   private final Experiments experiments;
+  private final UpgradeLinks upgradeLinks;
 
   /** A gate over {@code config}'s loops, counting in {@code store}, indexing pending work in {@code pending}. */
   public UsageGate(GatingConfig config, UsageStore store, PendingIndex pending) {
@@ -43,6 +45,16 @@ public final class UsageGate {
    * which tests fix.
    */
   public UsageGate(GatingConfig config, UsageStore store, PendingIndex pending, Clock wallClock) {
+    this(config, store, pending, wallClock, null);
+  }
+
+  /**
+   * As above; with {@code upgradeLinks} (for a config with {@code checkout}) the 402's upgrade
+   * link is the account's signed link instead of {@code email.upgradeUrl}.
+   */
+  public UsageGate(GatingConfig config, UsageStore store, PendingIndex pending, Clock wallClock,
+      UpgradeLinks upgradeLinks) {
+    this.upgradeLinks = upgradeLinks;
     this.config = config;
     this.store = store;
     this.pending = pending;
@@ -98,7 +110,7 @@ public final class UsageGate {
       return new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null, account, null);
     }
     // the arms go with the call, so the first denial's follow-up (exposure, email template) knows them
-    List<Assignment> arms = experiments.assignments(account.value(), gates);
+    List<Assignment> arms = experiments.assignments(account.value(), gates, Gate::loop);
     UsageOutcome outcome;
     try {
       outcome = store.consume(new UsageCall(account, caller.user(), gates, now, wallClock.instant().plus(budget),
@@ -122,7 +134,7 @@ public final class UsageGate {
       return new GateDecision(GateDecision.Verdict.ALLOWED, outcome.plan(), decisive, null, null, account, outcome);
     }
     String message = decisive.gate().step() == null ? "" : decisive.gate().step().action().message();
-    String upgradeUrl = upgradeUrl(caller);
+    String upgradeUrl = upgradeUrl(caller, now);
     for (Assignment a : arms) {
       if (a.loop().equals(decisive.gate().loop())) {
         message = a.arm().message().orElse(message);
@@ -136,6 +148,11 @@ public final class UsageGate {
   /** The upgrade link of {@code email.upgradeUrl} for {@code caller} (empty when not configured). */
   public String upgradeUrl(Caller caller) {
     return config.email().map(e -> render(e.upgradeUrl(), caller)).orElse("");
+  }
+
+  /** The upgrade link for {@code caller} at {@code now}: the signed checkout link when configured, else {@link #upgradeUrl(Caller)}. */
+  public String upgradeUrl(Caller caller, Instant now) {
+    return upgradeLinks == null ? upgradeUrl(caller) : upgradeLinks.link(caller.account(), caller.email(), now);
   }
 
   private static String render(String template, Caller caller) {

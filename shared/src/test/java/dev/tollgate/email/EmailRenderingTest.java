@@ -139,4 +139,29 @@ class EmailRenderingTest {
         + LINKS.signature("a b&c"));
     assertThatThrownBy(() -> new UnsubscribeLinks("https://x.io", "short")).hasMessageContaining("UNSUBSCRIBE_SECRET");
   }
+
+  @Test
+  void withCheckoutTheUpgradeLinkIsTheAccountsSignedLinkMadeAtSendTimeAndAnArmOverrideStillWins() {
+    Instant sent = Instant.parse("2026-03-01T10:00:00Z");
+    dev.tollgate.checkout.UpgradeLinks upgrade = new dev.tollgate.checkout.UpgradeLinks(
+        "https://api.acme.dev/billing/upgrade", Duration.ofDays(7), "test-link-secret-0123456789", "UNSUBSCRIBE_SECRET");
+    EmailRenderer r = new EmailRenderer(config("s", "h", "{{upgradeUrl}}"), LINKS, Map.of("x:urgent", "https://x/{{userId}}"),
+        upgrade, java.time.Clock.fixed(sent, java.time.ZoneOffset.UTC));
+    EmailJob ofOrg = new EmailJob("ada", null, "features", "t", 0, 1_000L, 2_000L, 2_000L, 100, 100, 3_000L, "free", 0,
+        null, null, "@acme");
+    assertThat(r.render(ofOrg, "ada@example.com").text()).isEqualTo(upgrade.link(dev.tollgate.identity.AccountId.parse(
+        "@acme"), "ada@example.com", sent));
+    assertThat(r.render(job("ada", null), "ada@example.com").text()).as("a job from before jobs named their account")
+        .isEqualTo(upgrade.link(dev.tollgate.identity.AccountId.parse("ada"), "ada@example.com", sent));
+    EmailJob onArm = new EmailJob("ada", null, "features", "t", 0, 1_000L, 2_000L, 2_000L, 100, 100, 3_000L, "free", 0,
+        null, "x:urgent", "@acme");
+    assertThat(r.render(onArm, "ada@example.com").text()).isEqualTo("https://x/ada");
+  }
+
+  @Test
+  void aJobKeepsItsAccountThroughTheQueueEncoding() {
+    EmailJob j = new EmailJob("ada", null, "features", "t", 0, 1L, 2L, 3L, 4, 5, 6L, "free", 0, null, null, "@acme");
+    assertThat(EmailJob.decode(j.encode())).isEqualTo(j);
+    assertThat(EmailJob.decode(j.encode()).failedAttempt("e", 9L).account()).isEqualTo("@acme");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.authorizer;
 
+import dev.tollgate.checkout.UpgradeLinks;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.conversion.FunnelEmailClaimRefusals;
@@ -20,7 +21,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The authorizer's long-lived parts over one Redis client: the stores, the authenticator and
- * the gate, and the secrets they read ({@code JWT_SECRET}, {@code GATEWAY_SECRET}). Lambda's
+ * the gate, and the secrets they read ({@code JWT_SECRET}, {@code GATEWAY_SECRET}; with
+ * {@code checkout}, {@code UNSUBSCRIBE_SECRET} to sign the upgrade links). Lambda's
  * container builds them through {@link LiveWiring} ({@link #fromEnvironment}); the local stack
  * and tests with {@link #of}.
  */
@@ -59,7 +61,9 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
     Authenticator authenticator = Authenticators.fromConfig(config.identity(), secrets, new RedisApiKeyStore(redis),
         new FunnelEmailClaimRefusals(new RedisFunnel(redis)));
-    UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis));
+    // with checkout, the 402's upgrade link is the account's signed link (UNSUBSCRIBE_SECRET, purpose upgrade)
+    UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis), Clock.systemUTC(),
+        UpgradeLinks.of(config, secrets.get(UpgradeLinks.SECRET_ENV)).orElse(null));
     return new AuthorizerWiring(config, redis, store, authenticator, gate, secrets);
   }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.authorizer;
 
+import dev.tollgate.checkout.UpgradeLinks;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.secrets.Secrets;
@@ -94,12 +95,13 @@ final class LiveWiring {
 
   /**
    * Parts for SnapStart priming when the real ones cannot be built before the snapshot: the
-   * same classes over a client pointed nowhere and a placeholder JWT secret, so priming loads
+   * same classes over a client pointed nowhere and placeholder JWT and link secrets, so priming loads
    * and warms the code without reading the secret store. Close its {@code redis()} after use.
    */
   AuthorizerWiring primingParts() {
     Map<String, String> env = new HashMap<>();
     config.identity().jwt().flatMap(GatingConfig.Jwt::secretEnv).ifPresent(n -> env.put(n, PRIMING_SECRET));
+    env.put(UpgradeLinks.SECRET_ENV, PRIMING_SECRET);
     UnifiedJedis nowhere = RedisConnector.connect(NOWHERE, null, config.redis());
     return AuthorizerWiring.of(config, nowhere, Secrets.of(env), line -> { });
   }

@@ -1,6 +1,7 @@
 package dev.tollgate.dispatch;
 
 import dev.tollgate.activity.ActivityLimitEvents;
+import dev.tollgate.checkout.UpgradeLinks;
 import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.email.EmailProfiles;
@@ -13,9 +14,9 @@ import dev.tollgate.events.EventPublisher;
 import dev.tollgate.events.EventSink;
 import dev.tollgate.events.EventingLimitEvents;
 import dev.tollgate.events.FileEventSink;
-import dev.tollgate.experiment.ConversionAttribution;
-import dev.tollgate.experiment.ExposureRecorder;
+import dev.tollgate.followup.ConversionAttribution;
 import dev.tollgate.followup.CrossingFollowUps;
+import dev.tollgate.followup.ExposureRecorder;
 import dev.tollgate.followup.PendingDrainer;
 import dev.tollgate.meter.MeterFollowUp;
 import dev.tollgate.metrics.MeteredLimitEvents;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -49,7 +51,7 @@ import redis.clients.jedis.UnifiedJedis;
  * indexing) and events; the unsubscribe function refuses to start.
  */
 public record DispatchWiring(GatingConfig config, UnifiedJedis redis, UnsubscribeLinks links, RedisEmailQueue queue,
-    EmailProfiles profiles) {
+    EmailProfiles profiles, Optional<UpgradeLinks> upgradeLinks) {
   /** Outbox folder of a deployed function when neither RESEND_API_KEY nor TOLLGATE_OUTBOX is set. */
   static final String DEFAULT_OUTBOX = "/tmp/outbox";
   /** Set by Lambda in every function's environment. */
@@ -62,17 +64,20 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   static DispatchWiring fromEnvironment(Map<String, String> env) {
     GatingConfig config = ConfigLoader.fromEnvironment(env);
     UnsubscribeLinks links = links(config, env);
-    return of(config, links, RedisConnector.fromEnvironment(env, config.redis()));
+    return of(config, links, env, RedisConnector.fromEnvironment(env, config.redis()));
   }
 
   /** The stores over {@code redis} for {@code config}, links signed with {@code env}'s UNSUBSCRIBE_SECRET. */
   public static DispatchWiring of(GatingConfig config, UnifiedJedis redis, Map<String, String> env) {
-    return of(config, links(config, env), redis);
+    return of(config, links(config, env), env, redis);
   }
 
-  private static DispatchWiring of(GatingConfig config, UnsubscribeLinks links, UnifiedJedis redis) {
+  private static DispatchWiring of(GatingConfig config, UnsubscribeLinks links, Map<String, String> env,
+      UnifiedJedis redis) {
+    // with checkout, the emails' upgrade links are signed with the same secret (another purpose)
     return new DispatchWiring(config, redis, links, new RedisEmailQueue(redis),
-        new RedisEmailProfiles(redis, config.stripe().attributionWindow()));
+        new RedisEmailProfiles(redis, config.stripe().attributionWindow()),
+        UpgradeLinks.of(config, env.get(UpgradeLinks.SECRET_ENV)));
   }
 
   private static UnsubscribeLinks links(GatingConfig config, Map<String, String> env) {
@@ -117,7 +122,7 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
   public UpgradeEmailDispatcher dispatcher(EmailSender sender, Clock clock) {
     requireEmail("there are no emails to dispatch");
     return new UpgradeEmailDispatcher(config, queue, queue.journal(), profiles, new RedisFunnel(redis), sender, links,
-        clock, Sleeper.SYSTEM);
+        upgradeLinks.orElse(null), clock, Sleeper.SYSTEM);
   }
 
   /**

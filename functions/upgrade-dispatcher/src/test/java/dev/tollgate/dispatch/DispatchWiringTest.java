@@ -65,4 +65,23 @@ class DispatchWiringTest {
     assertThat(w.links().link("u1")).startsWith(CONFIG.email().orElseThrow().unsubscribeBaseUrl() + "?u=u1&s=");
     assertThat(w.unsubscribeHandler(java.time.Clock.systemUTC())).isNotNull();
   }
+
+  @Test
+  void withACheckoutSectionTheDispatcherSignsUpgradeLinksWithTheSameSecretAndWithoutNone() {
+    assertThat(DispatchWiring.of(CONFIG, null, SECRET).upgradeLinks()).isEmpty();
+    GatingConfig withCheckout = ConfigLoader.parse(CONFIG_TEXT + dev.tollgate.testing.CheckoutSamples.SECTION, "checkout");
+    DispatchWiring w = DispatchWiring.of(withCheckout, null, Map.of("UNSUBSCRIBE_SECRET", "test-unsubscribe-secret-0123"));
+    assertThat(w.upgradeLinks()).hasValueSatisfying(l -> assertThat(l.link(dev.tollgate.identity.AccountId.parse("@acme"),
+        null, java.time.Instant.EPOCH)).startsWith("https://api.acme.dev/billing/upgrade?a=%40acme&x=604800&s="));
+  }
+
+  static final String CONFIG_TEXT = read();
+
+  private static String read() {
+    try {
+      return java.nio.file.Files.readString(Path.of("../../gating.yaml"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -1,8 +1,9 @@
-package dev.tollgate.experiment;
+package dev.tollgate.followup;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tollgate.events.TollgateEvent;
+import dev.tollgate.experiment.ExperimentLog;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.metrics.Emf;
 import java.time.Duration;

@@ -1,8 +1,11 @@
-package dev.tollgate.experiment;
+package dev.tollgate.followup;
 
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.events.EventDetails;
 import dev.tollgate.events.EventOutbox;
+import dev.tollgate.experiment.Assignment;
+import dev.tollgate.experiment.ExperimentLog;
+import dev.tollgate.experiment.Experiments;
 import dev.tollgate.metrics.Emf;
 import dev.tollgate.usage.LimitEvents;
 import dev.tollgate.usage.LimitReached;
