@@ -43,10 +43,11 @@ class StripeBillingPeriodIT {
     return ConfigLoader.parse(yaml, "billing gating.yaml");
   }
 
-  /** The decision and the webhook over one config (a free allowance of 2 per billing window). */
+  /** The decision (of the features loop) and the webhook over one config (a free allowance of 2 per billing window). */
   private record Rig(RedisUsageStore store, List<Gate> gates, StripeWebhookHandler handler) {
     Rig(GatingConfig config) {
-      this(RedisUsageStore.forConfig(REDIS, config), UsageGate.compile(config), WebhookWiring.of(config, REDIS,
+      this(RedisUsageStore.forConfig(REDIS, config), UsageGate.compile(config).stream()
+          .filter(g -> g.loop().equals("features")).toList(), WebhookWiring.of(config, REDIS,
           Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC), l -> { }).handler(List.of(SignedEvents.SECRET), l -> { }));
     }
   }
