@@ -42,7 +42,7 @@ final class Fixtures {
   /** The project's gating.yaml with the free limit set to {@code freeLimit}, identity JWT or API key. */
   static GatingConfig config(long freeLimit, boolean apiKey) throws IOException {
     String yaml = Files.readString(ROOT.resolve("gating.yaml"))
-        .replace("limit: { free: 100, paid: unlimited }", "limit: { free: " + freeLimit + ", paid: unlimited }");
+        .replace("free: 100,", "free: " + freeLimit + ",");
     if (apiKey) {
       yaml = yaml.replaceAll("(?s)identity:.*?emailClaim: email\n", "identity:\n  type: apiKey\n  header: Authorization\n");
     }

@@ -69,7 +69,7 @@ class LocalStackIT {
     upstream.start();
     // a small limit so the test reaches it quickly; the paid plan includes 2 calls, then overage on a meter
     String config = Files.readString(REPO.resolve("gating.yaml")).replace("free: 100", "free: 3")
-        .replace("paid: unlimited }", "paid: 2 }\n          overage: { paid: { meter: api_requests, cap: unlimited } }");
+        .replace("paid: 10000 }", "paid: 2 }").replace("cap: 50000", "cap: unlimited");
     Files.writeString(dir.resolve("test-gating.yaml"), config);
     port = freePort();
     ProcessBuilder pb = new ProcessBuilder(java(), "-jar", JAR.toString(), "local", "--port", Integer.toString(port),

@@ -47,7 +47,11 @@ class RemoteAdminIT {
     stripe.createContext("/", ex -> {
       STRIPE_CALLS.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getRequestHeaders()
           .getFirst("Authorization"));
-      byte[] body = ("{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":[" + sub + "]}")
+      // the config gates a feature, so reconcile also reads the customer's active entitlements
+      boolean entitlements = ex.getRequestURI().getPath().startsWith("/v1/entitlements/");
+      byte[] body = (entitlements
+          ? "{\"object\":\"list\",\"url\":\"/v1/entitlements/active_entitlements\",\"has_more\":false,\"data\":[]}"
+          : "{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":[" + sub + "]}")
           .getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(200, body.length);

@@ -74,8 +74,11 @@ class ConfigLoaderTest {
     assertThat(c.loops()).isNotEmpty();
     assertThat(ConfigLoader.fromEnvironment(Map.of()).loops()).isNotEmpty();
     assertThat(ConfigLoader.fromEnvironment(Map.of("TOLLGATE_CONFIG", example.toString())).loops())
-        .extracting(GatingConfig.Loop::name).containsExactly("features");
+        .extracting(GatingConfig.Loop::name).containsExactly("features", "export");
     assertThat(Files.exists(example)).isTrue();
+    assertThat(c.plans().get("paid").features()).as("the hybrid: paid includes export").contains("export");
+    assertThat(c.loops().get(0).steps().get(0).condition().overage()).as("... and overage past its included calls")
+        .containsKey("paid");
   }
 
   @ParameterizedTest(name = "{0}")

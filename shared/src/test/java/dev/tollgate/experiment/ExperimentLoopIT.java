@@ -97,7 +97,7 @@ class ExperimentLoopIT {
     server = RedisProcess.start();
     redis = server.client(Duration.ofSeconds(5));
     String yaml = Files.readString(Path.of("..", "gating.yaml"))
-        .replace("limit: { free: 100, paid: unlimited }", "limit: { free: 2, paid: unlimited }")
+        .replace("free: 100,", "free: 2,")
         .replace("          warnAt: 0.8\n", "").replace("          warnPrompt: { type: email, provider: resend, "
             + "template: usage_warning }\n", "")
         .replace("  templates:\n", "  templates:\n" + URGENT_TEMPLATE);

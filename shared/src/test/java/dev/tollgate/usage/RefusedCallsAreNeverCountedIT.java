@@ -33,7 +33,7 @@ class RefusedCallsAreNeverCountedIT {
 
   static GatingConfig config(String failMode) throws Exception {
     String yaml = Files.readString(Path.of("..", "gating.yaml"))
-        .replace("limit: { free: 100, paid: unlimited }", "limit: { free: 1000, paid: unlimited }")
+        .replace("free: 100,", "free: 1000,")
         .replace("\nfailMode: open", "\nfailMode: " + failMode)
         + "\nredis: { connectTimeout: 200ms, commandTimeout: 200ms }\n";
     return ConfigLoader.parse(yaml, "gating.yaml (deadline)");

@@ -49,7 +49,7 @@ final class AuthorizerRig {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    String edited = yaml.replace("limit: { free: 100, paid: unlimited }", "limit: { free: " + limit + ", paid: unlimited }")
+    String edited = yaml.replace("free: 100,", "free: " + limit + ",")
         .replace("\nfailMode: open", "\nfailMode: " + failMode)
         + "\nredis: { connectTimeout: " + connectTimeout + ", commandTimeout: " + commandTimeout + " }\n";
     if (edited.equals(yaml)) {

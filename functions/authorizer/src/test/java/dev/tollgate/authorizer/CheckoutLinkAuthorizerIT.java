@@ -28,7 +28,7 @@ import redis.clients.jedis.UnifiedJedis;
 class CheckoutLinkAuthorizerIT {
   static final String SECRET = "test-link-secret-0123456789abcdef";
   static final GatingConfig CONFIG = ConfigLoader.parse(UsageAuthorizerHandlerIT.readExample()
-      .replace("limit: { free: 100, paid: unlimited }", "limit: { free: 1, paid: unlimited }")
+      .replace("free: 100,", "free: 1,")
       + CheckoutSamples.SECTION, "gating.yaml (limit 1) + checkout");
 
   @Test

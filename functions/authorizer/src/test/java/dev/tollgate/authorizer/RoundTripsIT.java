@@ -82,7 +82,7 @@ class RoundTripsIT {
 
   private static UsageAuthorizerHandler handler(String identity, long freeLimit) {
     String yaml = UsageAuthorizerHandlerIT.readExample()
-        .replace("limit: { free: 100, paid: unlimited }", "limit: { free: " + freeLimit + ", paid: unlimited }");
+        .replace("free: 100,", "free: " + freeLimit + ",");
     if (identity.equals("apiKey")) {
       yaml = yaml.replaceAll("(?s)identity:.*?emailClaim: email\n", "identity:\n  type: apiKey\n  header: Authorization\n");
     }

@@ -52,7 +52,7 @@ class UsageAuthorizerHandlerIT {
   @BeforeAll
   static void setUp() {
     config = ConfigLoader.parse(ConfigLoader.class.getClassLoader().getResourceAsStream("gating.yaml") == null ? ""
-        : readExample().replace("limit: { free: 100, paid: unlimited }", "limit: { free: 3, paid: unlimited }"),
+        : readExample().replace("free: 100,", "free: 3,"),
         "gating.yaml (limit 3)");
     redis = TestRedis.client();
     RedisUsageStore store = RedisUsageStore.forConfig(redis, config);
@@ -138,7 +138,8 @@ class UsageAuthorizerHandlerIT {
     redis.hset(Keys.plan("user_over_limit"), Map.of("plan", "paid"));
     IamPolicyResponseV1 p = handler.handleRequest(event("over-limit.json"), null);
     assertThat(json(p)).contains("\"Effect\":\"Allow\"");
-    assertThat(p.getContext()).containsEntry("plan", "paid").containsEntry("limit", -1L);
+    assertThat(p.getContext()).as("the paid plan's included calls").containsEntry("plan", "paid")
+        .containsEntry("limit", 10000L);
   }
 
   @Test

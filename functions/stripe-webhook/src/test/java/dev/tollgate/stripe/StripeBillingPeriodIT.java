@@ -38,15 +38,16 @@ class StripeBillingPeriodIT {
   private static final long PERIOD_END = Instant.parse("2031-02-15T00:00:00Z").getEpochSecond();
 
   private static GatingConfig billingConfig() throws Exception {
-    String yaml = Files.readString(Path.of("../../gating.yaml")).replace("limit: { free: 100, paid: unlimited }",
+    String yaml = Files.readString(Path.of("../../gating.yaml")).replace("limit: { free: 100, paid: 10000 }",
         "limit: { free: 2, paid: 1000 }").replace("period: 30d", "period: billing");
     return ConfigLoader.parse(yaml, "billing gating.yaml");
   }
 
-  /** The decision and the webhook over one config (a free allowance of 2 per billing window). */
+  /** The decision (of the features loop) and the webhook over one config (a free allowance of 2 per billing window). */
   private record Rig(RedisUsageStore store, List<Gate> gates, StripeWebhookHandler handler) {
     Rig(GatingConfig config) {
-      this(RedisUsageStore.forConfig(REDIS, config), UsageGate.compile(config), WebhookWiring.of(config, REDIS,
+      this(RedisUsageStore.forConfig(REDIS, config), UsageGate.compile(config).stream()
+          .filter(g -> g.loop().equals("features")).toList(), WebhookWiring.of(config, REDIS,
           Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC), l -> { }).handler(List.of(SignedEvents.SECRET), l -> { }));
     }
   }

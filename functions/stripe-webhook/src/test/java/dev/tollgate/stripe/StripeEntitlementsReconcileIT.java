@@ -82,7 +82,7 @@ class StripeEntitlementsReconcileIT {
   void aConfigWithoutFeatureGatesNeverAsksForEntitlements() throws Exception {
     SignedEvents ev = new SignedEvents();
     Clock clock = Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC);
-    WebhookWiring wiring = WebhookWiring.of(WebhookRig.CONFIG, REDIS, clock, l -> { });
+    WebhookWiring wiring = WebhookWiring.of(WebhookRig.NO_FEATURES, REDIS, clock, l -> { });
     wiring.customers().index(ev.customer);
     wiring.customers().apply(new CustomerLink(ev.customer, ev.user, null, 0, true));
     try (MockWebServer stripe = new MockWebServer()) {

@@ -84,7 +84,7 @@ class StripeReconcilerIT {
     SignedEvents ev = new SignedEvents();
     String second = TestRedis.uniqueUser("second");
     Clock clock = Clock.fixed(WebhookRig.NOW, ZoneOffset.UTC);
-    WebhookWiring real = WebhookWiring.of(WebhookRig.CONFIG, REDIS, clock, l -> { });
+    WebhookWiring real = WebhookWiring.of(WebhookRig.NO_FEATURES, REDIS, clock, l -> { });
     // the first account's plan cannot be re-derived (its shard unreachable) whatever Stripe retries
     PlanStore failingForget = new PlanStoreThatCannotForget(new RedisPlanStore(REDIS, "free"));
     PlanSync broken = new PlanSync(real.customers(), failingForget, new RedisCreditStore(REDIS),
@@ -115,7 +115,7 @@ class StripeReconcilerIT {
     String page = "{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":[" + sub + "]}";
     Clock clock = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
     List<String> metrics = new ArrayList<>();
-    WebhookWiring wiring = WebhookWiring.of(ConfigLoader.fromEnvironment(Map.of()), REDIS, clock, metrics::add);
+    WebhookWiring wiring = WebhookWiring.of(WebhookRig.NO_FEATURES, REDIS, clock, metrics::add);
     SubscriptionStore customers = wiring.customers();
     customers.index(ev.customer);
     customers.apply(new CustomerLink(ev.customer, ev.user, null, 0, true));

@@ -16,21 +16,34 @@ import redis.clients.jedis.UnifiedJedis;
 /** The webhook handler as the reliability tests build it: real Redis stores, a fixed clock, the sample config. */
 final class WebhookRig {
   static final GatingConfig CONFIG = ConfigLoader.fromEnvironment(Map.of());
-  /** The sample config plus a loop gating {@code /api/export/**} on the feature {@code export}, granted by Stripe. */
+  /** The sample config (its {@code export} loop gates {@code /api/export/**}), {@code export} also granted by Stripe. */
   static final GatingConfig FEATURES = withExportFeature();
+  /** The sample config without its feature gate (the export loop). */
+  static final GatingConfig NO_FEATURES = withoutFeatureGates();
   /** An hour after the sample subscription started. */
   static final Instant NOW = Instant.parse("2026-01-01T01:00:00Z");
 
   private WebhookRig() {}
 
+  private static GatingConfig withoutFeatureGates() {
+    try {
+      String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../../gating.yaml"));
+      int from = yaml.indexOf("  - name: export\n");
+      String edited = yaml.substring(0, from) + yaml.substring(yaml.indexOf("\nplans:", from) + 1);
+      GatingConfig c = ConfigLoader.parse(edited, "gating.yaml (no feature gate)");
+      if (c.loops().stream().anyMatch(l -> l.steps().stream().anyMatch(s -> s.condition().isFeature()))) {
+        throw new IllegalStateException("gating.yaml changed: its feature gate is no longer the export loop");
+      }
+      return c;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static GatingConfig withExportFeature() {
     try {
       String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../../gating.yaml"));
-      String edited = yaml.replace("\nplans:", "\n  - name: export\n    steps:\n"
-          + "      - trigger: { type: api, endpoint: \"/api/export/**\", method: ANY }\n"
-          + "        condition: { type: feature, feature: export }\n"
-          + "        action: { type: block, message: \"Export is a Pro feature.\" }\n\nplans:")
-          .replace("\nstripe:\n", "\nstripe:\n  entitlements: [export]\n");
+      String edited = yaml.replace("\nstripe:\n", "\nstripe:\n  entitlements: [export]\n");
       return ConfigLoader.parse(edited, "gating.yaml (with a Stripe-granted feature)");
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
