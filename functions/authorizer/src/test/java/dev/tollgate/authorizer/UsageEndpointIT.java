@@ -50,14 +50,14 @@ class UsageEndpointIT {
     // features: 5 free calls in 30 days (credits past them; paid: 4 then overage up to 10);
     // everything: any path at all, 4 free calls a day, so that /** would count /usage if anything did
     String yaml = Files.readString(Path.of("..", "..", "gating.yaml"))
-        .replace("limit: { free: 100, paid: unlimited }", "limit: { free: 5, paid: 4 }\n          credits: true\n"
-            + "          overage: { paid: { meter: api_requests, cap: 10 } }")
+        .replace("limit: { free: 100, paid: 10000 }", "limit: { free: 5, paid: 4 }\n          credits: true")
+        .replace("cap: 50000", "cap: 10")
         .replace("  header: Authorization\n", "  header: Authorization\n  accountClaim: org_id\n")
         .replace("plans:\n", "  - name: everything\n    steps:\n      - trigger: { type: api, endpoint: \"/**\", method: ANY }\n"
             + "        condition: { type: usage, limit: { free: 4, paid: unlimited }, period: 1d }\n"
             + "        action: { type: block, message: \"Daily limit\" }\n\nplans:\n");
     config = ConfigLoader.parse(yaml, "gating.yaml (usage endpoint)");
-    assertThat(config.loops()).hasSize(2);
+    assertThat(config.loops()).extracting(GatingConfig.Loop::name).containsExactly("features", "export", "everything");
     redis = TestRedis.client();
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     AuthorizerWiring w = AuthorizerWiring.of(config, redis, Map.of("JWT_SECRET", AuthorizerRig.SECRET), line -> { });

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
-import dev.tollgate.config.ConfigLoader;
 import dev.tollgate.conversion.ConversionMetrics;
 import dev.tollgate.plan.CustomerLink;
 import dev.tollgate.plan.PlanEntry;
