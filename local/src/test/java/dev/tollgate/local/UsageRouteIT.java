@@ -133,4 +133,16 @@ class UsageRouteIT {
     assertThat(denied.headers().firstValue("Retry-After")).contains(Long.toString(Duration.ofDays(30).toSeconds()));
     assertThat(Json.object(denied.body()).get("resetAt").getAsString()).isEqualTo(T0.plus(Duration.ofDays(30)).toString());
   }
+
+  @Test
+  void the402NamesTheCallerAndTheirAccountEvenWhenTheIdHoldsAQuote() throws Exception {
+    String user = TestRedis.uniqueUser("q\"u");
+    String t = token(user);
+    call("POST", "/api/features/search", t);
+    call("POST", "/api/features/search", t);
+    HttpResponse<String> denied = call("POST", "/api/features/search", t);
+    assertThat(denied.statusCode()).isEqualTo(402);
+    assertThat(Json.object(denied.body()).get("userId").getAsString()).isEqualTo(user);
+    assertThat(Json.object(denied.body()).get("accountId").getAsString()).isEqualTo(user);
+  }
 }

@@ -66,6 +66,9 @@ final class PolicyBuilder {
       return policy(caller.userId(), IamPolicyResponseV1.ALLOW, methodArn, ctx);
     }
     DenyReason reason = d.reason();
+    // the 402 body names who was refused and whose allowance ran out; ids may hold quotes
+    ctx.put("userId", JsonText.escape(caller.userId()));
+    ctx.put("accountId", JsonText.escape((String) ctx.get("accountId")));
     ctx.put("code", reason.code());
     ctx.put("message", JsonText.escape(d.message()));
     ctx.put("upgradeUrl", JsonText.escape(d.upgradeUrl()));

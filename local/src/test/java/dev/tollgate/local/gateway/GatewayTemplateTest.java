@@ -32,13 +32,15 @@ class GatewayTemplateTest {
   void theDenyResponseIsThe402TemplateFilledFromTheAuthorizerContext() {
     GatewayResponse.Rendered r = template(Map.of()).response("ACCESS_DENIED").orElseThrow().render(Map.of(
         "code", "usage_limit_exceeded", "message", "Say \\\"hi\\\"", "upgradeUrl", "https://x/?a=1", "limit", "3",
-        "used", "3", "resetAt", "2030-01-01T00:00:00Z"), Map.of());
+        "used", "3", "resetAt", "2030-01-01T00:00:00Z", "userId", "a\\\"b", "accountId", "@acme"), Map.of());
     assertThat(r.status()).isEqualTo(402);
     assertThat(r.headers()).as("no CorsAllowOrigin: no CORS header").isEmpty();
     JsonObject body = JsonParser.parseString(r.body()).getAsJsonObject();
     assertThat(body.get("message").getAsString()).isEqualTo("Say \"hi\"");
     assertThat(body.get("limit").getAsInt()).isEqualTo(3);
     assertThat(body.get("error").getAsString()).isEqualTo("usage_limit_exceeded");
+    assertThat(body.get("userId").getAsString()).isEqualTo("a\"b");
+    assertThat(body.get("accountId").getAsString()).isEqualTo("@acme");
   }
 
   @Test
