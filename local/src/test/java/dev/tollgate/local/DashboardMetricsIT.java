@@ -70,18 +70,25 @@ class DashboardMetricsIT {
         """;
     List<String> lines = new CopyOnWriteArrayList<>();
     String user = TestRedis.uniqueUser("emf");
+    // a second account hits the export feature gate, so that loop's funnel is emitted too
+    String exporter = TestRedis.uniqueUser("emfx");
+    String exporterCustomer = "cus_emfx" + Long.toHexString(System.nanoTime());
     try (UnifiedJedis redis = TestRedis.client()) {
       LambdaInvokeApi functions = functions(ConfigLoader.parse(yaml, "gating.yaml"), redis, lines);
       lines.addAll(stdout(() -> {
         for (int i = 0; i < 3; i++) {
-          functions.invoke(functions.function(LocalStack.AUTHORIZER), authorizerEvent(user));
+          functions.invoke(functions.function(LocalStack.AUTHORIZER), authorizerEvent(user, null));
         }
+        functions.invoke(functions.function(LocalStack.AUTHORIZER), authorizerEvent(exporter, "api/export/report"));
       }));
       functions.invoke(functions.function(LocalStack.DISPATCHER),
           Files.readAllBytes(StackProcess.REPO.resolve("events/upgrade-dispatcher/scheduled.json")));
-      for (String sample : List.of("checkout.session.completed.json", "customer.subscription.updated.json")) {
-        LambdaInvokeApi.Result paid = functions.invoke(functions.function(LocalStack.WEBHOOK), signed(sample, user));
-        assertThat(new String(paid.body(), StandardCharsets.UTF_8)).as(sample).contains("\"statusCode\":200");
+      for (String[] payer : new String[][] {{user, null}, {exporter, exporterCustomer}}) {
+        for (String sample : List.of("checkout.session.completed.json", "customer.subscription.updated.json")) {
+          LambdaInvokeApi.Result paid = functions.invoke(functions.function(LocalStack.WEBHOOK),
+              signed(sample, payer[0], payer[1]));
+          assertThat(new String(paid.body(), StandardCharsets.UTF_8)).as(sample).contains("\"statusCode\":200");
+        }
       }
       // the conversion event is attributed to the exposed arm when the next run publishes it
       functions.invoke(functions.function(LocalStack.DISPATCHER),
@@ -92,7 +99,7 @@ class DashboardMetricsIT {
       try (UnifiedJedis down = RedisConnector.connect("redis://127.0.0.1:" + TestRedis.freePort(), null,
           Duration.ofMillis(200), Duration.ofMillis(200))) {
         LambdaInvokeApi functions = functions(cfg, down, lines);
-        lines.addAll(stdout(() -> functions.invoke(functions.function(LocalStack.AUTHORIZER), authorizerEvent(user))));
+        lines.addAll(stdout(() -> functions.invoke(functions.function(LocalStack.AUTHORIZER), authorizerEvent(user, null))));
       }
     }
     for (String line : lines) {
@@ -182,9 +189,14 @@ class DashboardMetricsIT {
     return List.of(buf.toString(StandardCharsets.UTF_8).split("\n"));
   }
 
-  private static byte[] authorizerEvent(String user) {
+  /** allowed.json for {@code user}, on {@code route} (null: the sample's own). */
+  private static byte[] authorizerEvent(String user, String route) {
     try {
       JsonObject e = Json.object(Files.readString(StackProcess.REPO.resolve("events/authorizer/allowed.json")));
+      if (route != null) {
+        e.addProperty("path", "/" + route);
+        e.getAsJsonObject("pathParameters").addProperty("proxy", route);
+      }
       SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(user)
           .claim("email", user + "@example.com").issueTime(new Date()).expirationTime(Date.from(Instant.now()
           .plusSeconds(600))).build());
@@ -201,9 +213,13 @@ class DashboardMetricsIT {
   }
 
   /** A Stripe sample (an API Gateway event) for {@code user}, signed now as Stripe signs it. */
-  private static byte[] signed(String sample, String user) throws Exception {
+  /** A webhook sample for {@code user} (and {@code customer} instead of the sample's, when not null), signed now. */
+  private static byte[] signed(String sample, String user, String customer) throws Exception {
     JsonObject event = Json.object(Files.readString(StackProcess.REPO.resolve("events/stripe-webhook/" + sample)));
     String body = StripeCommand.Send.payload(event.toString(), user, Instant.now());
+    if (customer != null) {
+      body = body.replace("cus_QtgDemo0001", customer);
+    }
     String signature = Webhook.Signature.generateSignatureHeader(body, DevDefaults.WEBHOOK_SECRET,
         Instant.now().getEpochSecond());
     event.addProperty("body", body);
