@@ -17,6 +17,11 @@ import java.util.List;
  * A call is allowed only if every gate allows; then each counts, crossed thresholds and the
  * Stripe meter are recorded. A denied call counts nothing; a gate's first denial in a window
  * is recorded once, with an outbox event. Nothing is written after the deadline.
+ *
+ * <p>This class writes the preamble (the one HMGET, the plan in force, the shared locals) and
+ * assembles the parts: each gate's check ({@link GateCheckLua}), the write phase
+ * ({@link DecisionWriteLua}, each gate's writes in {@link GateWriteLua}) and the reply
+ * ({@link DecisionReplyLua}).
  */
 final class DecisionLua {
   /** Gates per set kept in locals; larger sets keep per-gate values in tables. */
@@ -109,149 +114,16 @@ final class DecisionLua {
       }
     }
     for (int k = 0; k < gates.size(); k++) {
-      GateLua gl = new GateLua(this, gates.get(k), k + 1, at[k], memberKey[k]);
-      gl.check();
+      new GateCheckLua(this, gates.get(k), k + 1, at[k], memberKey[k]).emit();
     }
     if (view) {
       // the view writes nothing: it is the checks as a peek, then the account's entitlements and credits
-      viewTail(ent);
+      new DecisionReplyLua(this).viewTail(ent);
       return out.toString();
     }
-    write();
-    reply("");
+    new DecisionWriteLua(this).emit();
+    new DecisionReplyLua(this).reply("");
     return out.toString();
-  }
-
-  /** The view's extra reply: entitlements field, credit balance, soonest expiry (ms, 0 = none) and its units. */
-  private void viewTail(int ent) {
-    line("local vb, vn, vu = -1, 0, 0");
-    if (credits) {
-      line("vb = 0");
-      line("local all = redis.call('HGETALL', KEYS[4])");
-      line("for i = 1, #all, 2 do");
-      line("  if string.sub(all[i], 1, 2) == 'g:' then");
-      line("    local a, e = string.match(all[i + 1], '^(%d+)|(%d+)')");
-      line("    a, e = tonumber(a), tonumber(e)");
-      line("    if " + liveGrant("a", "e") + " then");
-      line("      vb = vb + a");
-      line("      if e > 0 and (vn == 0 or e < vn) then vn, vu = e, a elseif e > 0 and e == vn then vu = vu + a end");
-      line("    end");
-      line("  end");
-      line("end");
-    }
-    reply(", h[" + ent + "] or '', vb, vn, vu");
-  }
-
-  private void write() {
-    StringBuilder fresh = new StringBuilder();
-    for (int k = 1; k <= gates.size(); k++) {
-      fresh.append(k == 1 ? "" : " or ").append(v(k, "fr"));
-    }
-    line("if not peek then");
-    line("  if " + fresh + " then ttl0 = -3 end");
-    line("  if ok then");
-    deadline("    ");
-    for (int k = 0; k < gates.size(); k++) {
-      new GateLua(this, gates.get(k), k + 1, null, memberKey[k]).commit();
-    }
-    if (credits) {
-      drawCredits();
-    }
-    line("  else");
-    StringBuilder any = new StringBuilder();
-    for (int k = 1; k <= gates.size(); k++) {
-      any.append(k == 1 ? "" : " or ").append("(").append(v(k, "code")).append(" ~= 0 and ")
-          .append(v(k, "f")).append(" % 2 == 0)");
-    }
-    line("    if " + any + " then");
-    deadline("      ");
-    for (int k = 0; k < gates.size(); k++) {
-      new GateLua(this, gates.get(k), k + 1, null, memberKey[k]).firstDenial();
-    }
-    line("    end");
-    line("  end");
-    // pending work always has an outbox line, so the sweep (which scans outboxes) finds it even
-    // when the only work is overage to report
-    line("  if pend and not px then");
-    line("    px = now");
-    line("    redis.call('HSET', KEYS[1], 'px', now)");
-    line("    if not ev then redis.call('RPUSH', KEYS[2], 'P\\t' .. now) end");
-    line("  end");
-    line("  if maxEn > 0 and ttl0 ~= -1 then");
-    line("    if ttl0 >= 0 and now + ttl0 > maxEn then maxEn = now + ttl0 end");
-    line("    redis.call('PEXPIREAT', KEYS[1], maxEn)");
-    line("  end");
-    line("end");
-  }
-
-  /** Before the first write: refuse when past the deadline (the caller has answered without us). */
-  private void deadline(String indent) {
-    line(indent + "if not timed then");
-    line(indent + "  timed = true");
-    line(indent + "  local d = tonumber(dl)");
-    line(indent + "  if d > 0 then");
-    // Redis's clock in ms, past the deadline once its whole ms is: sec * 1000 + usec / 1000 >= d + 1
-    line(indent + "    local t = redis.call('TIME')");
-    line(indent + "    if t[1] * 1000 + t[2] / 1000 >= d + 1 then return {-1} end");
-    line(indent + "  end");
-    line(indent + "  if ttl0 == -3 then ttl0 = redis.call('PTTL', KEYS[1]) end");
-    line(indent + "end");
-  }
-
-  /** Takes the credits drawn from the grants, soonest expiry first (never-expiring last), then by id. */
-  private void drawCredits() {
-    line("    if crUsed > 0 then");
-    line("      local list = {}");
-    line("      for i = 1, #crG, 2 do");
-    line("        if string.sub(crG[i], 1, 2) == 'g:' then");
-    line("          local amt, exps, rest = string.match(crG[i + 1], '^(%d+)|(%d+)(.*)$')");
-    line("          local a, e = tonumber(amt), tonumber(exps)");
-    line("          if " + liveGrant("a", "e") + " then");
-    line("            list[#list + 1] = {crG[i], a, e == 0 and math.huge or e, exps .. rest}");
-    line("          end");
-    line("        end");
-    line("      end");
-    line("      table.sort(list, function(x, y) if x[3] ~= y[3] then return x[3] < y[3] end return x[1] < y[1] end)");
-    line("      local need = crUsed");
-    line("      for i = 1, #list do");
-    line("        if need <= 0 then break end");
-    line("        local take = math.min(need, list[i][2])");
-    line("        need = need - take");
-    line("        redis.call('HSET', KEYS[4], list[i][1], (list[i][2] - take) .. '|' .. list[i][4])");
-    line("      end");
-    line("    end");
-  }
-
-  /**
-   * The compact reply {@link DecisionScript} describes: only what the codec cannot derive from
-   * the gates and the plan, then {@code tail} (the view's extra slots).
-   */
-  private void reply(String tail) {
-    StringBuilder r = new StringBuilder("return {p, px and tonumber(px) or 0");
-    if (credits) {
-      r.append(", cr and (cr - crUsed) or -1");
-    }
-    for (int k = 1; k <= gates.size(); k++) {
-      Gate g = gates.get(k - 1);
-      if (g.kind() == Gate.Kind.USAGE) {
-        r.append(", ").append(v(k, "n"));
-      }
-      r.append(", ").append(v(k, "st"));
-      if (!DecisionScript.endFollowsStart(g)) {
-        r.append(", ").append(v(k, "en"));
-      }
-      r.append(", ").append(v(k, "fl")).append(" * 8 + ").append(v(k, "code"));
-      if (g.credits()) {
-        r.append(", ").append(v(k, "tc"));
-      }
-      if (g.hasOverage()) {
-        r.append(", ").append(v(k, "o"));
-      }
-      if (memberKey[k - 1] > 0) {
-        r.append(", ").append(v(k, "mu"));
-      }
-    }
-    line(r.append(tail).append("}").toString());
   }
 
   /** The ARGV holding the calling user's id. */
@@ -282,6 +154,16 @@ final class DecisionLua {
 
   void line(String s) {
     out.append(s).append('\n');
+  }
+
+  /** The gates, in reply order. */
+  List<Gate> gates() {
+    return gates;
+  }
+
+  /** The KEYS index of gate {@code k}'s (0-based) member shares, 0 when it tracks none. */
+  int memberKey(int k) {
+    return memberKey[k];
   }
 
   List<String> plans() {
