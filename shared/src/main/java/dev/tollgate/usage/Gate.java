@@ -2,10 +2,7 @@ package dev.tollgate.usage;
 
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.config.Period;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.TreeSet;
 
 /**
  * One step of a loop, compiled for the hot path: everything the decision needs, per plan
@@ -17,7 +14,7 @@ import java.util.TreeSet;
  * <p>{@link #thresholds()} are shares of the limit in thousandths, ascending (the step's
  * {@code warnAt} and {@code events.thresholds}); each fires once per window.
  * {@link #spec()} is a canonical text of every parameter: two gates with the same spec decide
- * alike (it keys compiled scripts).
+ * alike (it keys compiled scripts). {@link GateCompiler} builds a gate from a config step.
  */
 public final class Gate {
   /** What a gate checks. */
@@ -48,7 +45,7 @@ public final class Gate {
   private final boolean[] planFeature;
   private final String spec;
 
-  private Gate(GatingConfig.Step step, String gateId, String loop, Kind kind, Period period, long cost, long[] limits,
+  Gate(GatingConfig.Step step, String gateId, String loop, Kind kind, Period period, long cost, long[] limits,
       long[] memberLimits, boolean credits, long[] overageCaps, String[] overageMeters, int[] thresholds,
       int warnIndex, String feature, boolean[] planFeature) {
     this.step = step;
@@ -72,73 +69,11 @@ public final class Gate {
         + Arrays.toString(planFeature);
   }
 
-  /** Compiles {@code step} of {@code config} (plan order as in {@code config.plans()}). */
-  public static Gate of(GatingConfig.Step step, GatingConfig config) {
-    List<String> plans = new ArrayList<>(config.plans().keySet());
-    int n = plans.size();
-    GatingConfig.Condition c = step.condition();
-    if (c.isFeature()) {
-      boolean[] has = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        has[i] = config.plans().get(plans.get(i)).features().contains(c.feature().get());
-      }
-      return new Gate(step, step.gateId(), step.loop(), Kind.FEATURE, null, 1, filled(n, -1), filled(n, -1), false,
-          filled(n, NO_OVERAGE), new String[n], new int[0], -1, c.feature().get(), has);
-    }
-    long[] limits = new long[n];
-    long[] members = new long[n];
-    long[] caps = new long[n];
-    String[] meters = new String[n];
-    for (int i = 0; i < n; i++) {
-      String p = plans.get(i);
-      limits[i] = c.limits().get(p);
-      members[i] = c.memberLimits().getOrDefault(p, GatingConfig.UNLIMITED);
-      GatingConfig.Overage o = c.overage().get(p);
-      caps[i] = o == null ? NO_OVERAGE : o.cap();
-      meters[i] = o == null ? null : o.meter();
-    }
-    TreeSet<Integer> shares = new TreeSet<>();
-    config.events().thresholds().forEach(t -> shares.add(permille(t)));
-    c.warnAt().ifPresent(w -> shares.add(permille(w)));
-    int[] thresholds = shares.stream().mapToInt(Integer::intValue).toArray();
-    int warn = c.warnAt().map(w -> Arrays.binarySearch(thresholds, permille(w))).orElse(-1);
-    return new Gate(step, step.gateId(), step.loop(), Kind.USAGE, c.period(), step.trigger().cost(), limits, members,
-        c.credits(), caps, meters, thresholds, warn, null, new boolean[n]);
-  }
-
-  /**
-   * A plain usage gate (cost 1, no member share, credits or overage) with a warning at
-   * {@code warnPermille} thousandths (0 = none): for tests and tools.
-   */
-  public static Gate usage(String gateId, Period period, long[] limits, int warnPermille) {
-    int n = limits.length;
-    int[] thresholds = warnPermille > 0 ? new int[] {warnPermille} : new int[0];
-    return new Gate(null, gateId, gateId, Kind.USAGE, period, 1, limits.clone(), filled(n, -1), false,
-        filled(n, NO_OVERAGE), new String[n], thresholds, warnPermille > 0 ? 0 : -1, null, new boolean[n]);
-  }
-
   /** This gate with other pricing parameters (for tests of cost, members, credits and overage). */
   public Gate with(long cost, long[] memberLimits, boolean credits, long[] overageCaps, String[] overageMeters,
       int[] thresholds) {
     return new Gate(step, gateId, loop, kind, period, cost, limits, memberLimits.clone(), credits, overageCaps.clone(),
         overageMeters.clone(), thresholds.clone(), -1, feature, planFeature);
-  }
-
-  /** A feature gate on {@code feature}, which the plans flagged in {@code planHas} include (for tests). */
-  public static Gate feature(String gateId, String feature, boolean[] planHas) {
-    int n = planHas.length;
-    return new Gate(null, gateId, gateId, Kind.FEATURE, null, 1, filled(n, -1), filled(n, -1), false,
-        filled(n, NO_OVERAGE), new String[n], new int[0], -1, feature, planHas.clone());
-  }
-
-  private static long[] filled(int n, long v) {
-    long[] a = new long[n];
-    Arrays.fill(a, v);
-    return a;
-  }
-
-  private static int permille(double share) {
-    return (int) Math.round(share * 1000);
   }
 
   /** The config step (null for gates built by tests). */

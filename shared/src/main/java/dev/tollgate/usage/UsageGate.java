@@ -80,7 +80,7 @@ public final class UsageGate {
     List<Gate> gates = new ArrayList<>();
     for (GatingConfig.Loop loop : config.loops()) {
       for (GatingConfig.Step step : loop.steps()) {
-        gates.add(Gate.of(step, config));
+        gates.add(GateCompiler.compile(step, config));
       }
     }
     return gates;

@@ -8,6 +8,7 @@ import dev.tollgate.identity.UserId;
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.CalendarMonth;
 import dev.tollgate.usage.Gate;
+import dev.tollgate.usage.TestGates;
 import dev.tollgate.usage.UsageCall;
 import dev.tollgate.usage.UsageModel;
 import java.time.Duration;
@@ -288,12 +289,12 @@ class DecisionDifferentialIT {
         meters[p] = caps[p] == Gate.NO_OVERAGE ? null : (p == 1 ? "api_requests" : "team_requests");
       }
       int[] thresholds = r.nextBoolean() ? new int[0] : r.nextBoolean() ? new int[] {800} : new int[] {500, 800, 1000};
-      Gate g = Gate.usage("g" + i, periods[r.nextInt(periods.length)], limits, 0)
+      Gate g = TestGates.usage("g" + i, periods[r.nextInt(periods.length)], limits, 0)
           .with(1 + (r.nextInt(3) == 0 ? r.nextInt(4) : 0), members, r.nextInt(3) == 0, caps, meters, thresholds);
       out.add(g);
     }
-    out.add(Gate.feature("fx", "export", new boolean[] {false, true, true}));
-    out.add(Gate.feature("fb", "beta.x", new boolean[] {false, false, false}));
+    out.add(TestGates.feature("fx", "export", new boolean[] {false, true, true}));
+    out.add(TestGates.feature("fb", "beta.x", new boolean[] {false, false, false}));
     return out;
   }
 }

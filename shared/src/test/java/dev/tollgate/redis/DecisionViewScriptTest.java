@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.config.Period;
 import dev.tollgate.usage.Gate;
+import dev.tollgate.usage.TestGates;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +14,11 @@ class DecisionViewScriptTest {
 
   @Test
   void theViewOfEveryKindOfGateContainsNoWriteCommand() {
-    Gate priced = Gate.usage("features", Period.parse("period", "30d"), new long[] {5, 4}, 800)
+    Gate priced = TestGates.usage("features", Period.parse("period", "30d"), new long[] {5, 4}, 800)
         .with(2, new long[] {3, -1}, true, new long[] {Gate.NO_OVERAGE, 10}, new String[] {null, "api_requests"},
             new int[] {500, 800});
-    Gate monthly = Gate.usage("search", Period.parse("period", "month"), new long[] {100, -1}, 0);
-    Gate feature = Gate.feature("export", "export", new boolean[] {false, true});
+    Gate monthly = TestGates.usage("search", Period.parse("period", "month"), new long[] {100, -1}, 0);
+    Gate feature = TestGates.feature("export", "export", new boolean[] {false, true});
     DecisionScript view = DecisionScript.compileView(PLANS, 0, List.of(priced, monthly, feature));
     String lua = view.script().source();
     assertThat(lua).doesNotContainPattern("(?i)'(HSET|HSETNX|HINCRBY|HDEL|RPUSH|DEL|PEXPIRE|PEXPIREAT|SET|EXPIRE)'");

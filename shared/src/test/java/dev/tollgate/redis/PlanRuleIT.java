@@ -8,6 +8,7 @@ import dev.tollgate.identity.UserId;
 import dev.tollgate.plan.PlanEntry;
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.Gate;
+import dev.tollgate.usage.TestGates;
 import dev.tollgate.usage.UsageCall;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +75,7 @@ class PlanRuleIT {
       redis.hset(Keys.account(a), h);
     }
     RedisUsageStore store = new RedisUsageStore(redis, List.of("free", "paid"), "free", Duration.ofDays(30));
-    Gate onlyPaid = Gate.usage("rule", new Period(Period.Kind.FIXED, Duration.ofDays(1)), new long[] {0, -1}, 0);
+    Gate onlyPaid = TestGates.usage("rule", new Period(Period.Kind.FIXED, Duration.ofDays(1)), new long[] {0, -1}, 0);
     boolean allowed;
     try {
       allowed = store.consume(new UsageCall(a, UserId.of("m"), List.of(onlyPaid), Instant.ofEpochMilli(NOW), null, ""))

@@ -9,6 +9,7 @@ import dev.tollgate.meter.MeterStores;
 import dev.tollgate.testing.RedisCluster;
 import dev.tollgate.testing.TestRedis;
 import dev.tollgate.usage.Gate;
+import dev.tollgate.usage.TestGates;
 import dev.tollgate.usage.UsageCall;
 import dev.tollgate.usage.UsageStoreUnavailableException;
 import java.time.Clock;
@@ -76,7 +77,7 @@ public final class RedisMeterStores implements MeterStores {
   public void overage(AccountId account, String meter, long units) {
     redis.hset(Keys.account(account), "plan", "pro");
     redis.persist(Keys.account(account));
-    List<Gate> g = gates.computeIfAbsent(meter + "|" + units, k -> List.of(Gate.usage("ov-" + meter + "-" + units,
+    List<Gate> g = gates.computeIfAbsent(meter + "|" + units, k -> List.of(TestGates.usage("ov-" + meter + "-" + units,
         new Period(Period.Kind.FIXED, Duration.ofDays(30)), new long[] {0, 0}, 0).with(units, new long[] {-1, -1},
         false, new long[] {Gate.NO_OVERAGE, -1}, new String[] {null, meter}, new int[0])));
     try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.UserId;
 import dev.tollgate.usage.Gate;
+import dev.tollgate.usage.TestGates;
 import dev.tollgate.usage.UsageCall;
 import dev.tollgate.usage.UsageOutcome;
 import dev.tollgate.testing.TestRedis;
@@ -76,7 +77,7 @@ class RedisUsagePricingIT extends UsagePricingContract {
   void aLoopNamedMAndAMeterNamedSKeepTheirOwnFields() throws Exception {
     AccountId a = AccountId.personal(UserId.of(unique("mfield")));
     putPlan(a, new PlanState("pro", 0, 0, 0));
-    Gate m = Gate.usage("m", D30, new long[] {1, 1}, 0).with(1, new long[] {-1, -1}, false,
+    Gate m = TestGates.usage("m", D30, new long[] {1, 1}, 0).with(1, new long[] {-1, -1}, false,
         new long[] {Gate.NO_OVERAGE, -1}, new String[] {null, "s"}, new int[0]);
     List<Gate> g = List.of(m);
     for (int i = 0; i < 4; i++) {

@@ -41,7 +41,7 @@ class RateLimitFieldsTest {
   }
 
   private static GateResult result(long limit, long used, long windowSeconds) {
-    Gate g = Gate.usage("g", Period.parse("period", "1h"), new long[] {limit}, 0);
+    Gate g = TestGates.usage("g", Period.parse("period", "1h"), new long[] {limit}, 0);
     return new GateResult(g, true, used, limit, START, START.plusSeconds(windowSeconds), false, 0, DenyReason.NONE, 0, 0,
         -1, -1);
   }

@@ -51,7 +51,7 @@ public abstract class UsagePricingContract {
     for (int i = 0; i < 2; i++) {
       meters[i] = caps[i] == Gate.NO_OVERAGE ? null : "api_requests";
     }
-    return Gate.usage(id, D30, new long[] {free, pro}, 0).with(cost, members, credits, caps, meters, new int[0]);
+    return TestGates.usage(id, D30, new long[] {free, pro}, 0).with(cost, members, credits, caps, meters, new int[0]);
   }
 
   static Gate plain(String id, long free, long pro, long cost) {
@@ -83,7 +83,7 @@ public abstract class UsagePricingContract {
   void aFeatureIsAllowedByThePlanOrAStripeEntitlementAndItsFirstDenialIsRecordedOnce() throws Exception {
     String u = unique("feature");
     AccountId a = personal(u);
-    List<Gate> g = List.of(Gate.feature("export", "export", new boolean[] {false, true}));
+    List<Gate> g = List.of(TestGates.feature("export", "export", new boolean[] {false, true}));
     UsageOutcome first = call(a, u, g, T0);
     assertThat(first.allowed()).isFalse();
     assertThat(first.gates().get(0).reason()).isEqualTo(DenyReason.FEATURE);
@@ -186,7 +186,7 @@ public abstract class UsagePricingContract {
   void thresholdsFireOncePerWindowAndLeaveOneEventEach() throws Exception {
     String u = unique("thresholds");
     AccountId a = personal(u);
-    Gate base = Gate.usage("t", D30, new long[] {10, -1}, 0);
+    Gate base = TestGates.usage("t", D30, new long[] {10, -1}, 0);
     List<Gate> g = List.of(base.with(1, new long[] {-1, -1}, false, new long[] {Gate.NO_OVERAGE, Gate.NO_OVERAGE},
         new String[2], new int[] {500, 800, 1000}));
     List<Integer> crossed = new ArrayList<>();

@@ -43,7 +43,7 @@ public abstract class UsageStoreContract {
   }
 
   protected static Gate gate(String id, Period period, long free, long paid, long team, int warnPermille) {
-    return Gate.usage(id, period, new long[] {free, paid, team}, warnPermille);
+    return TestGates.usage(id, period, new long[] {free, paid, team}, warnPermille);
   }
 
   protected static Gate days(String id, long free) {
