@@ -1,6 +1,5 @@
 package dev.tollgate.local;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.local.gateway.GatewayTemplate;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The local stack: the template's functions behind one HTTP port, on a real Redis, with
  * the dispatcher and the usage reporter on a timer. {@link #close()} stops everything it started.
+ * Requests are routed by {@link LocalRoutes}; the timer's runs are {@link ScheduledRuns}.
  */
 final class LocalStack implements AutoCloseable {
   static final String AUTHORIZER = "AuthorizerFunction";
@@ -51,6 +50,8 @@ final class LocalStack implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
   private final LambdaInvokeApi lambda;
+  private final LocalRoutes routes;
+  private final ScheduledRuns runs;
   private final String unsubscribePath;
   private final String upgradePath;
   private final Clock clock = Clock.systemUTC();
@@ -69,8 +70,10 @@ final class LocalStack implements AutoCloseable {
     this.server.setExecutor(workers);
     GatewayEmulator gateway = new GatewayEmulator(lambda, options.upstream(), clock, gatewayTemplate(options.upstream()));
     DashboardRoute dashboard = new DashboardRoute(this::admin);
-    this.server.createContext("/", ex -> route(ex, gateway, dashboard));
+    this.routes = new LocalRoutes(lambda, clock, gateway, dashboard, unsubscribePath, upgradePath);
+    this.server.createContext("/", routes::handle);
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tollgate-dispatch"));
+    this.runs = new ScheduledRuns(lambda, clock, FUNCTION_TIMEOUT);
   }
 
   /** template.yaml's API (the repository's, else the copy packed into the jar), for the local parameter values. */
@@ -92,8 +95,8 @@ final class LocalStack implements AutoCloseable {
       stack.server.start();
       long every = options.dispatchEvery().toMillis();
       stack.timer.scheduleWithFixedDelay(() -> {
-        stack.dispatchOnce();
-        stack.reportOnce();
+        stack.runs.dispatchOnce();
+        stack.runs.reportOnce();
       }, every, every, TimeUnit.MILLISECONDS);
       return stack;
     } catch (IOException | RuntimeException e) {
@@ -133,17 +136,7 @@ final class LocalStack implements AutoCloseable {
 
   /** The functions served by the Invoke API. */
   java.util.Set<String> functionNames() {
-    return java.util.Set.copyOf(functionsView().keySet());
-  }
-
-  private Map<String, LambdaFunction<?, ?>> functionsView() {
-    Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, USAGE, WEBHOOK, DISPATCHER, UNSUBSCRIBE, UPGRADE_LINK, REPORTER, ADMIN}) {
-      if (lambda.function(n) != null) {
-        m.put(n, lambda.function(n));
-      }
-    }
-    return m;
+    return routes.functionNames();
   }
 
   /** The unsubscribe route's path, or null when the config has no email section. */
@@ -156,85 +149,10 @@ final class LocalStack implements AutoCloseable {
     return upgradePath;
   }
 
-  private void route(HttpExchange ex, GatewayEmulator gateway, DashboardRoute dashboard) throws IOException {
-    try {
-      String path = ex.getRequestURI().getPath();
-      if (path.equals("/health") && ("GET".equals(ex.getRequestMethod()) || "HEAD".equals(ex.getRequestMethod()))) {
-        HttpExchanges.json(ex, 200, "{\"status\":\"ok\",\"functions\":" + Json.GSON.toJson(functionsView().keySet())
-            + "}");
-      } else if (DashboardRoute.matches(path)) {
-        dashboard.handle(ex);
-      } else if (LambdaInvokeApi.matches(path)) {
-        lambda.handle(ex);
-      } else if (path.equals(WEBHOOK_PATH) && lambda.function(WEBHOOK) != null) {
-        proxyTo(ex, WEBHOOK, WEBHOOK_PATH);
-      } else if (unsubscribePath != null && lambda.function(UNSUBSCRIBE) != null
-          && (path.equals(unsubscribePath) || path.startsWith(unsubscribePath + "/"))) {
-        proxyTo(ex, UNSUBSCRIBE, unsubscribePath);
-      } else if (upgradePath != null && path.equals(upgradePath) && lambda.function(UPGRADE_LINK) != null) {
-        proxyTo(ex, UPGRADE_LINK, upgradePath);
-      } else {
-        gateway.handle(ex);
-      }
-    } catch (IOException | RuntimeException e) {
-      System.err.println("request " + ex.getRequestMethod() + " " + ex.getRequestURI() + " failed: " + e);
-      try {
-        HttpExchanges.json(ex, 500, "{\"message\": \"Internal server error\"}");
-      } catch (IOException | RuntimeException ignored) {
-        // the client is gone or the answer was already started
-      }
-    }
-  }
-
-  private void proxyTo(HttpExchange ex, String function, String resource) throws IOException {
-    byte[] body = HttpExchanges.body(ex);
-    byte[] event = Json.GSON.toJson(ApiGatewayEvents.proxyRequest(ex, body, resource, clock.instant()))
-        .getBytes(StandardCharsets.UTF_8);
-    ApiGatewayEvents.writeProxyResponse(ex, lambda.invoke(lambda.function(function), event));
-  }
-
   /** The AdminFunction's answer to {@code request}, invoked as the Invoke API would. */
   private com.google.gson.JsonObject admin(com.google.gson.JsonObject request) {
     LambdaInvokeApi.Result r = lambda.invoke(lambda.function(ADMIN), request.toString().getBytes(StandardCharsets.UTF_8));
     return Json.object(new String(r.body(), StandardCharsets.UTF_8));
-  }
-
-  /** One scheduled dispatcher run, as EventBridge would trigger it. */
-  void dispatchOnce() {
-    String out = scheduled(DISPATCHER);
-    boolean idle = out == null || out.contains("\"followUpEvents\":0")
-        && (out.contains("\"claimed\":0") || !out.contains("\"claimed\""));
-    if (!idle) {
-      System.out.println("dispatcher run: " + out);
-    }
-  }
-
-  /** One scheduled usage reporter run (after the dispatcher's, which indexes the overage it reports). */
-  void reportOnce() {
-    String out = scheduled(REPORTER);
-    if (out != null && !out.contains("\"accounts\":0")) {
-      System.out.println("usage reporter run: " + out);
-    }
-  }
-
-  /** Invokes {@code name} with a scheduled event as EventBridge sends it; its answer, or null (absent, or failed). */
-  private String scheduled(String name) {
-    LambdaFunction<?, ?> fn = lambda.function(name);
-    if (fn == null) {
-      return null;
-    }
-    String event = "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
-        + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + clock.instant().toString().replaceAll(
-            "\\.\\d+Z$", "Z") + "\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
-    // the run's own log line is dropped: an idle timer would print one a minute; a summary follows when it did anything
-    LambdaInvokeApi.Result r = lambda.invoke(fn, event.getBytes(StandardCharsets.UTF_8),
-        new LocalContext(name, FUNCTION_TIMEOUT, clock, line -> { }));
-    String out = new String(r.body(), StandardCharsets.UTF_8);
-    if (r.error() != null) {
-      System.err.println(name + " run failed: " + out);
-      return null;
-    }
-    return out;
   }
 
   @Override
