@@ -9,17 +9,10 @@ import dev.tollgate.local.gateway.GatewayTemplate;
 import dev.tollgate.local.gateway.Route;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What API Gateway does in front of the user's API, answered from template.yaml
@@ -29,7 +22,7 @@ import java.util.TreeSet;
  * authorizer that throws anything else ({@code AUTHORIZER_CONFIGURATION_ERROR}, as AWS
  * classifies it) get the template's gateway responses. An allowed call to a function route
  * behind the authorizer ({@code GET /usage}) invokes that function, as a Lambda proxy
- * integration does.
+ * integration does. The HTTP integration to the user's API is {@link UpstreamIntegration}.
  */
 final class GatewayEmulator {
   /** API Gateway's own answers for the response types the template does not define. */
@@ -43,20 +36,18 @@ final class GatewayEmulator {
           "{\"message\":\"Missing Authentication Token\"}"));
 
   private final LambdaInvokeApi lambda;
-  private final URI upstream;
-  private final HttpClient http;
+  private final UpstreamIntegration integration;
   private final Clock clock;
   private final GatewayTemplate template;
 
   GatewayEmulator(LambdaInvokeApi lambda, URI upstream, Clock clock, GatewayTemplate template) {
     this.lambda = lambda;
-    this.upstream = upstream;
     this.clock = clock;
     this.template = template;
-    this.http = upstream == null ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.integration = new UpstreamIntegration(upstream);
   }
 
+  /** Answers {@code ex} as API Gateway would. */
   void handle(HttpExchange ex) throws IOException {
     Map<String, String> requestHeaders = HttpExchanges.headers(ex);
     Route route = template.route(ex.getRequestMethod(), ex.getRequestURI().getPath()).orElse(null);
@@ -65,7 +56,7 @@ final class GatewayEmulator {
       return;
     }
     if (!route.authorized()) {
-      pass(ex, route.forwarded("", Map.of(), requestHeaders));
+      integration.pass(ex, route.forwarded("", Map.of(), requestHeaders));
       return;
     }
     JsonObject event = route.function() == null ? ApiGatewayEvents.authorizerRequest(ex, clock.instant())
@@ -91,12 +82,8 @@ final class GatewayEmulator {
       invoke(ex, route, policy.get("principalId").getAsString(), context);
       return;
     }
-    Map<String, String> forwarded = route.forwarded(policy.get("principalId").getAsString(), context, requestHeaders);
-    if (upstream == null) {
-      echo(ex, policy, context, forwarded);
-    } else {
-      proxy(ex, forwarded);
-    }
+    String principalId = policy.get("principalId").getAsString();
+    integration.allowed(ex, principalId, context, route.forwarded(principalId, context, requestHeaders));
   }
 
   /** A Lambda proxy route: its function gets the request with the authorizer's context in {@code requestContext.authorizer}. */
@@ -155,66 +142,6 @@ final class GatewayEmulator {
       }
     }
     return out;
-  }
-
-  /** A method without the authorizer (CORS preflight): straight to the upstream, or 200 from the echo. */
-  private void pass(HttpExchange ex, Map<String, String> forwarded) throws IOException {
-    if (upstream == null) {
-      HttpExchanges.send(ex, 200, null, null);
-    } else {
-      proxy(ex, forwarded);
-    }
-  }
-
-  private void echo(HttpExchange ex, JsonObject policy, Map<String, String> context, Map<String, String> forwarded)
-      throws IOException {
-    JsonObject body = new JsonObject();
-    body.addProperty("echo", "Allowed by the Tollgate authorizer; start with --upstream URL to reach your API");
-    body.addProperty("method", ex.getRequestMethod());
-    body.addProperty("path", ex.getRequestURI().getPath());
-    body.addProperty("user", policy.get("principalId").getAsString());
-    body.add("authorizer", Json.GSON.toJsonTree(context));
-    body.add("headers", Json.GSON.toJsonTree(forwarded));
-    forwarded.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    HttpExchanges.send(ex, 200, "application/json", Json.PRETTY.toJson(body).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private void proxy(HttpExchange ex, Map<String, String> forwarded) throws IOException {
-    String raw = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? ""
-        : "?" + ex.getRequestURI().getRawQuery());
-    String base = upstream.toString().endsWith("/") ? upstream.toString().substring(0, upstream.toString().length() - 1)
-        : upstream.toString();
-    byte[] body = HttpExchanges.body(ex);
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + raw)).timeout(Duration.ofSeconds(29))
-        .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
-    Set<String> replaced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    replaced.addAll(forwarded.keySet());
-    // the client's headers go through, except hop-by-hop ones and those the gateway sets itself
-    ex.getRequestHeaders().forEach((k, vs) -> {
-      if (!ApiGatewayEvents.NOT_FORWARDED.contains(k.toLowerCase(Locale.ROOT)) && !replaced.contains(k)) {
-        vs.forEach(v -> req.header(k, v));
-      }
-    });
-    forwarded.forEach(req::header);
-    HttpResponse<byte[]> res;
-    try {
-      res = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      HttpExchanges.json(ex, 504, "{\"message\": \"Endpoint request timed out\"}");
-      return;
-    } catch (IOException e) {
-      System.err.println("upstream " + upstream + " failed: " + e);
-      HttpExchanges.json(ex, 502, "{\"message\": \"Internal server error\"}");
-      return;
-    }
-    res.headers().map().forEach((k, vs) -> {
-      if (!ApiGatewayEvents.NOT_FORWARDED.contains(k.toLowerCase(Locale.ROOT)) && !k.equals(":status")) {
-        vs.forEach(v -> ex.getResponseHeaders().add(k, v));
-      }
-    });
-    HttpExchanges.send(ex, res.statusCode(), null, res.body());
   }
 
   private static byte[] bytes(JsonObject o) {
