@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
 
 /**
  * A read cursor over one YAML mapping that remembers which keys were read, so that
- * {@link #finish()} can reject the keys nobody asked for (typos must not be ignored).
+ * {@link #finish()} can reject the keys nobody asked for (typos must not be ignored), and a
+ * missing key can name the unknown one that is likely its {@link Misspelling}.
  */
 final class Node {
   private final String path;
@@ -167,38 +168,12 @@ final class Node {
    */
   ConfigException missing(String key, String expected) {
     for (String k : map.keySet()) {
-      if (!k.equals(key) && !read.contains(k) && similar(k, key)) {
+      if (!k.equals(key) && !read.contains(k) && Misspelling.similar(k, key)) {
         return new ConfigException(at(key), expected + " (required); found the unknown key '" + k + "' here: is it "
             + "a misspelling of '" + key + "'?");
       }
     }
     return new ConfigException(at(key), expected + " (required)");
-  }
-
-  /** Same letters but case, or at most two edits apart (Levenshtein). */
-  static boolean similar(String a, String b) {
-    if (a.equalsIgnoreCase(b)) {
-      return true;
-    }
-    if (Math.abs(a.length() - b.length()) > 2) {
-      return false;
-    }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()] <= 2;
   }
 
   /** Rejects every key that no reader asked for. */
