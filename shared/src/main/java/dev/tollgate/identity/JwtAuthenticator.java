@@ -1,29 +1,20 @@
 package dev.tollgate.identity;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jwt.EncryptedJWT;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.secrets.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Bearer JWTs checked with nimbus-jose-jwt: HS256 with a shared secret ({@link #hmac}) or
  * RSA/EC signatures with keys from a JWKS ({@link #jwks}). Accepts a token only when its
- * algorithm is one the key source allows, its signature verifies, and its claims pass
- * {@link TokenClaims}: {@code exp} present and not past, {@code nbf}/{@code iat} not in the
+ * algorithm is one the key source allows and its signature verifies ({@link TokenSignature}),
+ * and its claims pass {@link TokenClaims}: {@code exp} present and not past, {@code nbf}/{@code iat} not in the
  * future, {@code iss}/{@code aud} as configured, a usable user id (with {@code clockSkew}
  * leeway).
  *
@@ -161,55 +152,8 @@ public final class JwtAuthenticator implements Authenticator {
     if (token == null) {
       throw new InvalidCredentialsException("the " + header + " header is not \"Bearer <token>\"");
     }
-    SignedJWT signed = parse(token);
-    JWSAlgorithm alg = signed.getHeader().getAlgorithm();
-    if (!keys.algorithms().contains(alg)) {
-      throw new InvalidCredentialsException("token algorithm " + alg + " not accepted here (accepted: " + keys.algorithms() + ")");
-    }
-    JWSVerifier key = verifiedBy(signed, keys.verifiersFor(signed.getHeader(), nowMs));
-    if (key == null) {
-      throw new InvalidCredentialsException("token signature does not verify");
-    }
-    JWTClaimsSet claims;
-    try {
-      claims = signed.getJWTClaimsSet();
-    } catch (ParseException e) {
-      throw new InvalidCredentialsException("token claims are not a JSON object");
-    }
-    return check(value, claims, nowMs, key);
-  }
-
-  private static SignedJWT parse(String token) throws InvalidCredentialsException {
-    JWT parsed;
-    try {
-      parsed = JWTParser.parse(token);
-    } catch (ParseException e) {
-      throw new InvalidCredentialsException("malformed token (not a compact JWT)");
-    }
-    if (parsed instanceof SignedJWT s) {
-      return s;
-    }
-    if (parsed instanceof PlainJWT) {
-      throw new InvalidCredentialsException("unsigned token (alg none) refused");
-    }
-    if (parsed instanceof EncryptedJWT) {
-      throw new InvalidCredentialsException("encrypted tokens (JWE) are not accepted");
-    }
-    throw new InvalidCredentialsException("malformed token");
-  }
-
-  /** The candidate that verifies the signature, or null. */
-  private static JWSVerifier verifiedBy(SignedJWT signed, List<JWSVerifier> candidates) {
-    for (JWSVerifier v : candidates) {
-      try {
-        if (signed.verify(v)) {
-          return v;
-        }
-      } catch (JOSEException | IllegalStateException ignored) {
-        // a key that cannot check this token (wrong type or size) simply does not verify it
-      }
-    }
-    return null;
+    TokenSignature.Signed signed = TokenSignature.verify(token, keys, nowMs);
+    return check(value, signed.claims(), nowMs, signed.key());
   }
 
   /** The claim checks; caches and returns the caller when all pass. */
