@@ -1,6 +1,5 @@
 package dev.tollgate.config;
 
-import dev.tollgate.config.GatingConfig.Email;
 import dev.tollgate.config.GatingConfig.FailMode;
 import dev.tollgate.config.GatingConfig.Identity;
 import dev.tollgate.config.GatingConfig.Loop;
@@ -82,7 +81,7 @@ public final class ConfigLoader {
 
   private static GatingConfig read(Node root) {
     Map<String, Plan> plans = plans(root.child("plans"));
-    Optional<Email> email = root.optChild("email").map(EmailReader::email);
+    Optional<EmailConfig> email = root.optChild("email").map(EmailReader::email);
     Set<String> templates = email.map(e -> e.templates().keySet()).orElse(Set.of());
     Stripe stripe = root.optChild("stripe").map(SettingsReader::stripe)
         .orElse(new Stripe(Duration.ofDays(3), Duration.ofDays(30), Duration.ofSeconds(300), List.of()));

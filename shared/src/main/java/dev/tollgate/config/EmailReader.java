@@ -1,9 +1,8 @@
 package dev.tollgate.config;
 
-import dev.tollgate.config.GatingConfig.Dispatch;
-import dev.tollgate.config.GatingConfig.Email;
-import dev.tollgate.config.GatingConfig.SequenceStep;
-import dev.tollgate.config.GatingConfig.Template;
+import dev.tollgate.config.EmailConfig.Dispatch;
+import dev.tollgate.config.EmailConfig.SequenceStep;
+import dev.tollgate.config.EmailConfig.Template;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +24,7 @@ final class EmailReader {
 
   private EmailReader() {}
 
-  static Email email(Node n) {
+  static EmailConfig email(Node n) {
     String from = n.str("from");
     String upgradeUrl = n.str("upgradeUrl");
     checkPlaceholders(n.at("upgradeUrl"), upgradeUrl);
@@ -53,7 +52,7 @@ final class EmailReader {
     Dispatch dispatch = n.optChild("dispatch").map(EmailReader::dispatch)
         .orElse(new Dispatch(2.0, 5, Duration.ofMinutes(1), Duration.ofMinutes(5), 100));
     n.finish();
-    return new Email(from, upgradeUrl, unsubscribe, replyTo, Collections.unmodifiableMap(templates), dispatch);
+    return new EmailConfig(from, upgradeUrl, unsubscribe, replyTo, Collections.unmodifiableMap(templates), dispatch);
   }
 
   static SequenceStep sequenceStep(Node n) {

@@ -1,7 +1,6 @@
 package dev.tollgate.config;
 
 import dev.tollgate.config.GatingConfig.Arm;
-import dev.tollgate.config.GatingConfig.Email;
 import dev.tollgate.config.GatingConfig.Experiment;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +20,7 @@ final class ExperimentReader {
 
   private ExperimentReader() {}
 
-  static Map<String, Experiment> experiments(Node n, Set<String> loops, Optional<Email> email) {
+  static Map<String, Experiment> experiments(Node n, Set<String> loops, Optional<EmailConfig> email) {
     Map<String, Experiment> out = new LinkedHashMap<>();
     Map<String, String> byLoop = new LinkedHashMap<>();
     for (String name : n.keys()) {
@@ -41,7 +40,7 @@ final class ExperimentReader {
     return Collections.unmodifiableMap(out);
   }
 
-  private static Experiment experiment(String name, Node n, Set<String> loops, Optional<Email> email) {
+  private static Experiment experiment(String name, Node n, Set<String> loops, Optional<EmailConfig> email) {
     String loop = n.str("loop");
     if (!loops.contains(loop)) {
       throw new ConfigException(n.at("loop"), "the name of a loop in loops[] " + new java.util.TreeSet<>(loops)
@@ -66,7 +65,7 @@ final class ExperimentReader {
     return new Experiment(name, loop, Collections.unmodifiableMap(out));
   }
 
-  private static Arm arm(String name, Node n, Optional<Email> email) {
+  private static Arm arm(String name, Node n, Optional<EmailConfig> email) {
     if (!n.has("weight")) {
       throw new ConfigException(n.at("weight"), "a weight (a whole number 1.." + MAX_WEIGHT + ", relative to the "
           + "other arms)");

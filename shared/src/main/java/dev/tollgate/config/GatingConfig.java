@@ -16,7 +16,7 @@ public record GatingConfig(
     List<Loop> loops,
     Map<String, Plan> plans,
     Identity identity,
-    Optional<Email> email,
+    Optional<EmailConfig> email,
     Stripe stripe,
     FailMode failMode,
     Redis redis,
@@ -33,7 +33,7 @@ public record GatingConfig(
   }
 
   /** This config with {@code email} instead. */
-  public GatingConfig withEmail(Optional<Email> email) {
+  public GatingConfig withEmail(Optional<EmailConfig> email) {
     return new GatingConfig(loops, plans, identity, email, stripe, failMode, redis, events, experiments, checkout);
   }
 
@@ -172,24 +172,6 @@ public record GatingConfig(
       String userClaim,
       String emailClaim,
       Duration clockSkew) {}
-
-  /** Upgrade email settings and templates. */
-  public record Email(
-      String from,
-      String upgradeUrl,
-      String unsubscribeBaseUrl,
-      Optional<String> replyTo,
-      Map<String, Template> templates,
-      Dispatch dispatch) {}
-
-  /** An email template: the steps of its sequence. */
-  public record Template(String name, List<SequenceStep> sequence) {}
-
-  /** One email of a sequence, sent {@code after} the limit was first reached. */
-  public record SequenceStep(Duration after, String subject, String html, String text) {}
-
-  /** How the dispatcher talks to the provider. */
-  public record Dispatch(double ratePerSecond, int maxAttempts, Duration backoff, Duration lease, int batchSize) {}
 
   /**
    * Stripe settings; {@code entitlements} lists features that only Stripe Entitlements grant

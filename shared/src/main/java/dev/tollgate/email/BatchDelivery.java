@@ -1,6 +1,6 @@
 package dev.tollgate.email;
 
-import dev.tollgate.config.GatingConfig;
+import dev.tollgate.config.EmailConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +20,13 @@ final class BatchDelivery {
   private final SendJournal journal;
   private final EmailSender sender;
   private final Settlement settlement;
-  private final GatingConfig.Dispatch dispatch;
+  private final EmailConfig.Dispatch dispatch;
   private final Clock clock;
   private final Sleeper sleeper;
   private final RateLimiter limiter;
 
   BatchDelivery(EmailQueue queue, SendJournal journal, EmailSender sender, Settlement settlement,
-      GatingConfig.Dispatch dispatch, Clock clock, Sleeper sleeper) {
+      EmailConfig.Dispatch dispatch, Clock clock, Sleeper sleeper) {
     this.queue = queue;
     this.journal = journal;
     this.sender = sender;

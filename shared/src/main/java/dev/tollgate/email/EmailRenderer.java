@@ -1,7 +1,7 @@
 package dev.tollgate.email;
 
 import dev.tollgate.checkout.UpgradeLinks;
-import dev.tollgate.config.GatingConfig;
+import dev.tollgate.config.EmailConfig;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.UserId;
 import dev.tollgate.plan.UpgradeUrl;
@@ -26,14 +26,14 @@ public final class EmailRenderer {
   private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
-  private final GatingConfig.Email config;
+  private final EmailConfig config;
   private final UnsubscribeLinks links;
   private final Map<String, String> armUpgradeUrls;
   private final UpgradeLinks upgradeLinks;
   private final Clock clock;
 
   /** A renderer for the {@code email} section, signing links with {@code links}. */
-  public EmailRenderer(GatingConfig.Email config, UnsubscribeLinks links) {
+  public EmailRenderer(EmailConfig config, UnsubscribeLinks links) {
     this(config, links, Map.of());
   }
 
@@ -41,7 +41,7 @@ public final class EmailRenderer {
    * As above; a job on an experiment arm listed in {@code armUpgradeUrls} ({@code experiment:arm}
    * to that arm's {@code upgradeUrl}) links to the arm's URL instead of {@code email.upgradeUrl}.
    */
-  public EmailRenderer(GatingConfig.Email config, UnsubscribeLinks links, Map<String, String> armUpgradeUrls) {
+  public EmailRenderer(EmailConfig config, UnsubscribeLinks links, Map<String, String> armUpgradeUrls) {
     this(config, links, armUpgradeUrls, null, Clock.systemUTC());
   }
 
@@ -50,7 +50,7 @@ public final class EmailRenderer {
    * override links to its account's signed upgrade link, made (and so expiring) from
    * {@code clock}'s now.
    */
-  public EmailRenderer(GatingConfig.Email config, UnsubscribeLinks links, Map<String, String> armUpgradeUrls,
+  public EmailRenderer(EmailConfig config, UnsubscribeLinks links, Map<String, String> armUpgradeUrls,
       UpgradeLinks upgradeLinks, Clock clock) {
     this.config = config;
     this.links = links;
@@ -61,7 +61,7 @@ public final class EmailRenderer {
 
   /** The number of steps of {@code template}, or 0 if the config has no such template. */
   public int steps(String template) {
-    GatingConfig.Template t = config.templates().get(template);
+    EmailConfig.Template t = config.templates().get(template);
     return t == null ? 0 : t.sequence().size();
   }
 
@@ -71,12 +71,12 @@ public final class EmailRenderer {
    * @throws IllegalArgumentException if the config no longer has the job's template or step
    */
   public OutgoingEmail render(EmailJob job, String to) {
-    GatingConfig.Template t = config.templates().get(job.template());
+    EmailConfig.Template t = config.templates().get(job.template());
     if (t == null || job.step() >= t.sequence().size()) {
       throw new IllegalArgumentException("email.templates." + job.template() + " has no step " + (job.step() + 1)
           + " any more (config changed after scheduling)");
     }
-    GatingConfig.SequenceStep step = t.sequence().get(job.step());
+    EmailConfig.SequenceStep step = t.sequence().get(job.step());
     Map<String, String> v = values(job, to);
     v.put("upgradeUrl", upgradeUrl(job, v, to));
     String unsubscribe = links.link(job.userId());

@@ -1,5 +1,6 @@
 package dev.tollgate.email;
 
+import dev.tollgate.config.EmailConfig;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.usage.LimitReached;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ public final class Sequences {
    * The jobs of {@code template}'s sequence for crossing {@code e}: step i is due
    * {@code sequence[i].after} after the crossing.
    */
-  public static List<EmailJob> jobsFor(LimitReached e, GatingConfig.Template template) {
+  public static List<EmailJob> jobsFor(LimitReached e, EmailConfig.Template template) {
     List<EmailJob> jobs = new ArrayList<>(template.sequence().size());
     long at = e.at().toEpochMilli();
     for (int i = 0; i < template.sequence().size(); i++) {
@@ -37,7 +38,7 @@ public final class Sequences {
    * The template a crossing of {@code gateId} schedules: the gate's {@code upgradePrompt}
    * ({@code warning} false) or {@code warnPrompt} (true), if the config has one.
    */
-  public static java.util.Optional<GatingConfig.Template> templateFor(GatingConfig config, String gateId,
+  public static java.util.Optional<EmailConfig.Template> templateFor(GatingConfig config, String gateId,
       boolean warning) {
     return templateFor(config, gateId, warning, null);
   }
@@ -46,7 +47,7 @@ public final class Sequences {
    * As above, for an account on experiment arm {@code arm} ({@code experiment:arm}, null = none):
    * the arm's {@code template} replaces the upgrade prompt's (warnings keep theirs).
    */
-  public static java.util.Optional<GatingConfig.Template> templateFor(GatingConfig config, String gateId,
+  public static java.util.Optional<EmailConfig.Template> templateFor(GatingConfig config, String gateId,
       boolean warning, String arm) {
     if (config == null || config.email().isEmpty()) {
       return java.util.Optional.empty();

@@ -1,6 +1,6 @@
 package dev.tollgate.email;
 
-import dev.tollgate.config.GatingConfig;
+import dev.tollgate.config.EmailConfig;
 import dev.tollgate.conversion.Funnel;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,11 +20,11 @@ final class Settlement {
   private final SendJournal journal;
   private final EmailProfiles profiles;
   private final Funnel funnel;
-  private final GatingConfig.Dispatch dispatch;
+  private final EmailConfig.Dispatch dispatch;
   private final Clock clock;
 
   Settlement(EmailQueue queue, SendJournal journal, EmailProfiles profiles, Funnel funnel,
-      GatingConfig.Dispatch dispatch, Clock clock) {
+      EmailConfig.Dispatch dispatch, Clock clock) {
     this.queue = queue;
     this.journal = journal;
     this.profiles = profiles;

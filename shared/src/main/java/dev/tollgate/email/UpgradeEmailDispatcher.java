@@ -1,6 +1,7 @@
 package dev.tollgate.email;
 
 import dev.tollgate.checkout.UpgradeLinks;
+import dev.tollgate.config.EmailConfig;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.conversion.Funnel;
 import java.time.Clock;
@@ -33,7 +34,7 @@ public final class UpgradeEmailDispatcher {
   private static final int REPLAYS_PER_CLAIM = 10;
   private static final int MAX_REPLAYS_PER_RUN = 50;
 
-  private final GatingConfig.Dispatch dispatch;
+  private final EmailConfig.Dispatch dispatch;
   private final String defaultPlan;
   private final EmailQueue queue;
   private final SendJournal journal;
@@ -59,7 +60,7 @@ public final class UpgradeEmailDispatcher {
   public UpgradeEmailDispatcher(GatingConfig config, EmailQueue queue, SendJournal journal, EmailProfiles profiles,
       Funnel funnel, EmailSender sender, UnsubscribeLinks links, UpgradeLinks upgradeLinks, Clock clock,
       Sleeper sleeper) {
-    GatingConfig.Email email = config.email().orElseThrow(() -> new IllegalArgumentException(
+    EmailConfig email = config.email().orElseThrow(() -> new IllegalArgumentException(
         "gating.yaml has no 'email' section: there is nothing to dispatch"));
     this.dispatch = email.dispatch();
     this.defaultPlan = config.defaultPlan().name();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.EmailConfig;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.usage.LimitReached;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public abstract class DispatchOnceScenarios {
   static final int USERS = 12;
   static final Duration LEASE = Duration.ofMinutes(5);
   static final GatingConfig CONFIG = DispatcherScenarios.withDispatch(ConfigLoader.fromEnvironment(Map.of()),
-      new GatingConfig.Dispatch(1000, 5, Duration.ofMinutes(1), LEASE, 5));
+      new EmailConfig.Dispatch(1000, 5, Duration.ofMinutes(1), LEASE, 5));
   static final String DAY = T0.atZone(ZoneOffset.UTC).toLocalDate().toString();
 
   EmailStores stores;

@@ -3,6 +3,7 @@ package dev.tollgate.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.EmailConfig;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.usage.LimitReached;
 import java.time.Duration;
@@ -53,9 +54,9 @@ public abstract class DispatcherScenarios {
         clock.sleeper());
   }
 
-  static GatingConfig withDispatch(GatingConfig c, GatingConfig.Dispatch d) {
-    GatingConfig.Email e = c.email().orElseThrow();
-    return c.withEmail(Optional.of(new GatingConfig.Email(e.from(), e.upgradeUrl(), e.unsubscribeBaseUrl(),
+  static GatingConfig withDispatch(GatingConfig c, EmailConfig.Dispatch d) {
+    EmailConfig e = c.email().orElseThrow();
+    return c.withEmail(Optional.of(new EmailConfig(e.from(), e.upgradeUrl(), e.unsubscribeBaseUrl(),
         e.replyTo(), e.templates(), d)));
   }
 
@@ -139,7 +140,7 @@ public abstract class DispatcherScenarios {
     for (int i = 0; i < 40; i++) {
       users.add(blockedUser("race", "race" + i + "@example.com"));
     }
-    GatingConfig small = withDispatch(CONFIG, new GatingConfig.Dispatch(1000, 5, Duration.ofMinutes(1),
+    GatingConfig small = withDispatch(CONFIG, new EmailConfig.Dispatch(1000, 5, Duration.ofMinutes(1),
         Duration.ofMinutes(5), 3));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch go = new CountDownLatch(1);
@@ -220,7 +221,7 @@ public abstract class DispatcherScenarios {
       return ++calls[0] == 1 ? new SendResult.Retry("429", Duration.ofSeconds(7), true) : new SendResult.Sent("x");
     });
     Instant start = clock.instant();
-    DispatchSummary s = runFor(dispatcher(withDispatch(CONFIG, new GatingConfig.Dispatch(2, 5, Duration.ofMinutes(1),
+    DispatchSummary s = runFor(dispatcher(withDispatch(CONFIG, new EmailConfig.Dispatch(2, 5, Duration.ofMinutes(1),
         Duration.ofMinutes(5), 1))));
     assertThat(s.sent()).isEqualTo(1);
     assertThat(s.deadLettered()).isEqualTo(1);
@@ -233,7 +234,7 @@ public abstract class DispatcherScenarios {
     for (int i = 0; i < 6; i++) {
       blockedUser("deadline", "d" + i + "@example.com");
     }
-    GatingConfig slow = withDispatch(CONFIG, new GatingConfig.Dispatch(0.1, 5, Duration.ofMinutes(1),
+    GatingConfig slow = withDispatch(CONFIG, new EmailConfig.Dispatch(0.1, 5, Duration.ofMinutes(1),
         Duration.ofMinutes(5), 2));
     DispatchSummary s = dispatcher(slow).run(T0.plusSeconds(15));
     assertThat(s.sent()).isEqualTo(4);

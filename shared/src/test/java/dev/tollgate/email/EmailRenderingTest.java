@@ -3,7 +3,7 @@ package dev.tollgate.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tollgate.config.GatingConfig;
+import dev.tollgate.config.EmailConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,13 +18,13 @@ class EmailRenderingTest {
   static final String SECRET = "test-unsubscribe-secret";
   static final UnsubscribeLinks LINKS = new UnsubscribeLinks("https://api.acme.dev/email/unsubscribe", SECRET);
 
-  static GatingConfig.Email config(String subject, String html, String text) {
-    return new GatingConfig.Email("Acme <billing@acme.dev>",
+  static EmailConfig config(String subject, String html, String text) {
+    return new EmailConfig("Acme <billing@acme.dev>",
         "https://buy.stripe.com/x?client_reference_id={{userId}}&prefilled_email={{email}}",
         "https://api.acme.dev/email/unsubscribe", Optional.empty(),
-        Map.of("t", new GatingConfig.Template("t", List.of(new GatingConfig.SequenceStep(Duration.ZERO, subject, html,
+        Map.of("t", new EmailConfig.Template("t", List.of(new EmailConfig.SequenceStep(Duration.ZERO, subject, html,
             text)))),
-        new GatingConfig.Dispatch(2, 5, Duration.ofMinutes(1), Duration.ofMinutes(5), 100));
+        new EmailConfig.Dispatch(2, 5, Duration.ofMinutes(1), Duration.ofMinutes(5), 100));
   }
 
   static EmailJob job(String user, String email) {
@@ -77,8 +77,8 @@ class EmailRenderingTest {
 
   @Test
   void accountIdNamesTheAccountThatReachedTheLimitElseTheUsersOwn() {
-    GatingConfig.Email base = config("s", "h", "{{accountId}} {{upgradeUrl}}");
-    GatingConfig.Email c = new GatingConfig.Email(base.from(), "https://buy.stripe.com/x?client_reference_id={{accountId}}",
+    EmailConfig base = config("s", "h", "{{accountId}} {{upgradeUrl}}");
+    EmailConfig c = new EmailConfig(base.from(), "https://buy.stripe.com/x?client_reference_id={{accountId}}",
         base.unsubscribeBaseUrl(), base.replyTo(), base.templates(), base.dispatch());
     EmailJob team = new EmailJob("u1", "e@x.io", "features", "t", 0, 1, 1, 1, 1, 1, 1, "free", 0, null, null, "@acme");
     EmailJob decoded = EmailJob.decode(team.encode());

@@ -3,6 +3,7 @@ package dev.tollgate.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.config.EmailConfig;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.email.MutableClock;
 import dev.tollgate.email.ResendLikeProvider;
@@ -41,9 +42,9 @@ class UpgradeEmailDispatchFaultIT {
   static final GatingConfig CONFIG = withDispatch(ConfigLoader.fromEnvironment(Map.of()));
 
   static GatingConfig withDispatch(GatingConfig c) {
-    GatingConfig.Email e = c.email().orElseThrow();
-    return c.withEmail(Optional.of(new GatingConfig.Email(e.from(), e.upgradeUrl(), e.unsubscribeBaseUrl(),
-        e.replyTo(), e.templates(), new GatingConfig.Dispatch(1000, 5, Duration.ofMinutes(1), Duration.ofMinutes(5),
+    EmailConfig e = c.email().orElseThrow();
+    return c.withEmail(Optional.of(new EmailConfig(e.from(), e.upgradeUrl(), e.unsubscribeBaseUrl(),
+        e.replyTo(), e.templates(), new EmailConfig.Dispatch(1000, 5, Duration.ofMinutes(1), Duration.ofMinutes(5),
         BATCH))));
   }
 
