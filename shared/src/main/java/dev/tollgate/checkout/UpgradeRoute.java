@@ -1,5 +1,6 @@
 package dev.tollgate.checkout;
 
+import dev.tollgate.config.CheckoutConfig;
 import dev.tollgate.config.GatingConfig;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.UserId;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public final class UpgradeRoute {
   private final GatingConfig config;
-  private final GatingConfig.Checkout checkout;
+  private final CheckoutConfig checkout;
 
   /** The route of {@code config}, which must have a {@code checkout} section. */
   public UpgradeRoute(GatingConfig config) {

@@ -1,6 +1,5 @@
 package dev.tollgate.config;
 
-import dev.tollgate.config.GatingConfig.Checkout;
 import dev.tollgate.config.GatingConfig.Plan;
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +11,7 @@ final class CheckoutReader {
 
   private CheckoutReader() {}
 
-  static Checkout checkout(Node n, Map<String, Plan> plans) {
+  static CheckoutConfig checkout(Node n, Map<String, Plan> plans) {
     String linkBaseUrl = url(n, "linkBaseUrl");
     String planName = n.str("plan");
     Plan plan = plans.get(planName);
@@ -31,7 +30,7 @@ final class CheckoutReader {
       throw new ConfigException(n.at("linkTtl"), "a positive duration such as 7d");
     }
     n.finish();
-    return new Checkout(linkBaseUrl, planName, plan.stripePrices().get(0), success, cancel, portalReturn, ttl);
+    return new CheckoutConfig(linkBaseUrl, planName, plan.stripePrices().get(0), success, cancel, portalReturn, ttl);
   }
 
   private static String url(Node n, String key) {

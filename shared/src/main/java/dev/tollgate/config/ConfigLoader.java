@@ -106,7 +106,7 @@ public final class ConfigLoader {
     GatingConfig.Events events = root.optChild("events").map(SettingsReader::events).orElse(GatingConfig.Events.NONE);
     Map<String, GatingConfig.Experiment> experiments = root.optChild("experiments")
         .map(n -> ExperimentReader.experiments(n, names, email)).orElse(Map.of());
-    Optional<GatingConfig.Checkout> checkout = root.optChild("checkout").map(n -> CheckoutReader.checkout(n, plans));
+    Optional<CheckoutConfig> checkout = root.optChild("checkout").map(n -> CheckoutReader.checkout(n, plans));
     root.finish();
     return new GatingConfig(List.copyOf(loops), plans, identity, email, stripe, failMode, redis, events, experiments,
         checkout);

@@ -22,7 +22,7 @@ public record GatingConfig(
     Redis redis,
     Events events,
     Map<String, Experiment> experiments,
-    Optional<Checkout> checkout) {
+    Optional<CheckoutConfig> checkout) {
 
   /** The value {@link Condition#limits()} uses for "no limit". */
   public static final long UNLIMITED = -1;
@@ -187,15 +187,6 @@ public record GatingConfig(
     /** Refuse the call. */
     CLOSED
   }
-
-  /**
-   * One-click upgrade: {@code {{upgradeUrl}}} becomes a signed link under {@code linkBaseUrl}
-   * (valid {@code linkTtl}) whose route opens a Stripe Checkout Session for {@code plan} at
-   * {@code price} (the plan's first {@code stripePrices} entry), or the Customer Portal for an
-   * account that already pays.
-   */
-  public record Checkout(String linkBaseUrl, String plan, String price, String successUrl, String cancelUrl,
-      String portalReturnUrl, Duration linkTtl) {}
 
   /** Redis client timeouts; the address itself comes from {@code REDIS_URL}. */
   public record Redis(Duration connectTimeout, Duration commandTimeout) {}

@@ -17,9 +17,9 @@ class CheckoutConfigTest {
 
   @Test
   void theContractKeysLoadAndThePlansFirstPriceIsSold() {
-    GatingConfig.Checkout c = ConfigLoaderTest.load(ConfigLoaderTest.BASE.replace("paid: { stripePrices: [price_A] }",
+    CheckoutConfig c = ConfigLoaderTest.load(ConfigLoaderTest.BASE.replace("paid: { stripePrices: [price_A] }",
         "paid: { stripePrices: [price_A, price_B] }") + CHECKOUT).checkout().orElseThrow();
-    assertThat(c).isEqualTo(new GatingConfig.Checkout("https://api.acme.dev/billing/upgrade", "paid", "price_A",
+    assertThat(c).isEqualTo(new CheckoutConfig("https://api.acme.dev/billing/upgrade", "paid", "price_A",
         "https://app.acme.dev/billing/done", "https://app.acme.dev/pricing", "https://app.acme.dev/settings",
         Duration.ofDays(7)));
   }
