@@ -54,7 +54,7 @@ final class AuthorizerRuns {
   /** A handler over {@code store} for the caller {@code user}. */
   static UsageAuthorizerHandler handler(GatingConfig config, UsageStore store, String user) {
     return new UsageAuthorizerHandler((headers, now) -> new Caller(user, user + "@example.com"),
-        new UsageGate(config, store, PendingIndex.NONE), () -> GATEWAY_SECRET, Clock.systemUTC());
+        new UsageGate(config, store, PendingIndex.NONE), () -> GATEWAY_SECRET, Clock.systemUTC(), line -> { });
   }
 
   /** A REQUEST event for {@code method} {@code path}, as API Gateway sends it. */
