@@ -16,10 +16,7 @@ import dev.tollgate.usage.UsageGate;
 import dev.tollgate.usage.UsageOutcome;
 import dev.tollgate.usage.UsageStore;
 import dev.tollgate.usage.UsageStoreUnavailableException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,8 +50,14 @@ final class AuthorizerRuns {
 
   /** A handler over {@code store} for the caller {@code user}. */
   static UsageAuthorizerHandler handler(GatingConfig config, UsageStore store, String user) {
+    return handler(config, store, user, line -> { });
+  }
+
+  /** As {@link #handler(GatingConfig, UsageStore, String)}, its EMF lines to {@code metrics}. */
+  static UsageAuthorizerHandler handler(GatingConfig config, UsageStore store, String user,
+      java.util.function.Consumer<String> metrics) {
     return new UsageAuthorizerHandler((headers, now) -> new Caller(user, user + "@example.com"),
-        new UsageGate(config, store, PendingIndex.NONE), () -> GATEWAY_SECRET, Clock.systemUTC());
+        new UsageGate(config, store, PendingIndex.NONE), () -> GATEWAY_SECRET, Clock.systemUTC(), metrics);
   }
 
   /** A REQUEST event for {@code method} {@code path}, as API Gateway sends it. */
@@ -101,20 +104,16 @@ final class AuthorizerRuns {
     return keys;
   }
 
-  /** The EMF lines the handler prints when Redis is unreachable under {@code failMode}. */
+  /** The EMF lines the handler writes to its metrics sink when Redis is unreachable under {@code failMode}. */
   static List<String> emfWhenRedisIsDown(String failMode) throws IOException {
-    UsageAuthorizerHandler h = handler(config(100, failMode), new DownStore(), "ada");
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    List<String> lines = new java.util.ArrayList<>();
+    UsageAuthorizerHandler h = handler(config(100, failMode), new DownStore(), "ada", lines::add);
     try {
       h.handleRequest(event("POST", "/api/features/search"), null);
     } catch (RuntimeException closed) {
       // fail closed throws (the gateway's 503); the metric line is what is checked
-    } finally {
-      System.setOut(original);
     }
-    return captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{\"_aws\"")).toList();
+    return lines.stream().filter(l -> l.startsWith("{\"_aws\"")).toList();
   }
 
   /** A store that never answers (Redis unreachable). */

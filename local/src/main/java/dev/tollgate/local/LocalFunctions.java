@@ -52,7 +52,7 @@ final class LocalFunctions {
 
   /**
    * As {@link #of(LocalStack.Options, UnifiedJedis, Clock)}, the dispatcher's and webhook's CloudWatch
-   * EMF lines going to {@code metrics} (the authorizer prints its own to stdout, as in Lambda).
+   * EMF lines going to {@code metrics}.
    */
   static Map<String, LambdaFunction<?, ?>> of(LocalStack.Options options, UnifiedJedis redis, Clock clock,
       Consumer<String> metrics) {
@@ -61,7 +61,7 @@ final class LocalFunctions {
 
   private Map<String, LambdaFunction<?, ?>> all() {
     Map<String, LambdaFunction<?, ?>> functions = new LinkedHashMap<>();
-    AuthorizerWiring gate = AuthorizerWiring.of(options.config(), redis, options.env(), line -> { });
+    AuthorizerWiring gate = AuthorizerWiring.of(options.config(), redis, options.env(), metrics);
     functions.put(LocalStack.AUTHORIZER, LambdaFunction.of(LocalStack.AUTHORIZER, AuthorizerRequestEvent.class,
         gate.handler(clock)));
     functions.put(LocalStack.USAGE, LambdaFunction.of(LocalStack.USAGE, APIGatewayProxyRequestEvent.class,

@@ -27,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  * and tests with {@link #of}.
  */
 public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsageStore store, Authenticator authenticator,
-    UsageGate gate, Secrets secrets) {
+    UsageGate gate, Secrets secrets, Consumer<String> metrics) {
 
   /**
    * Cold start does two slow, independent things: parse the YAML config and load the Redis
@@ -49,7 +49,8 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
 
   /**
    * The stores, authenticator and gate over {@code redis} for {@code config}; secrets from
-   * {@code env}; CloudWatch EMF lines of limit crossings go to {@code metrics}.
+   * {@code env}; the handler's CloudWatch EMF lines (AuthorizerFailOpen, AuthorizerFailClosed) go to
+   * {@code metrics} (on Lambda: stdout, which CloudWatch Logs turns into metrics).
    */
   public static AuthorizerWiring of(GatingConfig config, UnifiedJedis redis, Map<String, String> env,
       Consumer<String> metrics) {
@@ -64,12 +65,13 @@ public record AuthorizerWiring(GatingConfig config, UnifiedJedis redis, RedisUsa
     // with checkout, the 402's upgrade link is the account's signed link (UNSUBSCRIBE_SECRET, purpose upgrade)
     UsageGate gate = new UsageGate(config, store, new RedisPendingIndex(redis), Clock.systemUTC(),
         UpgradeLinks.of(config, secrets.get(UpgradeLinks.SECRET_ENV)).orElse(null));
-    return new AuthorizerWiring(config, redis, store, authenticator, gate, secrets);
+    return new AuthorizerWiring(config, redis, store, authenticator, gate, secrets, metrics);
   }
 
   /** A handler over these parts, timed by {@code clock}, forwarding {@code GATEWAY_SECRET} to the backend. */
   public UsageAuthorizerHandler handler(Clock clock) {
-    return new UsageAuthorizerHandler(authenticator, gate, () -> secrets.get(ForwardedContext.GATEWAY_SECRET_ENV), clock);
+    return new UsageAuthorizerHandler(authenticator, gate, () -> secrets.get(ForwardedContext.GATEWAY_SECRET_ENV), clock,
+        metrics);
   }
 
   /** The {@code GET /usage} handler over these parts' store, timed by {@code clock}. */

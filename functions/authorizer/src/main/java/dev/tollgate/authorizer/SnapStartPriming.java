@@ -70,7 +70,7 @@ final class SnapStartPriming implements Resource {
     AuthorizerWiring w = real.orElseGet(live::primingParts);
     try {
       primeWith(w, real.isPresent() ? handler : new UsageAuthorizerHandler(w.authenticator(), w.gate(), () -> "",
-          Clock.systemUTC()));
+          Clock.systemUTC(), w.metrics()));
     } finally {
       if (real.isEmpty()) {
         w.redis().close();

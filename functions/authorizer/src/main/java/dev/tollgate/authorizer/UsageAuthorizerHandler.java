@@ -13,6 +13,7 @@ import dev.tollgate.usage.GateDecision;
 import dev.tollgate.usage.UsageGate;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,8 +31,8 @@ import java.util.logging.Logger;
 public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRequestEvent, IamPolicyResponseV1> {
   private static final Logger LOG = Logger.getLogger(UsageAuthorizerHandler.class.getName());
 
-  /** What a decision needs; built per container, or per Redis endpoint in Lambda. */
-  private record Parts(Authenticator authenticator, UsageGate gate) {}
+  /** What a decision needs; built per container, or per Redis endpoint in Lambda; EMF lines go to {@code metrics}. */
+  private record Parts(Authenticator authenticator, UsageGate gate, Consumer<String> metrics) {}
 
   private final Supplier<Parts> parts;
   private final Supplier<String> gatewaySecret;
@@ -47,19 +48,23 @@ public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRe
   UsageAuthorizerHandler(LiveWiring live) {
     this(() -> {
       AuthorizerWiring w = live.current();
-      return new Parts(w.authenticator(), w.gate());
+      return new Parts(w.authenticator(), w.gate(), w.metrics());
     }, () -> live.secrets().get(ForwardedContext.GATEWAY_SECRET_ENV), Clock.systemUTC());
     this.priming = SnapStartPriming.register(live, this);
   }
 
-  /** For tests and the local stack: explicit ports and clock, no gateway secret. */
+  /** For tests: explicit ports and clock, no gateway secret, EMF lines to stdout. */
   public UsageAuthorizerHandler(Authenticator authenticator, UsageGate gate, Clock clock) {
-    this(authenticator, gate, () -> null, clock);
+    this(authenticator, gate, () -> null, clock, System.out::println);
   }
 
-  /** As {@link #UsageAuthorizerHandler(Authenticator, UsageGate, Clock)}, forwarding {@code gatewaySecret}'s value on Allow. */
-  public UsageAuthorizerHandler(Authenticator authenticator, UsageGate gate, Supplier<String> gatewaySecret, Clock clock) {
-    this(() -> new Parts(authenticator, gate), gatewaySecret, clock);
+  /**
+   * Explicit ports and clock, forwarding {@code gatewaySecret}'s value on Allow, writing its
+   * CloudWatch EMF lines (AuthorizerFailOpen, AuthorizerFailClosed) to {@code metrics}.
+   */
+  public UsageAuthorizerHandler(Authenticator authenticator, UsageGate gate, Supplier<String> gatewaySecret, Clock clock,
+      Consumer<String> metrics) {
+    this(() -> new Parts(authenticator, gate, metrics), gatewaySecret, clock);
   }
 
   private UsageAuthorizerHandler(Supplier<Parts> parts, Supplier<String> gatewaySecret, Clock clock) {
@@ -92,11 +97,11 @@ public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRe
         ? new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null, caller.account(), null)
         : p.gate().decide(caller, event.gateRequest(headers), now);
     if (d.verdict() == GateDecision.Verdict.FAIL_CLOSED) {
-      System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailClosed", 1)));
+      p.metrics().accept(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailClosed", 1)));
       throw new GateUnavailableException("Usage gate unavailable (failMode: closed)");
     }
     if (d.verdict() == GateDecision.Verdict.FAIL_OPEN) {
-      System.out.println(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailOpen", 1)));
+      p.metrics().accept(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailOpen", 1)));
     }
     return PolicyBuilder.build(caller, d, event.getMethodArn(), secret, now);
   }
