@@ -33,7 +33,6 @@ final class GateWriteLua extends GateLua {
       s.line(ind + "  pend = true");
       s.line(ind + "end");
     }
-    String f = DecisionLua.quote(id + ":");
     s.line(ind + "if " + v("fr") + " then");
     StringBuilder hset = new StringBuilder(ind + "  redis.call('HSET', KEYS[1], " + q("s") + ", " + v("st") + ", "
         + q("n") + ", " + v("ti") + ", " + q("f") + ", " + v("nf"));
