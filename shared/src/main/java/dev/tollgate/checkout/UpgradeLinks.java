@@ -1,7 +1,6 @@
 package dev.tollgate.checkout;
 
 import dev.tollgate.config.GatingConfig;
-import dev.tollgate.email.UnsubscribeLinks;
 import dev.tollgate.identity.AccountId;
 import dev.tollgate.identity.UserId;
 import dev.tollgate.links.LinkSigner;
@@ -23,7 +22,7 @@ import java.util.Optional;
  */
 public final class UpgradeLinks {
   /** The secret's variable: the links' one secret (unsubscribe and upgrade, told apart by purpose). */
-  public static final String SECRET_ENV = UnsubscribeLinks.SECRET_ENV;
+  public static final String SECRET_ENV = LinkSigner.SECRET_ENV;
   /** Query parameter carrying the account id. */
   public static final String ACCOUNT_PARAM = "a";
   /** Query parameter carrying the caller's email address (optional). */

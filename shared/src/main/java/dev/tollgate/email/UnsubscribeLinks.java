@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class UnsubscribeLinks {
   /** Environment variable holding the signing secret. */
-  public static final String SECRET_ENV = "UNSUBSCRIBE_SECRET";
+  public static final String SECRET_ENV = LinkSigner.SECRET_ENV;
   /** Query parameter carrying the user id. */
   public static final String USER_PARAM = "u";
   /** Query parameter carrying the signature. */

@@ -15,6 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * another.
  */
 public final class LinkSigner {
+  /** The environment variable holding the key every signed link (unsubscribe, upgrade) is made with. */
+  public static final String SECRET_ENV = "UNSUBSCRIBE_SECRET";
+
   private final SecretKeySpec key;
   private final String prefix;
 
