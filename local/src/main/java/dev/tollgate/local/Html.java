@@ -1,5 +1,6 @@
 package dev.tollgate.local;
 
+import dev.tollgate.email.EmailRenderer;
 import java.util.Locale;
 
 /** Text made safe for HTML and SVG (element content and quoted attributes), and the page's number formats. */
@@ -8,22 +9,7 @@ final class Html {
 
   /** {@code s} with {@code & < > " '} escaped; null as an empty string. */
   static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return s == null ? "" : EmailRenderer.escapeHtml(s);
   }
 
   /** A share (1 = 100 %) as the report prints rates: one decimal, e.g. {@code 12.5%}. */

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,6 +130,11 @@ final class LambdaInvokeApi {
   /** The function registered as {@code name}. */
   LambdaFunction<?, ?> function(String name) {
     return functions.get(name);
+  }
+
+  /** The names of the functions served, in the order they were wired. */
+  Set<String> names() {
+    return Collections.unmodifiableSet(functions.keySet());
   }
 
   /** Lambda's unhandled-error document for {@code e}. */

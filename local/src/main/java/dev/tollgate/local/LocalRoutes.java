@@ -1,12 +1,7 @@
 package dev.tollgate.local;
 
-import static dev.tollgate.local.LocalStack.ADMIN;
-import static dev.tollgate.local.LocalStack.AUTHORIZER;
-import static dev.tollgate.local.LocalStack.DISPATCHER;
-import static dev.tollgate.local.LocalStack.REPORTER;
 import static dev.tollgate.local.LocalStack.UNSUBSCRIBE;
 import static dev.tollgate.local.LocalStack.UPGRADE_LINK;
-import static dev.tollgate.local.LocalStack.USAGE;
 import static dev.tollgate.local.LocalStack.WEBHOOK;
 import static dev.tollgate.local.LocalStack.WEBHOOK_PATH;
 
@@ -14,8 +9,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,17 +36,7 @@ final class LocalRoutes {
 
   /** The functions served by the Invoke API. */
   Set<String> functionNames() {
-    return Set.copyOf(functionsView().keySet());
-  }
-
-  private Map<String, LambdaFunction<?, ?>> functionsView() {
-    Map<String, LambdaFunction<?, ?>> m = new LinkedHashMap<>();
-    for (String n : new String[] {AUTHORIZER, USAGE, WEBHOOK, DISPATCHER, UNSUBSCRIBE, UPGRADE_LINK, REPORTER, ADMIN}) {
-      if (lambda.function(n) != null) {
-        m.put(n, lambda.function(n));
-      }
-    }
-    return m;
+    return Set.copyOf(lambda.names());
   }
 
   /** Answers {@code ex}; a failure is logged and answered 500. */
@@ -61,7 +44,7 @@ final class LocalRoutes {
     try {
       String path = ex.getRequestURI().getPath();
       if (path.equals("/health") && ("GET".equals(ex.getRequestMethod()) || "HEAD".equals(ex.getRequestMethod()))) {
-        HttpExchanges.json(ex, 200, "{\"status\":\"ok\",\"functions\":" + Json.GSON.toJson(functionsView().keySet())
+        HttpExchanges.json(ex, 200, "{\"status\":\"ok\",\"functions\":" + Json.GSON.toJson(lambda.names())
             + "}");
       } else if (DashboardRoute.matches(path)) {
         dashboard.handle(ex);

@@ -1,5 +1,6 @@
 package dev.tollgate.email;
 
+import dev.tollgate.identity.AccountId;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,11 @@ public record EmailJob(
       long crossedAt, long dueAt, long used, long limit, long resetAt, String plan, int attempts, String lastError) {
     this(userId, email, loop, template, step, windowStart, crossedAt, dueAt, used, limit, resetAt, plan, attempts,
         lastError, null);
+  }
+
+  /** {@link #account()}, else the user's personal account's value (jobs scheduled before accounts existed). */
+  public String accountValue() {
+    return account != null ? account : AccountId.personalValue(userId);
   }
 
   /**

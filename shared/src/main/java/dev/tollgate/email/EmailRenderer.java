@@ -3,7 +3,6 @@ package dev.tollgate.email;
 import dev.tollgate.checkout.UpgradeLinks;
 import dev.tollgate.config.EmailConfig;
 import dev.tollgate.identity.AccountId;
-import dev.tollgate.identity.UserId;
 import dev.tollgate.plan.UpgradeUrl;
 import java.time.Clock;
 import java.time.Instant;
@@ -103,9 +102,7 @@ public final class EmailRenderer {
   private String upgradeUrl(EmailJob job, Map<String, String> values, String to) {
     String arm = job.arm() == null ? null : armUpgradeUrls.get(job.arm());
     if (arm == null && upgradeLinks != null) {
-      AccountId account = job.account() != null ? AccountId.parse(job.account())
-          : AccountId.personal(UserId.of(job.userId()));
-      return upgradeLinks.link(account, to, clock.instant());
+      return upgradeLinks.link(AccountId.parse(job.accountValue()), to, clock.instant());
     }
     return UpgradeUrl.render(arm == null ? config.upgradeUrl() : arm, values);
   }
@@ -113,7 +110,7 @@ public final class EmailRenderer {
   private static Map<String, String> values(EmailJob job, String to) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("userId", job.userId());
-    v.put("accountId", job.account() != null ? job.account() : AccountId.personalValue(job.userId()));
+    v.put("accountId", job.accountValue());
     v.put("email", to == null ? "" : to);
     v.put("limit", job.limit() < 0 ? "unlimited" : Long.toString(job.limit()));
     v.put("used", Long.toString(job.used()));

@@ -1,5 +1,6 @@
 package dev.tollgate.events;
 
+import dev.tollgate.email.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public final class EventPublisher {
 
   /** The wait before retry number {@code attempts}: backoff * 2^(attempts-1), at most an hour. */
   Duration backoff(int attempts) {
-    Duration d = settings.backoff().multipliedBy(1L << Math.min(20, attempts - 1));
+    Duration d = Backoff.delay(settings.backoff(), attempts, Duration.ZERO);
     return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.events;
 
+import dev.tollgate.identity.ApiKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +46,6 @@ public final class FileEventSink implements EventSink {
   }
 
   private static String idHash(String id) {
-    try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(h, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
+    return ApiKeys.sha256Hex(id).substring(0, 16);
   }
 }

@@ -19,7 +19,8 @@ import java.security.NoSuchAlgorithmException;
  * new arm (its share of them); removing an arm moves only its own accounts (spread over the
  * rest by weight); raising an arm's weight only moves accounts into it, lowering it only moves
  * accounts out of it. Renaming an arm is removing one and adding another. Pure, stable across
- * JVMs ({@link StrictMath}), no Redis involved: the authorizer computes it per denied call.
+ * JVMs ({@link StrictMath}), no Redis involved: the authorizer computes it on each call to a
+ * loop that has an experiment.
  */
 public final class ArmAssignment {
   private static final double TWO_TO_53 = 0x1p53;

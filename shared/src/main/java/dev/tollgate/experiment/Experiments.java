@@ -16,22 +16,10 @@ import java.util.function.Function;
  */
 public final class Experiments {
   private final Map<String, Experiment> byLoop = new HashMap<>();
-  private final Map<String, Experiment> byName;
 
   /** The experiments of {@code config}. */
   public Experiments(GatingConfig config) {
-    this.byName = config.experiments();
-    byName.values().forEach(x -> byLoop.put(x.loop(), x));
-  }
-
-  /** Whether there is no experiment at all (the authorizer's fast path). */
-  public boolean isEmpty() {
-    return byLoop.isEmpty();
-  }
-
-  /** The experiment called {@code name}, if the config has it. */
-  public Optional<Experiment> named(String name) {
-    return Optional.ofNullable(byName.get(name));
+    config.experiments().values().forEach(x -> byLoop.put(x.loop(), x));
   }
 
   /** The account's assignment in the experiment on {@code loop}, if that loop has one. */

@@ -94,12 +94,13 @@ public final class JwtAuthenticator implements Authenticator {
       return new JwtAuthenticator(identity.header(), jwt, identity.accountClaim(),
           new RotatingHmacKeys(name, () -> secrets.get(name)), EmailClaimRefusals.NONE);
     }
-    String problem = RotatingHmacKeys.problem(name, secrets.get(name));
+    String value = secrets.get(name);
+    String problem = RotatingHmacKeys.problem(name, value);
     if (problem != null) {
       throw new IllegalStateException(problem);
     }
     return new JwtAuthenticator(identity.header(), jwt, identity.accountClaim(),
-        new HmacKeys(secrets.get(name).getBytes(StandardCharsets.UTF_8)), EmailClaimRefusals.NONE);
+        new HmacKeys(value.getBytes(StandardCharsets.UTF_8)), EmailClaimRefusals.NONE);
   }
 
   /** RSA/EC-signed tokens checked with keys from {@code identity.jwt.jwksUrl}, over HTTP. */

@@ -1,10 +1,7 @@
 package dev.tollgate.meter;
 
 import dev.tollgate.identity.AccountId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.tollgate.identity.ApiKeys;
 
 /**
  * One meter event being reported, journaled in the account's slot before Stripe is called: the
@@ -45,13 +42,7 @@ public record MeterEntry(String meter, long from, long to, long timestamp, Strin
     if (plain.length() <= MAX_IDENTIFIER && plain.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       return plain;
     }
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest((account.value() + "|" + meter)
-          .getBytes(StandardCharsets.UTF_8));
-      return "tg1-" + HexFormat.of().formatHex(h, 0, 16) + "|" + range;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "tg1-" + ApiKeys.sha256Hex(account.value() + "|" + meter).substring(0, 32) + "|" + range;
   }
 
   /** The event Stripe receives for {@code account}. */

@@ -25,17 +25,12 @@ public final class OutboxMeterEventSender implements MeterEventSender {
     this.dir = dir;
   }
 
-  /** The folder events are written to. */
-  public Path dir() {
-    return dir;
-  }
-
   /**
    * The file of the event with {@code identifier}: the identifier with other characters than
    * letters, digits, '.', '_' and '-' replaced, plus a hash of it when any was (so two
    * identifiers never share a file).
    */
-  public Path fileFor(String identifier) {
+  private Path fileFor(String identifier) {
     String safe = identifier.replaceAll("[^A-Za-z0-9_.-]", "_");
     if (!safe.equals(identifier)) {
       safe += "-" + Integer.toHexString(identifier.hashCode() & 0x7fffffff)

@@ -94,14 +94,16 @@ public final class DecisionCodec {
       out[o] = usage ? (Long) r.get(at++) : 0;
       out[o + 1] = usage ? g.limit(planIndex) : -1;
       out[o + 2] = (Long) r.get(at++);
-      out[o + 3] = DecisionScript.endFollowsStart(g) ? out[o + 2] + g.period().length().toMillis() : (Long) r.get(at++);
+      long length = script.fixedLength(i);
+      out[o + 3] = length > 0 ? out[o + 2] + length : (Long) r.get(at++);
       long flagsAndCode = (Long) r.get(at++);
       out[o + 4] = flagsAndCode >> 3;
       out[o + 5] = flagsAndCode & 7;
       out[o + 6] = g.credits() ? (Long) r.get(at++) : 0;
       out[o + 7] = g.hasOverage() ? (Long) r.get(at++) : 0;
-      out[o + 8] = script.memberKey(i) > 0 ? (Long) r.get(at++) : -1;
-      out[o + 9] = script.memberKey(i) > 0 ? g.memberLimit(planIndex) : -1;
+      boolean members = script.memberKey(i) > 0;
+      out[o + 8] = members ? (Long) r.get(at++) : -1;
+      out[o + 9] = members ? g.memberLimit(planIndex) : -1;
       allowed &= out[o + 5] == 0;
     }
     out[0] = allowed ? 1 : 0;

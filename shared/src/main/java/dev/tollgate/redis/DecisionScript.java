@@ -54,12 +54,20 @@ public final class DecisionScript {
   private final List<Gate> gates;
   private final boolean credits;
   private final int[] memberKey;
+  private final boolean month;
+  /** Per gate: its window's length in ms when the end follows the start (the reply leaves the end out), else 0. */
+  private final long[] fixedLength;
   private final LuaScript script;
 
   private DecisionScript(String name, List<Gate> gates, boolean credits, int[] memberKey, String source) {
     this.gates = gates;
     this.credits = credits;
     this.memberKey = memberKey;
+    this.month = usesMonth(gates);
+    this.fixedLength = new long[gates.size()];
+    for (int i = 0; i < gates.size(); i++) {
+      fixedLength[i] = endFollowsStart(gates.get(i)) ? gates.get(i).period().length().toMillis() : 0;
+    }
     this.script = LuaScript.of(name + gates, source);
   }
 
@@ -126,7 +134,12 @@ public final class DecisionScript {
 
   /** Whether a call passes the UTC month's bounds (month, billing or feature gates use them). */
   public boolean usesMonth() {
-    return usesMonth(gates);
+    return month;
+  }
+
+  /** Gate {@code i}'s window length in ms when its end follows its start ({@link #endFollowsStart}), else 0. */
+  long fixedLength(int i) {
+    return fixedLength[i];
   }
 
   static boolean usesMonth(List<Gate> gates) {

@@ -40,11 +40,6 @@ final class LimitActivityCodec {
     return Keys.limitShares(name, day.toString());
   }
 
-  /** Whether the script recorded something now. */
-  static boolean reply(LuaScript script, Object reply) {
-    return ScriptReplies.number(script.name(), reply) == 1;
-  }
-
   static String encode(Block b) {
     return String.join("\t", Long.toString(b.at().toEpochMilli()), b.account(), b.userId(), b.loop(), b.gateId(),
         b.plan(), b.reason(), Long.toString(b.used()), Long.toString(b.limit()));

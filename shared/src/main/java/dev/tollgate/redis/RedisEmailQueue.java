@@ -5,7 +5,6 @@ import dev.tollgate.email.EmailQueue;
 import dev.tollgate.email.SendJournal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -115,9 +114,5 @@ public final class RedisEmailQueue implements EmailQueue {
   @Override
   public long pending() {
     return redis.zcard(keys.due()) + redis.zcard(keys.lease()) + redis.hlen(keys.inflight());
-  }
-
-  static String day(Instant at) {
-    return at.atZone(ZoneOffset.UTC).toLocalDate().toString();
   }
 }

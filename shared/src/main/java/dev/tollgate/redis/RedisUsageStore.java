@@ -110,8 +110,10 @@ public final class RedisUsageStore implements UsageStore, UsageReader {
   @Override
   public AccountUsage read(AccountId account, UserId user, List<Gate> gates, Instant now)
       throws UsageStoreUnavailableException {
-    DecisionScript view = views.computeIfAbsent(List.copyOf(gates),
-        g -> DecisionScript.compileView(planNames, defaultIndex, g));
+    DecisionScript view = views.get(gates);
+    if (view == null) {
+      view = views.computeIfAbsent(List.copyOf(gates), g -> DecisionScript.compileView(planNames, defaultIndex, g));
+    }
     List<?> reply = evaluate(view, new UsageCall(account, user, gates, now, null, ""), false);
     return codec.decodeView(view, reply);
   }

@@ -31,6 +31,11 @@ public record GateDecision(Verdict verdict, String plan, GateResult tightest, St
     FAIL_CLOSED
   }
 
+  /** A request no loop counts, by {@code account}: allowed without touching Redis. */
+  public static GateDecision ungated(AccountId account) {
+    return new GateDecision(Verdict.UNGATED, null, null, null, null, account, null);
+  }
+
   /** Whether the request may pass. */
   public boolean allowed() {
     return verdict == Verdict.UNGATED || verdict == Verdict.ALLOWED || verdict == Verdict.FAIL_OPEN;

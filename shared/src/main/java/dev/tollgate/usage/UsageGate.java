@@ -107,7 +107,7 @@ public final class UsageGate {
     List<Gate> gates = matcher.match(request);
     AccountId account = caller.account();
     if (gates.isEmpty()) {
-      return new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null, account, null);
+      return GateDecision.ungated(account);
     }
     // the arms go with the call, so the first denial's follow-up (exposure, email template) knows them
     List<Assignment> arms = experiments.assignments(account.value(), gates, Gate::loop);
@@ -134,12 +134,16 @@ public final class UsageGate {
       return new GateDecision(GateDecision.Verdict.ALLOWED, outcome.plan(), decisive, null, null, account, outcome);
     }
     String message = decisive.gate().step() == null ? "" : decisive.gate().step().action().message();
-    String upgradeUrl = upgradeUrl(caller, now);
+    String upgradeUrl = null;
     for (Assignment a : arms) {
       if (a.loop().equals(decisive.gate().loop())) {
         message = a.arm().message().orElse(message);
         upgradeUrl = a.arm().upgradeUrl().map(u -> render(u, caller)).orElse(upgradeUrl);
       }
+    }
+    if (upgradeUrl == null) {
+      // the account's link (signed, with checkout) only when no arm overrides it
+      upgradeUrl = upgradeUrl(caller, now);
     }
     return new GateDecision(GateDecision.Verdict.DENIED, outcome.plan(), decisive, message, upgradeUrl, account,
         outcome);

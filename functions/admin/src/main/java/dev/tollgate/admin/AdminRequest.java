@@ -71,8 +71,6 @@ public record AdminRequest(Action action, Map<String, String> params) {
     }
   }
 
-  /** Report days accepted (the funnel keeps 400 days). */
-  public static final int MAX_DAYS = AdminParams.MAX_DAYS;
   /** Parameters sent as JSON numbers. */
   private static final Set<String> NUMBERS = Set.of("days", "amount");
 

@@ -1,7 +1,6 @@
 package dev.tollgate.authorizer;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The authorizer context an allowed call carries to the backend: API Gateway sets each key as
@@ -47,10 +46,5 @@ public final class ForwardedContext {
       }
     }
     return h.toString();
-  }
-
-  /** {@link #header} lower-cased, as HTTP/2 and API Gateway's event carry it. */
-  public static String headerLowerCase(String key) {
-    return header(key).toLowerCase(Locale.ROOT);
   }
 }

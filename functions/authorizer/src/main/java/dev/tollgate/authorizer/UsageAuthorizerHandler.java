@@ -94,7 +94,7 @@ public final class UsageAuthorizerHandler implements RequestHandler<AuthorizerRe
     String secret = unlessFailing(gatewaySecret, "the gateway secret cannot be read");
     // GET /usage is identified like any call and never counted: no loop glob (not even /**) matches it
     GateDecision d = UsageEndpointHandler.RESOURCE.equals(event.getResource())
-        ? new GateDecision(GateDecision.Verdict.UNGATED, null, null, null, null, caller.account(), null)
+        ? GateDecision.ungated(caller.account())
         : p.gate().decide(caller, event.gateRequest(headers), now);
     if (d.verdict() == GateDecision.Verdict.FAIL_CLOSED) {
       p.metrics().accept(Emf.counts(now, Map.of("Function", "AuthorizerFunction"), Map.of("AuthorizerFailClosed", 1)));

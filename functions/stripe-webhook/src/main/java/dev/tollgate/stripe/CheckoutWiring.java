@@ -1,6 +1,5 @@
 package dev.tollgate.stripe;
 
-import com.stripe.StripeClient;
 import dev.tollgate.checkout.BillingAccounts;
 import dev.tollgate.checkout.UpgradeLinks;
 import dev.tollgate.checkout.UpgradeRoute;
@@ -44,15 +43,8 @@ public record CheckoutWiring(GatingConfig config, UpgradeLinks links, UpgradeRou
   public static CheckoutWiring of(GatingConfig config, UnifiedJedis redis, Map<String, String> env, String stripeApiBase,
       Clock clock) {
     String key = env.get(ReporterWiring.API_KEY_ENV);
-    StripeBillingSessions stripe = null;
-    if (key != null && !key.isBlank()) {
-      StripeClient.StripeClientBuilder b = StripeClient.builder().setApiKey(key)
-          .setMaxNetworkRetries(ReporterWiring.NETWORK_RETRIES);
-      if (stripeApiBase != null) {
-        b.setApiBase(stripeApiBase);
-      }
-      stripe = new StripeBillingSessions(b.build());
-    }
+    StripeBillingSessions stripe = key == null || key.isBlank() ? null
+        : new StripeBillingSessions(ReporterWiring.stripeClient(key, stripeApiBase));
     return new CheckoutWiring(config, links(config, env), new UpgradeRoute(config), new RedisBillingAccounts(redis), stripe,
         clock);
   }

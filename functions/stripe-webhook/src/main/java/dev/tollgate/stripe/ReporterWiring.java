@@ -56,11 +56,16 @@ public final class ReporterWiring {
     if (key == null || key.isBlank()) {
       return new OutboxMeterEventSender(outbox.resolve(OutboxMeterEventSender.FOLDER));
     }
-    StripeClient.StripeClientBuilder stripe = StripeClient.builder().setApiKey(key).setMaxNetworkRetries(NETWORK_RETRIES);
-    if (stripeApiBase != null) {
-      stripe.setApiBase(stripeApiBase);
+    return new StripeMeterEventSender(stripeClient(key, stripeApiBase));
+  }
+
+  /** A Stripe client with {@code key}, retrying {@value #NETWORK_RETRIES} times, at {@code apiBase} (null: Stripe's own). */
+  static StripeClient stripeClient(String key, String apiBase) {
+    StripeClient.StripeClientBuilder b = StripeClient.builder().setApiKey(key).setMaxNetworkRetries(NETWORK_RETRIES);
+    if (apiBase != null) {
+      b.setApiBase(apiBase);
     }
-    return new StripeMeterEventSender(stripe.build());
+    return b.build();
   }
 
   /** The reporter over {@code redis}, reporting through {@code sender}, timed by {@code clock}. */

@@ -165,7 +165,7 @@ public record DispatchWiring(GatingConfig config, UnifiedJedis redis, Unsubscrib
    * /tmp), else JSON files in {@code $TOLLGATE_OUTBOX/events}.
    */
   static EventSink eventSink(Map<String, String> env) {
-    if (env.get(EventBridgeSink.BUS_ENV) != null || env.get("AWS_LAMBDA_FUNCTION_NAME") != null) {
+    if (env.get(EventBridgeSink.BUS_ENV) != null || env.get(LAMBDA_FUNCTION_ENV) != null) {
       return EventBridgeSink.fromEnvironment(env);
     }
     String dir = env.get(OutboxEmailSender.OUTBOX_ENV);
